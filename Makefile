@@ -1,0 +1,47 @@
+# storybot: `make demo` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORYBOT := $(BIN)/storybot
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint run bench clean
+
+# torch first, pinned: 2.13.0 is a CPU build on this machine's disk; anything else pulls a CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(STORYBOT) ingest
+	@echo; echo '$$ storybot ask "Who called the letter poorly worded?"'
+	@$(STORYBOT) ask "Who called the letter poorly worded?"
+	@echo; echo '$$ storybot ask "What did Trump threaten Iraq with if US troops were forced out?"'
+	@$(STORYBOT) ask "What did Trump threaten Iraq with if US troops were forced out?"
+	@echo; echo '$$ storybot ask "What do readers say about promises?"'
+	@$(STORYBOT) ask "What do readers say about promises?"
+	@echo; echo '$$ storybot ask "What is the capital of Australia?"'
+	@$(STORYBOT) ask "What is the capital of Australia?"
+	@echo; echo '$$ storybot summary comments'
+	@$(STORYBOT) summary comments
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+run: setup
+	$(STORYBOT) run
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data .pytest-data .pytest_cache

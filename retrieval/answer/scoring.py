@@ -1,0 +1,129 @@
+"""How well a sentence answers a question: meaning (embedding similarity), the question's words
+(IDF-weighted overlap), and whether it holds the kind of thing asked for (a name for "who", a time
+for "when", a number for "how many")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
+
+from retrieval.corpus.forum_txt import looks_like_heading
+from retrieval.text import key_terms, terms, words
+
+SIMILARITY_WEIGHT = 0.6
+OVERLAP_WEIGHT = 0.4
+ANSWER_TYPE_BONUS = 0.05
+IDF_SMOOTHING = 0.5
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z]+)+")
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|across)\s+(?:the\s+)?[A-Z][a-z]+")
+_TIME = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|yesterday|today|tonight|tomorrow|night(-?time)?|morning|"
+    r"afternoon|evening|week|weeks|month|months|year|years|(19|20)\d\d|\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.))\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|"
+    r"dozen|half)\b",
+    re.IGNORECASE,
+)
+_RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.]*")
+_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s*to (whom|who)\b", re.I), "recipient"),
+    (
+        re.compile(
+            r"^\s*((to|from|by|with|for) )?(who|whom|whose)\b"
+            r"|\bwhich (person|official|leader|general|man|woman)\b",
+            re.I,
+        ),
+        "person",
+    ),
+    (
+        re.compile(
+            r"^\s*when\b|\bwhat (time|year|day|date|month)\b|\bwhich (year|day|month)\b|\btime of day\b", re.I
+        ),
+        "time",
+    ),
+    (re.compile(r"\bhow (many|much|long|old|far)\b|\bwhat (percentage|number|amount)\b", re.I), "number"),
+    (re.compile(r"^\s*where\b|\bwhich (country|city|state|continent|place|region)\b", re.I), "place"),
+    (re.compile(r"\bwhich\b", re.I), "entity"),
+]
+_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
+_EVIDENCE = {
+    "recipient": _RECIPIENT,
+    "person": _NAME,
+    "time": _TIME,
+    "number": _NUMBER,
+    "place": _PLACE,
+    "entity": _ENTITY,
+}
+
+
+def answer_type(question: str) -> str | None:
+    return next((kind for pattern, kind in _TYPES if pattern.search(question)), None)
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    text: str
+    terms: dict[str, float]  # term -> weight (IDF, halved for terms carried over from earlier questions)
+    keys: frozenset[str]  # names and numbers the question is about
+    answer_type: str | None
+
+    @classmethod
+    def build(cls, question: str, idf: Callable[[str], float], context: str = "") -> QuestionProfile:
+        weights: dict[str, float] = {}
+        # Smoothed IDF: in a one-story corpus the story's own topic ("letter") is in every passage, yet a
+        # sentence that answers a question about it still has to be about it.
+        for t in terms(context):
+            weights[t] = 0.5 * (idf(t) + IDF_SMOOTHING)
+        for t in terms(question):
+            weights[t] = idf(t) + IDF_SMOOTHING
+        return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
+
+    def overlap(self, sentence_terms: set[str]) -> float:
+        total = sum(self.terms.values())
+        if total <= 0:
+            return 0.0
+        return sum(w for t, w in self.terms.items() if t in sentence_terms) / total
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    passage: int  # index into the retrieved documents
+    index: int  # sentence number within the passage
+    text: str
+    similarity: float
+    overlap: float
+    support: float
+    heading: bool
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.passage, self.index
+
+
+def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> list[ScoredSentence]:
+    scored = []
+    evidence = _EVIDENCE.get(profile.answer_type or "")
+    question_words = set(terms(profile.text))
+    for p, doc in enumerate(documents):
+        spans = doc.metadata["sentence_spans"]
+        sims = doc.metadata["sentence_sims"]
+        for i, ((start, end), sim) in enumerate(zip(spans, sims)):
+            text = doc.page_content[start:end].strip()
+            sentence_terms = set(terms(text))
+            overlap = profile.overlap(sentence_terms)
+            support = SIMILARITY_WEIGHT * sim + OVERLAP_WEIGHT * overlap
+            if evidence is not None:
+                found = [m.group(0) for m in evidence.finditer(text)]
+                # The asked-for thing must be new: a name the question already gives does not answer "who".
+                if any(not set(terms(f)) <= question_words for f in found):
+                    support += ANSWER_TYPE_BONUS
+            heading = looks_like_heading(text) and words(text) < 12
+            scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading))
+    return scored

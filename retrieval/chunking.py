@@ -1,0 +1,258 @@
+"""Paragraph-aware chunking.
+
+Each section of a story is chunked on its own, so article text and comment text never share a chunk:
+the article (headline, standfirst and body), the poster's note, and each reader comment.
+Within a section LangChain's RecursiveCharacterTextSplitter packs whole paragraphs up to ``chunk_size``
+and only cuts a paragraph that is longer than that, at sentence boundaries first.
+
+A chunk's id is a hash of its content (story, kind, text, and which repeat of that text it is), so
+the same text always gets the same id and is never embedded twice. Its *record id* adds a hash of
+its metadata (locator, offsets), so a paragraph that merely moves gets a new record but keeps its vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from retrieval.corpus.model import Comment, Kind, Paragraph, Story
+from retrieval.text import embedding_pieces, sentence_spans
+
+PARAGRAPH_BREAK = "\n\n"
+# Paragraphs first, then lines, then sentence ends, then clauses, then words.
+SEPARATORS = [r"\n\n", r"\n", r"(?<=[.!?…])\s+", r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+", ""]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str
+    story_id: str
+    kind: Kind
+    section: str  # article | note | comment
+    where: str  # human locator: "paragraph 4", "comment 2 by NAME"
+    text: str
+    start: int  # offsets in the source (see Paragraph)
+    end: int
+    ordinal: int  # position within the story, for reading order
+    sentences: tuple[tuple[int, int], ...]  # offsets within ``text``
+    pieces: tuple[tuple[int, int, int], ...]  # embedding units: (start, end, sentence number) within ``text``
+    story_title: str
+    field: str | None = None
+    comment: int | None = None
+    author: str | None = None
+    reply_to: int | None = None
+    paragraphs: tuple[int, int] | None = None  # first and last article paragraph number (1-based)
+
+    @property
+    def meta_hash(self) -> str:
+        return _digest(json.dumps(self.metadata(), sort_keys=True))[:10]
+
+    @property
+    def record_id(self) -> str:
+        return f"{self.chunk_id}.{self.meta_hash}"
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def piece_texts(self) -> list[str]:
+        return [self.text[a:b] for a, b, _ in self.pieces]
+
+    def metadata(self) -> dict[str, str | int]:
+        """Chroma metadata (no None values: Chroma refuses them)."""
+        meta: dict[str, str | int] = {
+            "chunk_id": self.chunk_id,
+            "story": self.story_id,
+            "kind": self.kind,
+            "section": self.section,
+            "where": self.where,
+            "start": self.start,
+            "end": self.end,
+            "ordinal": self.ordinal,
+            "title": self.story_title,
+            "sents": json.dumps(self.sentences, separators=(",", ":")),
+            "pieces": json.dumps(self.pieces, separators=(",", ":")),
+        }
+        optional = {
+            "field": self.field,
+            "comment": self.comment,
+            "author": self.author,
+            "reply_to": self.reply_to,
+            "para_first": self.paragraphs[0] if self.paragraphs else None,
+            "para_last": self.paragraphs[1] if self.paragraphs else None,
+        }
+        meta.update({k: v for k, v in optional.items() if v is not None})
+        return meta
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """Key of an embedding: the same sentence text always maps to the same vector."""
+    return _digest(text)[:24]
+
+
+@lru_cache(maxsize=8)
+def _splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=SEPARATORS,
+        is_separator_regex=True,
+        keep_separator=True,
+        add_start_index=True,
+    )
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    paragraphs: tuple[int, ...]  # indexes into the section's paragraph list
+    start: int
+    end: int
+    field: str | None
+
+
+def _split_section(paragraphs: tuple[Paragraph, ...], chunk_size: int, chunk_overlap: int) -> list[_Piece]:
+    """Pack a section's paragraphs into pieces of at most ``chunk_size`` characters."""
+    offsets = []
+    position = 0
+    for p in paragraphs:
+        offsets.append(position)
+        position += len(p.text) + len(PARAGRAPH_BREAK)
+    section_text = PARAGRAPH_BREAK.join(p.text for p in paragraphs)
+    pieces = []
+    for doc in _splitter(chunk_size, chunk_overlap).create_documents([section_text]):
+        text = doc.page_content
+        begin = doc.metadata["start_index"]
+        finish = begin + len(text)
+        covered = tuple(
+            i for i, p in enumerate(paragraphs) if offsets[i] < finish and offsets[i] + len(p.text) > begin
+        )
+        first, last = paragraphs[covered[0]], paragraphs[covered[-1]]
+        start = first.start + max(0, begin - offsets[covered[0]])
+        end = last.start + min(len(last.text), finish - offsets[covered[-1]])
+        pieces.append(_Piece(text, covered, start, end, first.field))
+    return pieces
+
+
+def _paragraph_locator(numbers: list[int], part: int | None, parts: int) -> str:
+    label = (
+        f"paragraph {numbers[0]}" if numbers[0] == numbers[-1] else f"paragraphs {numbers[0]}–{numbers[-1]}"
+    )
+    if part is not None and numbers[0] == numbers[-1] and parts > 1:
+        label += f" (part {part})"
+    return label
+
+
+def _comment_locator(comment: Comment, reply_to: int | None, part: int, parts: int) -> str:
+    label = f"comment {comment.number}"
+    if comment.author:
+        label += f" by {comment.author}"
+    if reply_to is not None:
+        label += f", reply to comment {reply_to}"
+    if parts > 1:
+        label += f", part {part} of {parts}"
+    return label
+
+
+def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> list[Chunk]:
+    """All chunks of a story, in reading order."""
+    drafts: list[dict] = []
+
+    # The headline and standfirst open the article section, so they share a chunk with the first paragraphs:
+    # a citation of the lead then carries the paragraphs that bear it out.
+    lead = [p for p in (story.headline, story.standfirst) if p is not None]
+    lead_names = ["headline", "standfirst"][: len(lead)] if story.headline else ["standfirst"]
+    body = _split_section((*lead, *story.paragraphs), chunk_size, chunk_overlap)
+    pieces_per_paragraph = Counter(i for piece in body for i in piece.paragraphs)
+    seen_parts: Counter[int] = Counter()
+    for piece in body:
+        numbered = [i - len(lead) + 1 for i in piece.paragraphs if i >= len(lead)]
+        named = [lead_names[i] for i in piece.paragraphs if i < len(lead)]
+        part = None
+        if len(piece.paragraphs) == 1:
+            seen_parts[piece.paragraphs[0]] += 1
+            part = seen_parts[piece.paragraphs[0]]
+        where = [*named]
+        if numbered:
+            where.append(_paragraph_locator(numbered, part, pieces_per_paragraph[piece.paragraphs[0]]))
+        drafts.append(
+            {
+                "kind": "article",
+                "section": "article",
+                "where": " and ".join([", ".join(where[:-1]), where[-1]]) if len(where) > 1 else where[0],
+                "text": piece.text,
+                "start": piece.start,
+                "end": piece.end,
+                "field": piece.field,
+                "paragraphs": (numbered[0], numbered[-1]) if numbered else None,
+            }
+        )
+
+    if story.note:
+        for piece in _split_section(story.note, chunk_size, chunk_overlap):
+            drafts.append(
+                {
+                    "kind": "comment",
+                    "section": "note",
+                    "where": "poster's note",
+                    "text": piece.text,
+                    "start": piece.start,
+                    "end": piece.end,
+                    "field": piece.field,
+                    "author": "the poster",
+                }
+            )
+
+    numbers_by_id = story.comment_numbers_by_id
+    for comment in story.comments:
+        reply_to = numbers_by_id.get(comment.parent) if comment.parent else None
+        pieces = _split_section(comment.paragraphs, chunk_size, chunk_overlap)
+        for part, piece in enumerate(pieces, 1):
+            drafts.append(
+                {
+                    "kind": "comment",
+                    "section": "comment",
+                    "where": _comment_locator(comment, reply_to, part, len(pieces)),
+                    "text": piece.text,
+                    "start": piece.start,
+                    "end": piece.end,
+                    "field": piece.field,
+                    "comment": comment.number,
+                    "author": comment.author,
+                    "reply_to": reply_to,
+                }
+            )
+
+    chunks = []
+    occurrences: Counter[tuple[str, str]] = Counter()
+    for ordinal, draft in enumerate(drafts):
+        sentences = sentence_spans(draft["text"]) or [(0, len(draft["text"]))]
+        pieces = tuple(
+            (a, b, number)
+            for number, span in enumerate(sentences)
+            for a, b in embedding_pieces(draft["text"], span)
+        )
+        key = (draft["kind"], draft["text"])
+        occurrence = occurrences[key]
+        occurrences[key] += 1
+        chunk_id = _digest(f"{story.id}\x1f{draft['kind']}\x1f{occurrence}\x1f{draft['text']}")[:24]
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id,
+                story_id=story.id,
+                ordinal=ordinal,
+                sentences=tuple(sentences),
+                pieces=pieces,
+                story_title=story.title,
+                **draft,
+            )
+        )
+    return chunks

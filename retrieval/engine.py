@@ -1,0 +1,348 @@
+"""The core's one entry point: ask, summarise, ingest, status.
+
+``build_engine(settings)`` wires the store, the embeddings and the generator from settings; tests and
+benchmarks pass their own pieces to ``StoryEngine`` instead. The engine is thread-safe for questions;
+reloads are serialised by a lock and never block questions (they read the served generation).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from retrieval.answer import summary as summaries
+from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.chain import Generator, create_answer_chain
+from retrieval.corpus.loader import load_corpus
+from retrieval.embeddings import create_embeddings, embedding_fingerprint
+from retrieval.errors import (
+    IndexUnavailableError,
+    QuestionError,
+    ReloadInProgressError,
+    StorybotError,
+    UnknownStoryError,
+)
+from retrieval.index.ingest import EmbedProgress, Ingestor, IngestReport
+from retrieval.index.snapshot import Passage, Snapshot, SnapshotCache
+from retrieval.index.store import ChromaStore, create_client
+from retrieval.models import Answer, Citation, IndexStatus, StoryInfo, Summary, SummaryPoint
+from retrieval.retriever import HybridRetriever
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Scope = Literal["article", "comments", "all"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier question and answer in the same conversation (a Discord thread)."""
+
+    question: str
+    answer: str = ""
+
+
+class StoryEngine:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: ChromaStore,
+        embeddings: Embeddings,
+        generator: Generator,
+        embedding_name: str = "",
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.embeddings = embeddings
+        self.generator = generator
+        self.embedding_name = embedding_name
+        self.snapshots = SnapshotCache(store, settings.snapshot_ttl_seconds)
+        self.retriever = HybridRetriever(
+            store=store,
+            embeddings=embeddings,
+            dense_candidates=settings.dense_candidates,
+            sparse_candidates=settings.sparse_candidates,
+            rrf_k=settings.rrf_k,
+            passages=settings.passages,
+        )
+        self.chain = create_answer_chain(self.retriever, generator)
+        self.ingestor = Ingestor(
+            store,
+            embeddings,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+        )
+        self._reload_lock = threading.Lock()
+        self._gc_timer: threading.Timer | None = None
+
+    # -- questions --------------------------------------------------------------------------------
+
+    def check_question(self, question: str) -> str:
+        text = " ".join(question.split())
+        if not text:
+            raise QuestionError("Please ask a question: the text is empty.")
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise QuestionError(f"Questions are limited to {limit} characters; yours has {len(text)}.")
+        return text
+
+    def ask(self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()) -> Answer:
+        started = time.perf_counter()
+        text = self.check_question(question)
+        snapshot = self.snapshots.current()
+        context = " ".join(t.question for t in history[-2:])
+        try:
+            result = self.chain.invoke(
+                {"question": text, "snapshot": snapshot, "story": story, "context": context}
+            )
+        except StorybotError:
+            raise
+        except Exception as exc:
+            if _is_store_failure(exc):
+                raise IndexUnavailableError(f"the index cannot be searched right now: {exc}") from exc
+            raise
+        draft: Draft = result["draft"]
+        return Answer(
+            question=text,
+            answer=draft.text,
+            abstained=draft.abstained,
+            mode=draft.mode,
+            citations=self._citations(draft, result["documents"]),
+            corpus_version=snapshot.corpus_version,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            unsupported=draft.unsupported,
+            notes=draft.notes,
+        )
+
+    @staticmethod
+    def _citations(draft: Draft, documents: Sequence[Document]) -> tuple[Citation, ...]:
+        out = []
+        scores = draft.scores or (0.0,) * len(draft.cited)
+        quotes = draft.quotes or ("",) * len(draft.cited)
+        for ref, (index, score, quote) in enumerate(zip(draft.cited, scores, quotes), 1):
+            meta = documents[index].metadata
+            out.append(
+                Citation(
+                    ref=ref,
+                    story=meta["story"],
+                    kind=meta["kind"],
+                    where=meta["where"],
+                    text=documents[index].page_content,
+                    score=float(score),
+                    story_title=meta.get("title", ""),
+                    author=meta.get("author"),
+                    comment=meta.get("comment"),
+                    record_id=meta.get("record_id", ""),
+                    quote=quote,
+                )
+            )
+        return tuple(out)
+
+    # -- summaries --------------------------------------------------------------------------------
+
+    def resolve_story(self, snapshot: Snapshot, story: str | None) -> str:
+        if story is not None:
+            snapshot.require_story(story)
+            return story
+        stories = snapshot.manifest.stories
+        if len(stories) == 1:
+            return stories[0].id
+        raise UnknownStoryError("several stories are loaded; choose one: " + ", ".join(s.id for s in stories))
+
+    def summarize(self, scope: Scope = "all", story: str | None = None) -> Summary:
+        started = time.perf_counter()
+        if scope not in ("article", "comments", "all"):
+            raise QuestionError(f"unknown summary scope '{scope}': use article, comments or all")
+        snapshot = self.snapshots.current()
+        story_id = self.resolve_story(snapshot, story)
+        entry = snapshot.manifest.story(story_id)
+        k = self.settings.summary_points
+        vectors = self.store.piece_vectors
+        a_points = (
+            summaries.article_points(snapshot, story_id, vectors, k) if scope in ("article", "all") else []
+        )
+        c_points = (
+            summaries.comment_points(snapshot, story_id, vectors, k) if scope in ("comments", "all") else []
+        )
+
+        refs: dict[str, int] = {}
+        cited: list[Passage] = []
+        quoted: dict[str, list[str]] = {}
+
+        def ref_of(passage: Passage) -> int:
+            if passage.record_id not in refs:
+                refs[passage.record_id] = len(refs) + 1
+                cited.append(passage)
+            return refs[passage.record_id]
+
+        for point in (*a_points, *c_points):
+            for s in point.sentences:
+                quoted.setdefault(s.passage.record_id, []).append(s.text)
+
+        article = tuple(
+            SummaryPoint(
+                summaries.render_article_point(p, ref_of), tuple(ref_of(s.passage) for s in p.sentences)
+            )
+            for p in a_points
+        )
+        comments = tuple(
+            SummaryPoint(
+                summaries.render_comment_point(p, ref_of),
+                tuple(ref_of(s.passage) for s in p.sentences),
+                p.size,
+            )
+            for p in c_points
+        )
+        citations = tuple(
+            Citation(
+                ref=i,
+                story=p.story,
+                kind=p.kind,  # type: ignore[arg-type]
+                where=p.metadata["where"],
+                text=p.text,
+                score=1.0,
+                story_title=p.metadata.get("title", ""),
+                author=p.metadata.get("author"),
+                comment=p.metadata.get("comment"),
+                record_id=p.record_id,
+                quote=" ".join(quoted.get(p.record_id, [])),
+            )
+            for i, p in enumerate(cited, 1)
+        )
+        notes = ()
+        if scope in ("comments", "all") and entry is not None and entry.comments == 0:
+            notes = ("This story has no reader comments.",)
+        return Summary(
+            story=story_id,
+            story_title=entry.title if entry else story_id,
+            scope=scope,
+            mode="extractive",
+            article_points=article,
+            comment_points=comments,
+            citations=citations,
+            corpus_version=snapshot.corpus_version,
+            comment_count=entry.comments if entry else 0,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            notes=notes,
+        )
+
+    # -- the corpus -------------------------------------------------------------------------------
+
+    def ingest(
+        self, corpus_dir: Path | None = None, *, strict: bool = False, progress: EmbedProgress | None = None
+    ) -> IngestReport:
+        """Index the corpus directory. Only one reload runs at a time; a second one is refused."""
+        if not self._reload_lock.acquire(blocking=False):
+            raise ReloadInProgressError("a reload is already running; try again when it has finished")
+        try:
+            load = load_corpus(corpus_dir or self.settings.corpus_dir, self.settings.max_story_bytes)
+            report = self.ingestor.run(load, strict=strict, progress=progress)
+        finally:
+            self._reload_lock.release()
+        self.snapshots.invalidate()
+        if report.superseded:
+            self._schedule_gc(report.generation)
+        return report
+
+    def _schedule_gc(self, generation: int) -> None:
+        """Delete superseded records once questions that started before the switch have finished."""
+
+        def collect() -> None:
+            with self._reload_lock:
+                try:
+                    self.store.collect_garbage(generation)
+                except Exception:
+                    log.warning("garbage collection failed; the next reload retries it", exc_info=True)
+
+        if self.settings.gc_grace_seconds <= 0:
+            collect()
+            return
+        self._gc_timer = threading.Timer(self.settings.gc_grace_seconds, collect)
+        self._gc_timer.daemon = True
+        self._gc_timer.start()
+
+    def close(self) -> None:
+        if self._gc_timer is not None:
+            self._gc_timer.cancel()
+
+    # -- information ------------------------------------------------------------------------------
+
+    def stories(self) -> tuple[StoryInfo, ...]:
+        manifest = self.snapshots.current().manifest
+        return tuple(
+            StoryInfo(
+                s.id, s.title, s.paragraphs, s.comments, s.chunks, s.source_path, s.url, s.published, s.source
+            )
+            for s in manifest.stories
+        )
+
+    @property
+    def backend(self) -> str:
+        return f"chroma server at {self.settings.chroma_url}" if self.settings.chroma_url else "local"
+
+    def status(self) -> IndexStatus:
+        snapshot = self.snapshots.current()
+        article = sum(1 for p in snapshot.passages if p.kind == "article")
+        return IndexStatus(
+            corpus_version=snapshot.corpus_version,
+            generation=snapshot.generation,
+            stories=self.stories(),
+            chunks=len(snapshot.passages),
+            article_chunks=article,
+            comment_chunks=len(snapshot.passages) - article,
+            mode=self.generator.mode,
+            backend=self.backend,
+            built_at=snapshot.manifest.built_at,
+            embedding=self.embedding_name,
+        )
+
+
+def _is_store_failure(exc: Exception) -> bool:
+    module = type(exc).__module__
+    return module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(
+        exc, (ConnectionError, TimeoutError)
+    )
+
+
+def create_generator(settings: Settings) -> Generator:
+    return ExtractiveGenerator(max_sentences=settings.answer_sentences, min_support=settings.min_support)
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    embeddings: Embeddings | None = None,
+    generator: Generator | None = None,
+) -> StoryEngine:
+    """Wire an engine from settings. Pass ``embeddings``/``generator`` to substitute either."""
+    embeddings = embeddings or create_embeddings(settings)
+    fingerprint = embedding_fingerprint(settings)
+    client = create_client(settings)
+    try:
+        store = ChromaStore(
+            client,
+            f"{settings.index_namespace}-{fingerprint}",
+            embeddings,
+            write_batch_size=settings.write_batch_size,
+            backend="server" if settings.chroma_url else "local",
+        )
+    except StorybotError:
+        raise
+    except Exception as exc:
+        raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
+    return StoryEngine(
+        settings=settings,
+        store=store,
+        embeddings=embeddings,
+        generator=generator or create_generator(settings),
+        embedding_name=fingerprint,
+    )

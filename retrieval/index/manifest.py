@@ -1,0 +1,92 @@
+"""What an index generation holds: its stories, their structure and counts, and the corpus version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from retrieval.chunking import Chunk
+from retrieval.corpus.model import Story
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """A story as an index generation holds it. ``paragraph_hashes``/``comment_hashes`` let a reload
+    report which paragraphs changed and which comments came and went."""
+
+    id: str
+    title: str
+    source_path: str
+    file_hash: str
+    format: str
+    paragraphs: int
+    comments: int
+    chunks: int
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    paragraph_hashes: tuple[str, ...] = ()
+    comment_hashes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_story(cls, story: Story, chunks: list[Chunk]) -> StoryEntry:
+        return cls(
+            id=story.id,
+            title=story.title,
+            source_path=story.source_path,
+            file_hash=story.file_hash,
+            format=story.format,
+            paragraphs=len(story.paragraphs),
+            comments=len(story.comments),
+            chunks=len(chunks),
+            url=story.url,
+            published=story.published,
+            source=story.source,
+            paragraph_hashes=tuple(_short(p.text) for p in story.paragraphs),
+            comment_hashes=tuple(_short(f"{c.author}\x1f{c.text}") for c in story.comments),
+        )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    generation: int
+    corpus_version: str
+    built_at: float
+    fingerprint: str  # embedding model + chunking settings: a change rebuilds every story
+    stories: tuple[StoryEntry, ...] = field(default=())
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(s.chunks for s in self.stories)
+
+    def story(self, story_id: str) -> StoryEntry | None:
+        return next((s for s in self.stories if s.id == story_id), None)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        stories = tuple(
+            StoryEntry(
+                **{
+                    **s,
+                    "paragraph_hashes": tuple(s.get("paragraph_hashes", ())),
+                    "comment_hashes": tuple(s.get("comment_hashes", ())),
+                }
+            )
+            for s in data.pop("stories", [])
+        )
+        return cls(stories=stories, **data)
+
+
+def corpus_version(entries: list[StoryEntry] | tuple[StoryEntry, ...]) -> str:
+    """A content hash of the corpus: the same story files give the same version."""
+    joined = "\n".join(f"{e.id}\x1f{e.file_hash}" for e in sorted(entries, key=lambda e: e.id))
+    return _short(joined)

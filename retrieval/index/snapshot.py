@@ -1,0 +1,158 @@
+"""One process's view of the served generation: its passages, a BM25 index over them, and the manifest.
+
+Every question pins one snapshot, so all of its retrieval reads the same generation. The pointer is
+re-read from the store at most every ``ttl`` seconds; when another process (a shard) has reloaded, the
+next question after that sees the new generation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from retrieval.errors import IndexEmptyError, IndexUnavailableError, UnknownStoryError
+from retrieval.index.manifest import Manifest
+from retrieval.index.store import ChromaStore, StoredChunk
+from retrieval.text import terms
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk as served: text, metadata, its sentences' offsets and its embedding pieces."""
+
+    record_id: str
+    text: str
+    metadata: dict
+    sentences: tuple[tuple[int, int], ...]
+    pieces: tuple[tuple[int, int, int], ...]
+
+    @property
+    def story(self) -> str:
+        return self.metadata["story"]
+
+    @property
+    def kind(self) -> str:
+        return self.metadata["kind"]
+
+    def piece_record_ids(self) -> list[str]:
+        return [f"{self.record_id}.{i}" for i in range(len(self.pieces))]
+
+    @classmethod
+    def from_stored(cls, stored: StoredChunk) -> Passage:
+        sentences = tuple((a, b) for a, b in json.loads(stored.metadata["sents"]))
+        pieces = tuple((a, b, n) for a, b, n in json.loads(stored.metadata["pieces"]))
+        return cls(stored.record_id, stored.text, stored.metadata, sentences, pieces)
+
+
+@dataclass
+class Snapshot:
+    manifest: Manifest
+    passages: list[Passage]
+    by_id: dict[str, int] = field(init=False)
+    story_terms: dict[str, set[str]] = field(init=False)
+    _bm25: BM25Okapi | None = field(init=False)
+    _story_of: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.passages.sort(key=lambda p: (p.story, int(p.metadata["ordinal"])))
+        self.by_id = {p.record_id: i for i, p in enumerate(self.passages)}
+        tokenised = [terms(f"{p.metadata.get('title', '')}\n{p.text}") for p in self.passages]
+        self._bm25 = BM25Okapi(tokenised) if any(tokenised) else None
+        self.story_terms = {}
+        for p, toks in zip(self.passages, tokenised):
+            self.story_terms.setdefault(p.story, set()).update(toks)
+        self._story_of = np.array([p.story for p in self.passages], dtype=object)
+
+    @property
+    def generation(self) -> int:
+        return self.manifest.generation
+
+    @property
+    def corpus_version(self) -> str:
+        return self.manifest.corpus_version
+
+    def idf(self, term: str) -> float:
+        if self._bm25 is None:
+            return 0.0
+        # Terms the corpus never uses weigh as much as its rarest: a question about them is off-topic.
+        return float(self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0)))
+
+    def bm25(self, query_terms: list[str], n: int, story: str | None = None) -> list[tuple[int, float]]:
+        if self._bm25 is None or not query_terms:
+            return []
+        scores = self._bm25.get_scores(query_terms)
+        if story is not None:
+            scores = np.where(self._story_of == story, scores, 0.0)
+        top = np.argsort(-scores)[:n]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def require_story(self, story: str) -> None:
+        if self.manifest.story(story) is None:
+            known = ", ".join(s.id for s in self.manifest.stories)
+            raise UnknownStoryError(f"no story '{story}' in the index (stories: {known})")
+
+
+class SnapshotCache:
+    """Hands out the current snapshot; rebuilds it only when the served generation changes."""
+
+    def __init__(
+        self, store: ChromaStore, ttl_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.store = store
+        self.ttl = ttl_seconds
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._checked_at = float("-inf")
+
+    def current(self) -> Snapshot:
+        now = self.clock()
+        snapshot = self._snapshot
+        if snapshot is not None and now - self._checked_at < self.ttl:
+            return snapshot
+        with self._lock:
+            if self._snapshot is not None and self.clock() - self._checked_at < self.ttl:
+                return self._snapshot
+            try:
+                manifest = self.store.active()
+            except Exception as exc:
+                if self._snapshot is not None:
+                    # The store is unreachable: keep answering from what we have rather than fail.
+                    log.warning(
+                        "cannot read the index pointer (%s); serving generation %d",
+                        exc,
+                        self._snapshot.generation,
+                    )
+                    return self._snapshot
+                raise IndexUnavailableError(f"the index cannot be read: {exc}") from exc
+            if manifest is None:
+                raise IndexEmptyError("nothing is indexed yet: run `storybot ingest` (or /reload in Discord)")
+            if self._snapshot is None or self._snapshot.generation != manifest.generation:
+                self._snapshot = self._load(manifest)
+            self._checked_at = self.clock()
+            return self._snapshot
+
+    def invalidate(self) -> None:
+        self._checked_at = float("-inf")
+
+    def _load(self, manifest: Manifest) -> Snapshot:
+        started = time.perf_counter()
+        passages = [Passage.from_stored(r) for r in self.store.live_chunks(manifest.generation)]
+        snapshot = Snapshot(manifest, passages)
+        log.info(
+            "serving generation %d (corpus %s, %d passages, loaded in %.0f ms)",
+            manifest.generation,
+            manifest.corpus_version,
+            len(passages),
+            (time.perf_counter() - started) * 1000,
+        )
+        return snapshot

@@ -1,0 +1,287 @@
+"""The Chroma store: chunks and their embedding pieces, versioned by generation.
+
+Chroma cannot swap collections atomically, so every record carries the range of index generations
+that can see it, ``gen_from <= g < gen_to``, and a single pointer record (``active``, in the meta
+collection) names the generation that is served, together with its manifest. A reload writes its new
+records with ``gen_from = g + 1`` (invisible to readers of ``g``), marks the records it replaces with
+``gen_to = g + 1`` (still visible to ``g``), checks the result, and then flips the pointer in one write.
+Readers pin a generation per question, so they see the old corpus or the new one, never a mixture.
+Because the pointer lives in the store, every process sharing a Chroma server sees the same index.
+
+Two collections hold the data: ``<ns>-chunks`` (the passages that answers cite, with their metadata;
+their vector is the mean of their pieces') and ``<ns>-pieces`` (the unit of vector search: a sentence, or
+a clause-sized piece of a long one). Piece vectors are reused by text hash, so unchanged text is never
+re-embedded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from retrieval.chunking import Chunk, text_hash
+from retrieval.errors import ConfigError, IndexUnavailableError
+from retrieval.index.manifest import Manifest
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+INF_GEN = 2**62
+ACTIVE_ID = "active"
+COSINE = {"hnsw": {"space": "cosine"}}
+
+
+def visible(generation: int) -> dict:
+    return {"$and": [{"gen_from": {"$lte": generation}}, {"gen_to": {"$gt": generation}}]}
+
+
+def is_visible(metadata: dict, generation: int) -> bool:
+    return int(metadata["gen_from"]) <= generation < int(metadata["gen_to"])
+
+
+def piece_ids(record_id: str, count: int) -> list[str]:
+    return [f"{record_id}.{i}" for i in range(count)]
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    record_id: str
+    text: str
+    metadata: dict
+
+    @property
+    def piece_count(self) -> int:
+        return len(json.loads(self.metadata["pieces"]))
+
+
+@dataclass(frozen=True)
+class PieceHit:
+    record_id: str
+    chunk_record_id: str
+    similarity: float
+
+
+def create_client(settings: Settings) -> chromadb.ClientAPI:
+    """A Chroma client for the settings: a server when ``chroma_url`` is set, else a local store."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(
+                f"STORYBOT_CHROMA_URL must look like http://host:port, not {settings.chroma_url!r}"
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:
+            raise IndexUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}"
+            ) from exc
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class ChromaStore:
+    """Generation-versioned chunk and piece records in Chroma, read through langchain-chroma."""
+
+    def __init__(
+        self,
+        client: chromadb.ClientAPI,
+        namespace: str,
+        embeddings: Embeddings,
+        *,
+        write_batch_size: int = 1000,
+        backend: str = "local",
+    ) -> None:
+        self.client = client
+        self.namespace = namespace
+        self.backend = backend
+        self.write_batch_size = min(write_batch_size, client.get_max_batch_size())
+        self.chunks = Chroma(
+            client=client,
+            collection_name=f"{namespace}-chunks",
+            embedding_function=embeddings,
+            collection_configuration=COSINE,
+        )
+        # Writes go to the raw collections: LangChain's VectorStore API always re-embeds, and the whole
+        # point of the content hashes is to reuse vectors we already have.
+        self._chunk_records = client.get_collection(f"{namespace}-chunks", embedding_function=None)
+        # Pieces carry no text of their own (it is a slice of their chunk) and only the metadata search
+        # needs: that halves the cost of writing them. LangChain's VectorStore drops results without a
+        # document, so pieces are searched through the collection itself.
+        self.piece_records = client.get_or_create_collection(
+            f"{namespace}-pieces", embedding_function=None, configuration=COSINE
+        )
+        # Pointer and manifest: Chroma wants a vector on every record, so these carry a 1-d zero.
+        self._meta = client.get_or_create_collection(f"{namespace}-meta", embedding_function=None)
+
+    # -- the pointer -------------------------------------------------------------------------------
+
+    def active(self) -> Manifest | None:
+        got = self._meta.get(ids=[ACTIVE_ID], include=["documents"])
+        if not got["ids"]:
+            return None
+        return Manifest.from_json(got["documents"][0])
+
+    def activate(self, manifest: Manifest) -> None:
+        """Serve ``manifest.generation``: one write, so readers see the old pointer or the new one."""
+        self._meta.upsert(
+            ids=[ACTIVE_ID],
+            embeddings=[[0.0]],
+            documents=[manifest.to_json()],
+            metadatas=[{"generation": manifest.generation, "corpus_version": manifest.corpus_version}],
+        )
+
+    # -- reading one generation ----------------------------------------------------------------------
+
+    def live_chunks(self, generation: int, story: str | None = None, page: int = 2000) -> list[StoredChunk]:
+        where = (
+            visible(generation)
+            if story is None
+            else {"$and": [*visible(generation)["$and"], {"story": story}]}
+        )
+        out: list[StoredChunk] = []
+        offset = 0
+        while True:
+            got = self.chunks.get(where=where, limit=page, offset=offset, include=["documents", "metadatas"])
+            out.extend(
+                StoredChunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+            )
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
+    def search_pieces(
+        self, vector: list[float], generation: int, k: int, story: str | None = None
+    ) -> list[PieceHit]:
+        """The ``k`` pieces nearest ``vector`` among those visible at ``generation``.
+
+        Chroma's metadata filter costs several milliseconds per query, so ask without the generation
+        filter for twice as many and drop what this generation cannot see; only when too few survive
+        (a reload is writing many records) ask again with the filter.
+        """
+        base = {"story": story} if story else None
+        count = min(2 * k, max(1, self.piece_records.count()))
+        got = self.piece_records.query(
+            query_embeddings=[vector], n_results=count, where=base, include=["metadatas", "distances"]
+        )
+        rows = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0]))
+        hits = [row for row in rows if is_visible(row[1], generation)]
+        if len(hits) < k and len(rows) == count:
+            where = visible(generation) if story is None else {"$and": [*visible(generation)["$and"], base]}
+            got = self.piece_records.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["metadatas", "distances"]
+            )
+            hits = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0]))
+        return [PieceHit(pid, meta["chunk"], 1.0 - float(dist)) for pid, meta, dist in hits[:k]]
+
+    def piece_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        got = self.piece_records.get(ids=list(ids), include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+
+    def sample_chunk(self, generation: int) -> StoredChunk:
+        got = self.chunks.get(where=visible(generation), limit=1, include=["documents", "metadatas"])
+        return StoredChunk(got["ids"][0], got["documents"][0], got["metadatas"][0])
+
+    def count_visible(self, generation: int) -> int:
+        return len(self.chunks.get(where=visible(generation), include=[])["ids"])
+
+    # -- writing (used by the ingest) ---------------------------------------------------------------
+
+    def chunk_records(self, where: dict) -> list[StoredChunk]:
+        got = self.chunks.get(where=where, include=["documents", "metadatas"])
+        return [StoredChunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+    def vectors_by_text_hash(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """Vectors already computed for these piece texts, in any generation."""
+        found: dict[str, np.ndarray] = {}
+        wanted = sorted(set(hashes))
+        for batch in _batches(wanted, 500):
+            got = self.piece_records.get(
+                where={"th": {"$in": list(batch)}}, include=["embeddings", "metadatas"]
+            )
+            for vector, meta in zip(got["embeddings"], got["metadatas"]):
+                found.setdefault(meta["th"], np.asarray(vector, dtype=np.float32))
+        return found
+
+    def add(self, chunks: Sequence[Chunk], piece_vectors: Sequence[np.ndarray], generation: int) -> None:
+        """Write chunks (invisible until ``generation`` is served) with one vector per piece."""
+        p_ids, p_vecs, p_meta = [], [], []
+        c_ids, c_vecs, c_docs, c_meta = [], [], [], []
+        span = {"gen_from": generation, "gen_to": INF_GEN}
+        for chunk, vectors in zip(chunks, piece_vectors):
+            texts = chunk.piece_texts()
+            for i, (pid, text) in enumerate(zip(piece_ids(chunk.record_id, len(texts)), texts)):
+                p_ids.append(pid)
+                p_vecs.append(vectors[i])
+                p_meta.append(
+                    {"chunk": chunk.record_id, "story": chunk.story_id, "th": text_hash(text), **span}
+                )
+            mean = vectors.mean(axis=0)
+            c_ids.append(chunk.record_id)
+            c_vecs.append((mean / (float(np.linalg.norm(mean)) or 1.0)).tolist())
+            c_docs.append(chunk.text)
+            c_meta.append({**chunk.metadata(), **span})
+        for start in range(0, len(p_ids), self.write_batch_size):
+            end = start + self.write_batch_size
+            self.piece_records.upsert(
+                ids=p_ids[start:end], embeddings=np.stack(p_vecs[start:end]), metadatas=p_meta[start:end]
+            )
+        # Chunks last: a chunk record exists only once all its pieces do.
+        for start in range(0, len(c_ids), self.write_batch_size):
+            end = start + self.write_batch_size
+            self._chunk_records.upsert(
+                ids=c_ids[start:end],
+                embeddings=c_vecs[start:end],
+                documents=c_docs[start:end],
+                metadatas=c_meta[start:end],
+            )
+
+    def set_gen_to(self, records: Sequence[StoredChunk], gen_to: int) -> None:
+        """Mark records as last visible in ``gen_to - 1`` (or visible forever with INF_GEN)."""
+        if not records:
+            return
+        p_ids = [pid for r in records for pid in piece_ids(r.record_id, r.piece_count)]
+        for batch in _batches(p_ids, self.write_batch_size):
+            self.piece_records.update(ids=list(batch), metadatas=[{"gen_to": gen_to}] * len(batch))
+        c_ids = [r.record_id for r in records]
+        for batch in _batches(c_ids, self.write_batch_size):
+            self._chunk_records.update(ids=list(batch), metadatas=[{"gen_to": gen_to}] * len(batch))
+
+    def collect_garbage(self, generation: int) -> int:
+        """Delete the records that neither ``generation`` nor any later one can see."""
+        garbage = self.chunk_records({"gen_to": {"$lte": generation}})
+        self.delete(garbage)
+        return len(garbage)
+
+    def delete(self, records: Sequence[StoredChunk]) -> None:
+        if not records:
+            return
+        # Chunks first: a piece without its chunk is never served, a chunk without pieces would be.
+        c_ids = [r.record_id for r in records]
+        for batch in _batches(c_ids, self.write_batch_size):
+            self._chunk_records.delete(ids=list(batch))
+        p_ids = [pid for r in records for pid in piece_ids(r.record_id, r.piece_count)]
+        for batch in _batches(p_ids, self.write_batch_size):
+            self.piece_records.delete(ids=list(batch))

@@ -1,0 +1,329 @@
+"""Text primitives shared by chunking, BM25 and answer scoring: sentences, terms, names and numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+import pysbd
+import snowballstemmer
+
+# Function words and question words: they carry no topic, so neither BM25 nor the support score counts them.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "else",
+        "ever",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "let",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "m",
+        "re",
+        "ve",
+        "don",
+        "didn",
+        "doesn",
+        "isn",
+        "wasn",
+        "weren",
+        "won",
+        "wouldn",
+        "shouldn",
+        "couldn",
+        "hasn",
+        "haven",
+        "hadn",
+        "one",
+        "ones",
+        "say",
+        "says",
+        "said",
+        "tell",
+        "told",
+        "according",
+        "story",
+        "article",
+        "reader",
+        "readers",
+        "comment",
+        "comments",
+    ]
+)
+_QUESTION_WORDS = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+    ]
+)
+
+_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+")
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_US = re.compile(r"\bU\.?S\.?(?=\W|$)(?!\w)|\bUnited States\b")
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+_INNER_STOP = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes and compatibility characters so 'Baghdad’s' and "Baghdad's" match."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _raw_tokens(text: str) -> list[str]:
+    text = _US.sub(" USA ", normalise(text))
+    text = _DIGIT_COMMA.sub("", text).lower()
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of ``text``: lowercased, stop words dropped, stemmed (Snowball). The BM25 vocabulary."""
+    return [_stem(w) for w in _raw_tokens(text) if w not in STOPWORDS]
+
+
+# Too common to tell a story apart: every US story can say "US", "American" or "United States" or not.
+_GENERIC_KEYS = frozenset({"usa", "american", "america"})
+
+
+def key_terms(question: str) -> set[str]:
+    """Names and numbers the question is about: a supporting passage must mention them.
+
+    Capitalised words count unless they open the question or are question words; so do acronyms and years.
+    """
+    text = _US.sub("USA", normalise(question)).strip()
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(0)
+        if match.start() == 0 or word.lower() in _QUESTION_WORDS:
+            continue
+        found.update(terms(word))
+    # Years pin a question to a time; other numbers are often phrased differently ("six decades").
+    found.update(match.group(0) for match in _YEAR.finditer(text))
+    return found - _GENERIC_KEYS
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets in ``text``. Paragraph breaks always end a sentence; stray punctuation joins the
+    sentence before it ("link....." stays one sentence)."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        block_start = line.start()
+        cursor = block_start
+        # pysbd is slow; a line with no sentence end before its last word is one sentence anyway.
+        parts = _segmenter().segment(line.group(0)) if _INNER_STOP.search(line.group(0)) else [line.group(0)]
+        for sentence in parts:
+            stripped = sentence.strip()
+            if not stripped:
+                continue
+            start = text.index(stripped, cursor)
+            end = start + len(stripped)
+            cursor = end
+            if spans and _PUNCT_ONLY.match(stripped) and spans[-1][1] >= block_start:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+# Where a long sentence may be cut for embedding: after a clause-ending comma, semicolon or colon (with
+# any closing quote), before a dash, and before a run-on "However".
+_CLAUSE_CUT = re.compile(r"[,;:][\"”’']?(?=\s)|(?=\s[–—-]\s)|(?=\sHowever\b)")
+PIECE_MAX_WORDS = 25
+PIECE_MIN_WORDS = 8
+
+
+def embedding_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split a long sentence into clause-sized pieces for embedding; short sentences stay whole.
+
+    A small embedding model averages over every token, so one clause that answers a question is drowned
+    by the rest of a 60-word sentence. Clauses packed into pieces of at most 25 words keep each one's
+    meaning visible while the text is still embedded exactly once (no overlap, no extra cost).
+    """
+    start, end = span
+    sentence = text[start:end]
+    if words(sentence) <= PIECE_MAX_WORDS:
+        return [span]
+    cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(sentence)), len(sentence)]
+    fragments = []
+    for a, b in pairwise(cuts):
+        piece = sentence[a:b]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            fragments.append((a + lead, a + len(piece.rstrip())))
+    pieces: list[tuple[int, int]] = []
+    for a, b in fragments:
+        if pieces and words(sentence[pieces[-1][0] : b]) <= PIECE_MAX_WORDS:
+            pieces[-1] = (pieces[-1][0], b)
+        else:
+            pieces.append((a, b))
+    if len(pieces) > 1 and words(sentence[pieces[-1][0] : pieces[-1][1]]) < PIECE_MIN_WORDS:
+        last = pieces.pop()
+        pieces[-1] = (pieces[-1][0], last[1])
+    return [(start + a, start + b) for a, b in pieces]

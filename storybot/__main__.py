@@ -1,0 +1,5 @@
+import sys
+
+from storybot.cli import main
+
+sys.exit(main())

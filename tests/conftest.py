@@ -1,0 +1,103 @@
+"""Shared fixtures: settings for a throwaway data dir, real and fake embeddings, engines, shared data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+# Every test runs with the test profile (config/settings.test.toml) and none of the developer's own
+# STORYBOT_* settings or secrets.
+for _name in [n for n in os.environ if n.startswith("STORYBOT_")] + ["OPENAI_API_KEY", "DISCORD_TOKEN"]:
+    os.environ.pop(_name, None)
+os.environ["STORYBOT_PROFILE"] = "test"
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+from retrieval.engine import StoryEngine, build_engine  # noqa: E402
+from retrieval.settings import Settings, load_settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+FIRST_STORY = CORPUS / "iraq-coalition-letter.txt"
+SHARED = REPO.parent / "shared"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a clean skip when the shared data is not beside the repo."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path
+
+
+class CountingEmbeddings(DeterministicFakeEmbedding):
+    """Deterministic fake vectors that count what they embed, and can fail on demand (a crash)."""
+
+    embedded: int = 0
+    calls: int = 0
+    fail_after_calls: int | None = None
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if self.fail_after_calls is not None and self.calls >= self.fail_after_calls:
+            raise RuntimeError("simulated crash while embedding")
+        self.calls += 1
+        self.embedded += len(texts)
+        return super().embed_documents(texts)
+
+
+@pytest.fixture
+def counting_embeddings() -> CountingEmbeddings:
+    return CountingEmbeddings(size=32)
+
+
+@pytest.fixture(scope="session")
+def local_embeddings():
+    """The real all-MiniLM-L6-v2, loaded once per test session from the installed package."""
+    from retrieval.embeddings import create_embeddings
+
+    return create_embeddings(load_settings())
+
+
+@pytest.fixture
+def settings_factory(tmp_path: Path) -> Callable[..., Settings]:
+    def make(**overrides) -> Settings:
+        values = {"data_dir": tmp_path / "data", "corpus_dir": CORPUS, **overrides}
+        return load_settings(**values)
+
+    return make
+
+
+@pytest.fixture
+def engine_factory(settings_factory) -> Callable[..., StoryEngine]:
+    engines: list[StoryEngine] = []
+
+    def make(embeddings, **overrides) -> StoryEngine:
+        engine = build_engine(settings_factory(**overrides), embeddings=embeddings)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.close()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the repo's corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def first_story_engine(tmp_path_factory, local_embeddings) -> StoryEngine:
+    """The first story indexed with the real local model (shared by the quality tests)."""
+    data = tmp_path_factory.mktemp("first-story")
+    engine = build_engine(load_settings(data_dir=data, corpus_dir=CORPUS), embeddings=local_embeddings)
+    engine.ingest()
+    return engine
