@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +117,44 @@ def baseline(corpus: Path, items: list[EvalItem], embeddings) -> Result:
     )
 
 
+def reload_figures(engine, corpus: Path) -> dict:
+    """Reload the unchanged corpus, then again after editing one paragraph of one story."""
+    copy = Path(tempfile.mkdtemp(prefix="storybot-bench-corpus-")) / "corpus"
+    shutil.copytree(corpus, copy)
+    started = time.perf_counter()
+    unchanged = engine.ingest(copy)
+    unchanged_s = time.perf_counter() - started
+
+    # Edit one paragraph of the first story: a line of a .txt export, a paragraph of a .json story.
+    story_file = sorted(p for p in copy.iterdir() if p.suffix in (".json", ".txt"))[0]
+    if story_file.suffix == ".json":
+        data = json.loads(story_file.read_text())
+        data["paragraphs"][min(2, len(data["paragraphs"]) - 1)] += (
+            " This sentence was added by the benchmark."
+        )
+        story_file.write_text(json.dumps(data))
+        story_id = data.get("id", story_file.stem)
+    else:
+        lines = story_file.read_text(encoding="utf-8").splitlines()
+        lines[4] += " This sentence was added by the benchmark."
+        story_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        story_id = story_file.stem
+    story_chunks = next(s.chunks for s in engine.stories() if s.id == story_id)
+    started = time.perf_counter()
+    edited = engine.ingest(copy)
+    edited_s = time.perf_counter() - started
+    shutil.rmtree(copy.parent)
+    return {
+        "reload_unchanged_s": round(unchanged_s, 3),
+        "reload_unchanged_embedded": unchanged.embedded,
+        "reload_edited_s": round(edited_s, 3),
+        "reload_edited_embedded": edited.embedded,
+        "reload_edited_pieces": edited.pieces_embedded,
+        "reload_edited_story": ",".join(edited.stories_changed),
+        "reload_edited_story_chunks": story_chunks,
+    }
+
+
 def _timed_ingest(corpus: Path, embeddings) -> tuple[float, object, object]:
     data = tempfile.mkdtemp(prefix="storybot-bench-")
     settings = load_settings(data_dir=Path(data), corpus_dir=corpus, gc_grace_seconds=0)
@@ -160,6 +199,7 @@ def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, f
         for i in items
     ]
     retrieval_evidence, retrieval_story = evidence_and_story(items, top4)
+    reloads = reload_figures(engine, corpus)
     engine.close()
     chars = sum(len(t) for t in texts)
     return Result(
@@ -179,6 +219,7 @@ def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, f
             "retrieval_top4_evidence_recall": retrieval_evidence,
             "retrieval_top4_story_recall": retrieval_story,
             "retrieval_top4_chars": round(float(np.mean([sum(len(t) for _, t in c) for c in top4])), 0),
+            **reloads,
         },
     ), embed_alone
 
@@ -219,8 +260,22 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
     )
     for k, v in ratios.items():
         print(f"  {k:<40} {v}")
+    print(
+        f"reload, corpus unchanged: {o['reload_unchanged_s']}s, "
+        f"{o['reload_unchanged_embedded']} chunks embedded (full ingest {o['ingest_s']}s)"
+    )
+    print(
+        f"reload, one paragraph of {o['reload_edited_story']} edited: {o['reload_edited_s']}s, "
+        f"{o['reload_edited_embedded']} of its {o['reload_edited_story_chunks']} chunks embedded "
+        f"({o['reload_edited_pieces']} pieces)"
+    )
     targets = {
         "ingest <= 1.3x embedding alone": ratios["ingest / embedding alone"] <= 1.3,
+        "unchanged reload embeds 0 chunks": o["reload_unchanged_embedded"] == 0,
+        "unchanged reload under 2 s": o["reload_unchanged_s"] < 2,
+        "edited reload embeds only changed chunks": 0
+        < o["reload_edited_embedded"]
+        < o["reload_edited_story_chunks"],
     }
     if "realtimeqa" in title:
         targets["answer evidence recall above baseline"] = o["evidence_recall"] > b["evidence_recall"]

@@ -8,9 +8,11 @@ reloads are serialised by a lock and never block questions (they read the served
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,17 +22,21 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval.answer import summary as summaries
 from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.audit import AuditLog, ReloadRecord, database_path
 from retrieval.chain import Generator, create_answer_chain
-from retrieval.corpus.loader import load_corpus
+from retrieval.corpus.loader import load_corpus, parse_story_bytes
 from retrieval.embeddings import create_embeddings, embedding_fingerprint
 from retrieval.errors import (
+    CorpusError,
     IndexUnavailableError,
     QuestionError,
     ReloadInProgressError,
     StorybotError,
+    StoryFileError,
     UnknownStoryError,
 )
 from retrieval.index.ingest import EmbedProgress, Ingestor, IngestReport
+from retrieval.index.locks import FileReloadLock, LeaseReloadLock, ReloadLock
 from retrieval.index.snapshot import Passage, Snapshot, SnapshotCache
 from retrieval.index.store import ChromaStore, create_client
 from retrieval.models import Answer, Citation, IndexStatus, StoryInfo, Summary, SummaryPoint
@@ -40,6 +46,26 @@ from retrieval.settings import Settings
 log = logging.getLogger(__name__)
 
 Scope = Literal["article", "comments", "all"]
+SAFE_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(txt|json)$", re.IGNORECASE)
+
+
+def _changes(report: IngestReport) -> dict:
+    data = report.to_dict()
+    keys = (
+        "stories",
+        "chunks",
+        "embedded",
+        "reused",
+        "removed",
+        "stories_added",
+        "stories_removed",
+        "stories_changed",
+        "paragraphs_changed",
+        "comments_added",
+        "comments_removed",
+        "problems",
+    )
+    return {k: data[k] for k in keys}
 
 
 @dataclass(frozen=True)
@@ -59,6 +85,8 @@ class StoryEngine:
         embeddings: Embeddings,
         generator: Generator,
         embedding_name: str = "",
+        reload_lock: ReloadLock | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -81,7 +109,11 @@ class StoryEngine:
             chunk_size=settings.chunk_size,
             chunk_overlap=settings.chunk_overlap,
         )
-        self._reload_lock = threading.Lock()
+        self.reload_lock = reload_lock or FileReloadLock(settings.data_dir / "reload.lock")
+        self.audit = audit or AuditLog(database_path(settings.data_dir))
+        # This process's own guard, taken before the cross-process lock: a second reload from the same
+        # process is refused at once instead of queueing behind a file lock it already holds.
+        self._reload_guard = threading.Lock()
         self._gc_timer: threading.Timer | None = None
 
     # -- questions --------------------------------------------------------------------------------
@@ -238,26 +270,118 @@ class StoryEngine:
     # -- the corpus -------------------------------------------------------------------------------
 
     def ingest(
-        self, corpus_dir: Path | None = None, *, strict: bool = False, progress: EmbedProgress | None = None
+        self,
+        corpus_dir: Path | None = None,
+        *,
+        strict: bool = False,
+        progress: EmbedProgress | None = None,
+        actor: str = "cli",
     ) -> IngestReport:
-        """Index the corpus directory. Only one reload runs at a time; a second one is refused."""
-        if not self._reload_lock.acquire(blocking=False):
-            raise ReloadInProgressError("a reload is already running; try again when it has finished")
+        """Index the corpus directory. One reload runs at a time, across processes; another is refused."""
+        directory = corpus_dir or self.settings.corpus_dir
+        return self._reload(actor, None, lambda: self._run_ingest(directory, strict, progress))
+
+    def add_story(
+        self, file_name: str, data: bytes, *, actor: str = "cli", progress: EmbedProgress | None = None
+    ) -> IngestReport:
+        """Validate an uploaded story, save it into the corpus directory and reload (strictly).
+
+        An invalid file is rejected with the reason and nothing is saved. If the reload that follows fails,
+        the corpus directory is put back as it was, so what is on disk matches what is served.
+        """
+        return self._reload(actor, file_name, lambda: self._save_and_ingest(file_name, data, progress))
+
+    def _save_and_ingest(self, name: str, data: bytes, progress: EmbedProgress | None) -> IngestReport:
+        if not SAFE_FILE_NAME.match(name) or name != Path(name).name:
+            raise StoryFileError(name, "a story file name may use only letters, digits, '.', '_' and '-'")
+        parse_story_bytes(name, data, max_bytes=self.settings.max_story_bytes)
+        corpus = self.settings.corpus_dir
+        if not corpus.is_dir():
+            raise CorpusError(f"corpus directory not found: {corpus}")
+        target = corpus / name
+        previous = target.read_bytes() if target.exists() else None
+        staging = corpus / f".{name}.upload"
+        staging.write_bytes(data)
+        os.replace(staging, target)
         try:
-            load = load_corpus(corpus_dir or self.settings.corpus_dir, self.settings.max_story_bytes)
-            report = self.ingestor.run(load, strict=strict, progress=progress)
+            return self._run_ingest(corpus, True, progress)
+        except BaseException:
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+            raise
+
+    def _run_ingest(self, corpus_dir: Path, strict: bool, progress: EmbedProgress | None) -> IngestReport:
+        load = load_corpus(corpus_dir, self.settings.max_story_bytes)
+        return self.ingestor.run(load, strict=strict, progress=progress)
+
+    def _reload(self, actor: str, upload: str | None, work: Callable[[], IngestReport]) -> IngestReport:
+        """Run ``work`` holding the reload locks (this process's, then the cross-process one), and
+        record the attempt, whatever its outcome, in the audit trail."""
+        started = time.time()
+        clock = time.perf_counter()
+
+        def audit(result: str, report: IngestReport | None = None, error: str | None = None) -> None:
+            served = None if report is not None else self._served_version()
+            self.audit.record(
+                ReloadRecord(
+                    actor=actor,
+                    started_at=started,
+                    duration_s=time.perf_counter() - clock,
+                    result=result,  # type: ignore[arg-type]
+                    corpus_version=report.corpus_version if report else served,
+                    previous_version=report.previous_version if report else served,
+                    changes=_changes(report) if report else {},
+                    error=error,
+                    upload=upload,
+                )
+            )
+
+        if not self._reload_guard.acquire(blocking=False):
+            error = ReloadInProgressError("a reload is already running; try again when it has finished")
+            audit("refused", error=str(error))
+            raise error
+        try:
+            try:
+                self.reload_lock.acquire()
+            except ReloadInProgressError as exc:
+                audit("refused", error=str(exc))
+                raise
+            try:
+                report = work()
+            finally:
+                self.reload_lock.release()
+        except StorybotError as exc:
+            if not isinstance(exc, ReloadInProgressError):
+                audit("failed", error=str(exc))
+            raise
+        except Exception as exc:
+            audit("failed", error=f"{exc.__class__.__name__}: {exc}")
+            raise
         finally:
-            self._reload_lock.release()
+            self._reload_guard.release()
+        audit("ok" if report.changed else "unchanged", report)
         self.snapshots.invalidate()
         if report.superseded:
             self._schedule_gc(report.generation)
         return report
 
+    def _served_version(self) -> str | None:
+        try:
+            manifest = self.store.active()
+        except Exception:
+            return None
+        return manifest.corpus_version if manifest else None
+
+    def reloads(self, limit: int = 5) -> list[ReloadRecord]:
+        return self.audit.recent(limit)
+
     def _schedule_gc(self, generation: int) -> None:
         """Delete superseded records once questions that started before the switch have finished."""
 
         def collect() -> None:
-            with self._reload_lock:
+            with self._reload_guard:
                 try:
                     self.store.collect_garbage(generation)
                 except Exception:
@@ -303,6 +427,7 @@ class StoryEngine:
             backend=self.backend,
             built_at=snapshot.manifest.built_at,
             embedding=self.embedding_name,
+            reloads=tuple(self.reloads(5)),
         )
 
 
@@ -339,10 +464,16 @@ def build_engine(
         raise
     except Exception as exc:
         raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
+    lock: ReloadLock
+    if settings.chroma_url:
+        lock = LeaseReloadLock(store, settings.reload_lease_seconds)
+    else:
+        lock = FileReloadLock(settings.data_dir / "reload.lock")
     return StoryEngine(
         settings=settings,
         store=store,
         embeddings=embeddings,
         generator=generator or create_generator(settings),
         embedding_name=fingerprint,
+        reload_lock=lock,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from retrieval.audit import ReloadRecord
+
 Mode = Literal["extractive", "llm"]
 
 
@@ -147,8 +149,14 @@ class IndexStatus:
     backend: str  # "local" or "chroma server at URL"
     built_at: float | None
     embedding: str
+    reloads: tuple[ReloadRecord, ...] = ()  # most recent first
+
+    @property
+    def last_reload(self) -> ReloadRecord | None:
+        return self.reloads[0] if self.reloads else None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["stories"] = [asdict(s) for s in self.stories]
+        data["reloads"] = [r.to_dict() for r in self.reloads]
         return data

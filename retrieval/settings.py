@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     snapshot_ttl_seconds: float = Field(
         1.0, ge=0, description="How long a process trusts its view of the active index before re-reading it."
     )
+    reload_lease_seconds: float = Field(
+        60.0, gt=0, description="With a Chroma server: how long a crashed reload blocks the next one at most."
+    )
     gc_grace_seconds: float = Field(
         10.0, ge=0, description="How long superseded records stay readable for questions already under way."
     )

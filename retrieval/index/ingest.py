@@ -185,6 +185,7 @@ class Ingestor:
         gone = [sid for sid in old_entries if sid not in loaded_ids and sid not in unchanged_ids]
 
         self._recover(served)
+        self.store.drop_unreadable_unserved(served)
         pending = {r.record_id: r for r in self.store.chunk_records({"gen_from": {"$gt": served}})}
         if active is not None and not rebuild and not gone and not pending:
             return IngestReport(
@@ -218,6 +219,9 @@ class Ingestor:
         wanted_pending = {c.record_id for c in to_add}
         stale = [r for rid, r in pending.items() if rid not in wanted_pending]
         self.store.delete(stale)
+        # Pieces a crashed run wrote before the chunk they belong to: keep them if that chunk is still
+        # wanted (their vectors are reused), drop the rest.
+        self.store.delete_orphan_pieces(served, keep_chunks={c.record_id for c in to_add})
 
         embedded_chunks, pieces_embedded = self._write(to_write, target, progress)
 

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 INF_GEN = 2**62
 ACTIVE_ID = "active"
+LEASE_ID = "reload-lease"
 COSINE = {"hnsw": {"space": "cosine"}}
 
 
@@ -100,6 +101,29 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[i : i + size]
 
 
+def _readable_vectors(
+    collection: chromadb.Collection, ids: Sequence[str]
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Vectors by id, and the ids whose vectors cannot be read (see ``drop_unreadable_unserved``)."""
+    found: dict[str, np.ndarray] = {}
+    unreadable: list[str] = []
+    for batch in _batches(list(ids), 500):
+        try:
+            got = collection.get(ids=list(batch), include=["embeddings"])
+        except chromadb.errors.ChromaError:
+            if len(batch) == 1:
+                unreadable.append(batch[0])
+                continue
+            middle = len(batch) // 2
+            for half in (batch[:middle], batch[middle:]):
+                more, bad = _readable_vectors(collection, half)
+                found.update(more)
+                unreadable.extend(bad)
+            continue
+        found.update((i, np.asarray(v, dtype=np.float32)) for i, v in zip(got["ids"], got["embeddings"]))
+    return found, unreadable
+
+
 class ChromaStore:
     """Generation-versioned chunk and piece records in Chroma, read through langchain-chroma."""
 
@@ -151,6 +175,28 @@ class ChromaStore:
             metadatas=[{"generation": manifest.generation, "corpus_version": manifest.corpus_version}],
         )
 
+    # -- the reload lease (see locks.py) -------------------------------------------------------------
+
+    def read_lease(self) -> tuple[str, float] | None:
+        got = self._meta.get(ids=[LEASE_ID], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0]
+        return str(meta["owner"]), float(meta["expires_at"])
+
+    def write_lease(self, owner: str, expires_at: float) -> None:
+        self._meta.upsert(
+            ids=[LEASE_ID],
+            embeddings=[[0.0]],
+            documents=[owner],
+            metadatas=[{"owner": owner, "expires_at": expires_at}],
+        )
+
+    def delete_lease(self, owner: str) -> None:
+        lease = self.read_lease()
+        if lease is not None and lease[0] == owner:
+            self._meta.delete(ids=[LEASE_ID])
+
     # -- reading one generation ----------------------------------------------------------------------
 
     def live_chunks(self, generation: int, story: str | None = None, page: int = 2000) -> list[StoredChunk]:
@@ -195,10 +241,8 @@ class ChromaStore:
         return [PieceHit(pid, meta["chunk"], 1.0 - float(dist)) for pid, meta, dist in hits[:k]]
 
     def piece_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        got = self.piece_records.get(ids=list(ids), include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+        found, _ = _readable_vectors(self.piece_records, ids)
+        return found
 
     def sample_chunk(self, generation: int) -> StoredChunk:
         got = self.chunks.get(where=visible(generation), limit=1, include=["documents", "metadatas"])
@@ -218,11 +262,11 @@ class ChromaStore:
         found: dict[str, np.ndarray] = {}
         wanted = sorted(set(hashes))
         for batch in _batches(wanted, 500):
-            got = self.piece_records.get(
-                where={"th": {"$in": list(batch)}}, include=["embeddings", "metadatas"]
-            )
-            for vector, meta in zip(got["embeddings"], got["metadatas"]):
-                found.setdefault(meta["th"], np.asarray(vector, dtype=np.float32))
+            got = self.piece_records.get(where={"th": {"$in": list(batch)}}, include=["metadatas"])
+            hash_of = {pid: meta["th"] for pid, meta in zip(got["ids"], got["metadatas"])}
+            vectors, _ = _readable_vectors(self.piece_records, list(hash_of))
+            for pid, vector in vectors.items():
+                found.setdefault(hash_of[pid], vector)
         return found
 
     def add(self, chunks: Sequence[Chunk], piece_vectors: Sequence[np.ndarray], generation: int) -> None:
@@ -268,6 +312,32 @@ class ChromaStore:
         c_ids = [r.record_id for r in records]
         for batch in _batches(c_ids, self.write_batch_size):
             self._chunk_records.update(ids=list(batch), metadatas=[{"gen_to": gen_to}] * len(batch))
+
+    def drop_unreadable_unserved(self, served: int) -> int:
+        """Delete unserved records whose vectors cannot be read back.
+
+        A local store killed in the middle of a write (``kill -9``) can keep a batch's metadata without its
+        vectors. Such records are never served (their generation never went live), but reading them
+        fails, so they are removed here and their text embedded again.
+        """
+        removed = 0
+        for collection in (self.piece_records, self._chunk_records):
+            ids = collection.get(where={"gen_from": {"$gt": served}}, include=[])["ids"]
+            _, unreadable = _readable_vectors(collection, ids)
+            for batch in _batches(unreadable, self.write_batch_size):
+                collection.delete(ids=list(batch))
+            removed += len(unreadable)
+        if removed:
+            log.warning("an interrupted reload left %d unreadable records; they are rebuilt", removed)
+        return removed
+
+    def delete_orphan_pieces(self, served: int, keep_chunks: set[str]) -> int:
+        """Delete unserved pieces (``gen_from > served``) whose chunk is not in ``keep_chunks``."""
+        got = self.piece_records.get(where={"gen_from": {"$gt": served}}, include=["metadatas"])
+        orphans = [pid for pid, meta in zip(got["ids"], got["metadatas"]) if meta["chunk"] not in keep_chunks]
+        for batch in _batches(orphans, self.write_batch_size):
+            self.piece_records.delete(ids=list(batch))
+        return len(orphans)
 
     def collect_garbage(self, generation: int) -> int:
         """Delete the records that neither ``generation`` nor any later one can see."""

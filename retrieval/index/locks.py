@@ -1,0 +1,101 @@
+"""Single-flight reloads across processes.
+
+- Local store: an exclusive ``flock`` on ``<data_dir>/reload.lock``. The kernel drops it when the holder
+  dies, even by ``kill -9``, so a crashed reload never blocks the next one.
+- Chroma server (processes possibly on several hosts): a lease record in the store's meta collection,
+  renewed while the reload runs and expiring ``lease_seconds`` after its holder stops renewing it. Chroma
+  has no compare-and-set, so taking the lease is write-then-verify: two processes that race both read
+  back the record and only the one whose write landed last proceeds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import socket
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Protocol
+
+from retrieval.errors import ReloadInProgressError
+from retrieval.index.store import ChromaStore
+
+
+class ReloadLock(Protocol):
+    def acquire(self) -> None: ...
+
+    def release(self) -> None: ...
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class FileReloadLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise ReloadInProgressError(
+                f"a reload is already running ({holder}); try again when it has finished"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()}".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class LeaseReloadLock:
+    SETTLE_SECONDS = 0.3
+
+    def __init__(self, store: ChromaStore, lease_seconds: float = 60.0) -> None:
+        self.store = store
+        self.lease_seconds = lease_seconds
+        self.owner = _owner()
+        self._stop = threading.Event()
+        self._renewer: threading.Thread | None = None
+
+    def acquire(self) -> None:
+        lease = self.store.read_lease()
+        now = time.time()
+        if lease is not None and lease[0] != self.owner and lease[1] > now:
+            holder = lease[0].rsplit(":", 1)[0].replace(":", " process ")
+            until = time.strftime("%H:%M:%S UTC", time.gmtime(lease[1]))
+            raise ReloadInProgressError(
+                f"a reload is already running (on {holder}); try again when it has finished "
+                f"(if that process died, its lease runs out at {until})"
+            )
+        self.store.write_lease(self.owner, now + self.lease_seconds)
+        time.sleep(self.SETTLE_SECONDS)
+        lease = self.store.read_lease()
+        if lease is None or lease[0] != self.owner:
+            raise ReloadInProgressError("another process started a reload at the same moment; try again")
+        self._stop.clear()
+        self._renewer = threading.Thread(target=self._renew, name="reload-lease", daemon=True)
+        self._renewer.start()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.lease_seconds / 3):
+            self.store.write_lease(self.owner, time.time() + self.lease_seconds)
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._renewer is not None:
+            self._renewer.join()
+            self._renewer = None
+        self.store.delete_lease(self.owner)

@@ -1,0 +1,353 @@
+"""The corpus lifecycle: incremental, atomic, crash-safe, single-flight reloads with validation, uploads
+and an audit trail — on the local store and on a Chroma server (`chroma run` on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from retrieval.engine import build_engine
+from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
+from retrieval.index.ingest import WRITE_STEP_PIECES
+from retrieval.index.locks import FileReloadLock
+from retrieval.settings import load_settings
+from tests.chroma_server import ChromaServer
+from tests.conftest import FIRST_STORY, REPO
+from tests.reload_process import FAKE_DIMENSIONS, FakeEmbeddings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["local", "server"])
+def backend(request, tmp_path):
+    """Settings overrides for each backend; the server one runs a real `chroma run`."""
+    if request.param == "local":
+        yield {}
+        return
+    server = ChromaServer(tmp_path / "chroma-server").start()
+    yield {"chroma_url": server.url, "reload_lease_seconds": 2.0}
+    server.stop()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    directory = tmp_path / "corpus"
+    directory.mkdir()
+    shutil.copy(FIRST_STORY, directory / FIRST_STORY.name)
+    return directory
+
+
+@pytest.fixture
+def make_engine(tmp_path, corpus, backend):
+    def make(**overrides):
+        # Fake vectors carry no meaning, so answers here rest on shared words: never abstain for low support.
+        values = {
+            "data_dir": tmp_path / "data",
+            "corpus_dir": corpus,
+            "min_support": 0.0,
+            **backend,
+            **overrides,
+        }
+        return build_engine(load_settings(**values), embeddings=FakeEmbeddings(size=FAKE_DIMENSIONS))
+
+    return make
+
+
+def write_story(directory: Path, story_id: str, sentences: int, code_word: str = "ALPHA") -> None:
+    paragraphs = [f"The code word of {story_id} is {code_word}."] + [
+        " ".join(f"In {story_id} paragraph {p} sentence {s} states fact {p * 10 + s}." for s in range(5))
+        for p in range(sentences // 5)
+    ]
+    comments = [{"author": "Zed", "text": f"A reader of {story_id} thinks the code word is wrong."}]
+    (directory / f"{story_id}.json").write_text(
+        json.dumps(
+            {"id": story_id, "title": f"Story {story_id}", "paragraphs": paragraphs, "comments": comments}
+        )
+    )
+
+
+def edit_first_story(corpus: Path) -> None:
+    path = corpus / FIRST_STORY.name
+    path.write_text(path.read_text(encoding="utf-8").replace("Fake news.", "Fake news!"), encoding="utf-8")
+
+
+def test_incremental_counts(make_engine, corpus):
+    engine = make_engine()
+    write_story(corpus, "second", 20)
+    first = engine.ingest()
+    assert (first.stories, first.embedded, first.reused, first.removed) == (2, first.chunks, 0, 0)
+
+    unchanged = engine.ingest()
+    assert (unchanged.embedded, unchanged.removed, unchanged.changed) == (0, 0, False)
+
+    edit_first_story(corpus)
+    edited = engine.ingest()
+    assert (edited.embedded, edited.removed, edited.stories_changed) == (1, 1, ("iraq-coalition-letter",))
+    assert edited.story_diffs[0].comments_added == 1 and edited.story_diffs[0].comments_removed == 1
+
+    write_story(corpus, "third", 10)
+    added = engine.ingest()
+    assert (added.stories_added, added.embedded, added.removed) == (("third",), 2, 0)
+
+    (corpus / "second.json").unlink()
+    removed = engine.ingest()
+    second_chunks = first.chunks - 8  # the first story has 8
+    assert (removed.stories_removed, removed.embedded, removed.removed) == (("second",), 0, second_chunks)
+    # Never duplicates: what is stored is exactly what is served.
+    assert len(engine.store.chunks.get(include=[])["ids"]) == removed.chunks
+    assert engine.store.count_visible(removed.generation) == removed.chunks
+
+
+def _texts_by_version(engine, corpus: Path) -> set[str]:
+    from retrieval.corpus import load_corpus
+
+    return {c.text for s in load_corpus(corpus).stories for c in engine.ingestor.chunk(s)}
+
+
+def test_questions_during_a_reload_see_the_old_or_the_new_corpus(make_engine, corpus):
+    write_story(corpus, "codes", 10, code_word="ALPHA")
+    engine = make_engine()
+    old = engine.ingest()
+    old_texts = _texts_by_version(engine, corpus)
+
+    write_story(corpus, "codes", 10, code_word="BRAVO")
+    write_story(corpus, "bulk", 3000)  # enough work for the reload to take a while
+    new_texts = _texts_by_version(engine, corpus)
+    reloaded: dict = {}
+    thread = threading.Thread(target=lambda: reloaded.setdefault("report", engine.ingest()))
+    thread.start()
+    answers = []
+    while thread.is_alive() or len(answers) < 5:
+        answers.append(engine.ask("What is the code word of codes?"))
+    thread.join()
+    new = reloaded["report"]
+    versions = {a.corpus_version for a in answers}
+    assert versions <= {old.corpus_version, new.corpus_version}
+    assert old.corpus_version in versions  # questions were answered while the reload ran
+    for answer in answers:
+        texts = old_texts if answer.corpus_version == old.corpus_version else new_texts
+        assert not answer.abstained and answer.citations
+        assert all(c.text in texts for c in answer.citations), answer.corpus_version
+    assert engine.ask("What is the code word of codes?").corpus_version == new.corpus_version
+
+
+@pytest.mark.parametrize("point", ["embedding", "retire", "validate", "activate", "after-activate"])
+def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes(
+    make_engine, corpus, backend, tmp_path, point
+):
+    engine = make_engine()
+    old = engine.ingest()
+    edit_first_story(corpus)
+    write_story(corpus, "bulk", 2500)
+    command = [
+        sys.executable,
+        "-m",
+        "tests.reload_process",
+        str(tmp_path / "data"),
+        str(corpus),
+        "--kill-at",
+        point,
+    ]
+    if backend.get("chroma_url"):
+        command += ["--chroma-url", backend["chroma_url"]]
+    killed = subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO), "STORYBOT_RELOAD_LEASE_SECONDS": "2"},
+    )
+    assert killed.returncode == -9, killed.stderr[-2000:]
+
+    # A restarted process serves the last good index: the old one, or the new one if the pointer flipped.
+    restarted = make_engine()
+    served = restarted.status().corpus_version
+    assert served == old.corpus_version if point != "after-activate" else served != old.corpus_version
+    answer = restarted.ask("Who called the letter poorly worded?")
+    assert answer.corpus_version == served and answer.citations
+
+    if backend.get("chroma_url"):
+        # The dead process's lease still blocks reloads, with a message saying when it runs out.
+        with pytest.raises(ReloadInProgressError, match="if that process died, its lease runs out at"):
+            restarted.ingest()
+        time.sleep(2.5)
+    finished = restarted.ingest()
+    assert {"bulk"} <= {s.id for s in restarted.stories()}
+    assert restarted.store.count_visible(finished.generation) == finished.chunks
+    if point == "embedding" and backend.get("chroma_url"):
+        # The server keeps every write the dead client finished: that step is reused, not embedded again.
+        # (Chroma's local store flushes vectors in batches, so a kill can lose the last writes' vectors;
+        # those records are dropped as unreadable and embedded again.)
+        assert finished.pieces_embedded <= 2504 - WRITE_STEP_PIECES
+    again = restarted.ingest()
+    assert (again.embedded, again.changed) == (0, False)
+
+
+def test_a_broken_file_aborts_a_strict_reload_and_the_old_index_serves(make_engine, corpus):
+    engine = make_engine()
+    old = engine.ingest(actor="admin")
+    write_story(corpus, "fine", 10)
+    (corpus / "broken.json").write_text('{"title": "T", "paragraphs": "not a list"}')
+    with pytest.raises(CorpusError, match="broken.json: 'paragraphs' must be a list of strings"):
+        engine.ingest(strict=True, actor="admin")
+    assert engine.status().corpus_version == old.corpus_version
+    assert [s.id for s in engine.stories()] == ["iraq-coalition-letter"]
+    last = engine.reloads(1)[0]
+    assert (last.actor, last.result) == ("admin", "failed") and "broken.json" in last.error
+
+
+def test_a_second_reload_is_refused_while_one_runs(make_engine, corpus):
+    engine = make_engine()
+    engine.ingest()
+    write_story(corpus, "bulk", 3000)
+    errors: list[Exception] = []
+    thread = threading.Thread(target=engine.ingest)
+    thread.start()
+    while not engine._reload_guard.locked():
+        time.sleep(0.001)
+    try:
+        engine.ingest(actor="second admin")
+    except ReloadInProgressError as exc:
+        errors.append(exc)
+    thread.join()
+    assert len(errors) == 1 and "already running" in str(errors[0])
+    assert any(r.result == "refused" and r.actor == "second admin" for r in engine.reloads(5))
+
+
+def test_a_reload_in_another_process_is_refused(make_engine, corpus, backend, tmp_path):
+    engine = make_engine()
+    engine.ingest()
+    if backend.get("chroma_url"):
+        other = make_engine()
+        other.reload_lock.acquire()  # another process's lease, held
+        release = other.reload_lock.release
+    else:
+        lock = FileReloadLock(tmp_path / "data" / "reload.lock")
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX);"
+                " print('held', flush=True); time.sleep(60)",
+                str(lock.path),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert holder.stdout.readline().strip() == "held"
+
+        def release() -> None:
+            holder.kill()
+            holder.wait()
+
+    try:
+        with pytest.raises(ReloadInProgressError, match="already running"):
+            engine.ingest()
+    finally:
+        release()
+    assert engine.ingest().embedded == 0
+
+
+def test_upload_accepted_then_rejected(make_engine, corpus):
+    engine = make_engine()
+    engine.ingest()
+    story = {"title": "Uploaded", "paragraphs": ["An uploaded story about ferries."], "comments": []}
+    report = engine.add_story("ferries.json", json.dumps(story).encode(), actor="admin")
+    assert report.stories_added == ("ferries",)
+    assert (corpus / "ferries.json").exists()
+
+    version = report.corpus_version
+    for name, data, reason in [
+        ("bad.json", b"{nope", "invalid JSON"),
+        ("big.txt", b"x" * 3_000_000, "limit is 2,000,000"),
+        ("../escape.json", json.dumps(story).encode(), None),
+        ("notes.pdf", b"%PDF-1.4", "may use only letters, digits"),
+    ]:
+        with pytest.raises(StoryFileError) as caught:
+            engine.add_story(name, data, actor="admin")
+        if reason:
+            assert reason in str(caught.value)
+    assert sorted(p.name for p in corpus.iterdir()) == ["ferries.json", "iraq-coalition-letter.txt"]
+    assert engine.status().corpus_version == version
+
+
+def test_an_upload_that_breaks_the_reload_is_taken_back(make_engine, corpus):
+    engine = make_engine()
+    engine.ingest()
+    # Valid on its own, but its id clashes with the served story: the strict reload refuses it.
+    clash = {"id": "iraq-coalition-letter", "title": "Clash", "paragraphs": ["Same id, other file."]}
+    with pytest.raises(CorpusError, match="already used"):
+        engine.add_story("clash.json", json.dumps(clash).encode(), actor="admin")
+    assert not (corpus / "clash.json").exists()
+
+
+def test_audit_rows(make_engine, corpus):
+    engine = make_engine()
+    engine.ingest(actor="alice")
+    engine.ingest(actor="bob")
+    edit_first_story(corpus)
+    engine.ingest(actor="carol")
+    with pytest.raises(StoryFileError):
+        engine.add_story("x.json", b"[]", actor="dave")
+    rows = engine.reloads(10)
+    assert [(r.actor, r.result) for r in rows] == [
+        ("dave", "failed"),
+        ("carol", "ok"),
+        ("bob", "unchanged"),
+        ("alice", "ok"),
+    ]
+    carol = rows[1]
+    assert carol.changes["stories_changed"] == ["iraq-coalition-letter"]
+    assert carol.changes["comments_added"] == 1 and carol.previous_version != carol.corpus_version
+    assert rows[0].upload == "x.json" and "expected a JSON object" in rows[0].error
+    assert engine.status().last_reload == rows[0]
+    assert "carol: ok" in carol.describe()
+
+
+def test_two_processes_share_one_chroma_server(tmp_path, corpus):
+    server = ChromaServer(tmp_path / "shared-chroma").start()
+    try:
+        settings = load_settings(data_dir=tmp_path / "b-data", corpus_dir=corpus, chroma_url=server.url)
+        shard_b = build_engine(settings, embeddings=FakeEmbeddings(size=FAKE_DIMENSIONS))
+        first = shard_b.ingest()
+        assert shard_b.ask("Who called the letter poorly worded?").corpus_version == first.corpus_version
+
+        # Shard A, another process with its own data dir, reloads a changed corpus.
+        edit_first_story(corpus)
+        write_story(corpus, "news", 10)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.reload_process",
+                str(tmp_path / "a-data"),
+                str(corpus),
+                "--chroma-url",
+                server.url,
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        reloaded = json.loads(run.stdout)
+        assert reloaded["stories_added"] == ["news"] and reloaded["embedded"] == 3
+
+        # Shard B sees it at once (the pointer lives in the store), without reloading anything itself.
+        answer = shard_b.ask("What is the code word of news?")
+        assert answer.corpus_version == reloaded["corpus_version"] != first.corpus_version
+        assert {s.id for s in shard_b.stories()} == {"iraq-coalition-letter", "news"}
+        assert shard_b.ingest().embedded == 0
+    finally:
+        server.stop()
