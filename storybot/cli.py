@@ -307,6 +307,23 @@ def eval_command(
     typer.echo(f"{'wall_seconds':<22} {time.perf_counter() - started:.1f}")
 
 
+# -- run ---------------------------------------------------------------------------------------------
+
+
+@app.command()
+def run(ctx: typer.Context) -> None:
+    """Start the Discord bot (needs DISCORD_TOKEN); Ctrl-C stops it."""
+    from bot import create_bot
+    from bot.runner import run_bot
+    from bot.settings import load_bot_settings, require_token
+
+    state = _state(ctx)
+    settings = load_bot_settings(**state.overrides)
+    configure_logging(settings.log_level, debug=state.debug)
+    token = require_token(settings)  # before the slow engine build
+    run_bot(create_bot(settings), token)
+
+
 # -- entry point -------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,130 @@
+"""The bot itself: an AutoShardedBot wired with the engine, the feedback store and one cog per feature."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.cooldown import QuestionCooldown
+from bot.errors import StoryCommandTree
+from bot.feedback import FeedbackStore, database_path
+from bot.settings import BotSettings, load_bot_settings
+from retrieval.engine import StoryEngine, build_engine
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.cogs.questions",
+    "bot.cogs.summaries",
+    "bot.cogs.information",
+    "bot.cogs.reload",
+    "bot.cogs.feedback",
+)
+
+
+def bot_intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # privileged: questions in Q&A channels are plain messages
+    return intents
+
+
+class StoryBot(commands.AutoShardedBot):
+    """Answers questions about the loaded stories. Every attribute a cog needs hangs off the bot."""
+
+    def __init__(self, *, settings: BotSettings, engine: StoryEngine, feedback: FeedbackStore) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands exist
+            help_command=None,
+            intents=bot_intents(),
+            # Never ping anyone, whatever a quoted passage or a user's question contains.
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=StoryCommandTree,
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+        )
+        self.settings = settings
+        self.engine = engine
+        self.feedback = feedback
+        self.question_cooldown = QuestionCooldown(
+            settings.user_cooldown_questions, settings.user_cooldown_seconds
+        )
+        self.started_at: datetime | None = None
+
+    async def setup_hook(self) -> None:
+        self.started_at = discord.utils.utcnow()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.settings.sync_commands:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Register the slash commands: with one test server (instant), or globally (may take a while)."""
+        try:
+            if self.settings.test_guild_id is not None:
+                guild = discord.Object(id=self.settings.test_guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d slash commands to server %s", len(synced), guild.id)
+            else:
+                synced = await self.tree.sync()
+                log.info("synced %d slash commands globally", len(synced))
+        except discord.HTTPException:
+            # The commands Discord already knows keep working; the next start retries.
+            log.error("could not sync slash commands with Discord", exc_info=True)
+
+    def uptime_seconds(self) -> float:
+        if self.started_at is None:
+            return 0.0
+        return (discord.utils.utcnow() - self.started_at).total_seconds()
+
+    def is_qa_channel(self, channel: Any) -> bool:
+        return self.settings.is_qa_channel(channel.id, getattr(channel, "name", None))
+
+    def is_qa_thread(self, channel: Any) -> bool:
+        """A thread this bot opened on a question in a Q&A channel: every message in it is a follow-up."""
+        if not isinstance(channel, discord.Thread) or self.user is None or channel.owner_id != self.user.id:
+            return False
+        parent = channel.parent
+        return self.settings.is_qa_channel(channel.parent_id, parent.name if parent else None)
+
+    async def on_ready(self) -> None:
+        log.info(
+            "connected as %s to %d servers (shards %s of %s)",
+            self.user,
+            len(self.guilds),
+            ",".join(str(i) for i in sorted(self.shards)) or "-",
+            self.shard_count,
+        )
+
+    async def on_message(self, message: discord.Message) -> None:
+        # No prefix commands: the questions cog listens to messages itself.
+        return
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        log.exception("unhandled error in %s; the bot keeps running", event_method)
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            self.engine.close()
+
+
+def create_bot(settings: BotSettings | None = None, *, engine: StoryEngine | None = None) -> StoryBot:
+    """The fully wired bot. Without settings they come from the environment and files, as for the CLI.
+
+    ``engine`` lets a caller (the tests) pass an engine it built itself; by default it is built from
+    ``settings``.
+    """
+    if settings is None:
+        settings = load_bot_settings()
+    if not isinstance(settings, BotSettings):
+        raise TypeError(f"create_bot needs bot.settings.BotSettings, not {type(settings).__name__}")
+    engine = engine if engine is not None else build_engine(settings)
+    return StoryBot(
+        settings=settings, engine=engine, feedback=FeedbackStore(database_path(settings.data_dir))
+    )

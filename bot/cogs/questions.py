@@ -1,0 +1,192 @@
+"""Asking questions: when mentioned, every message of a Q&A channel (answered in a thread of its own, where
+follow-ups are answered with the thread's earlier questions as context), and ``/ask``."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.base import StoryCog
+from bot.conversation import thread_turns
+from bot.delivery import defer, send_followups, send_replies, typing_indicator
+from bot.errors import APOLOGY, cooldown_message, engine_message
+from bot.formatting import answer_replies, notice
+from bot.stories import story_choices
+from bot.text import question_text, trim
+from bot.votes import answer_view
+from retrieval.engine import Turn
+from retrieval.errors import QuestionError, StorybotError
+from retrieval.models import Answer
+
+if TYPE_CHECKING:
+    from bot.app import StoryBot
+
+log = logging.getLogger(__name__)
+
+THREAD_NAME_CHARS = 90
+USAGE = "Ask me something about the story, for example: “Who wrote the letter?”"
+DELIVERY_FAILED = "Sorry — Discord would not take my answer just now. Please ask again in a moment."
+
+
+class Route(enum.Enum):
+    NEW_THREAD = "a question in a Q&A channel: answered in a new thread"
+    FOLLOW_UP = "a message in a Q&A thread: answered there, with the thread as context"
+    MENTION = "a mention anywhere else: answered as a reply"
+
+
+class Questions(StoryCog):
+    """Answers questions about the stories, with cited passages."""
+
+    # -- messages ---------------------------------------------------------------------------------
+
+    def route(self, message: discord.Message) -> Route | None:
+        me = self.bot.user
+        if me is None or message.guild is None or message.author.bot or message.webhook_id is not None:
+            return None
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return None
+        if self.bot.is_qa_thread(message.channel):
+            return Route.FOLLOW_UP
+        if self.bot.is_qa_channel(message.channel) and not isinstance(message.channel, discord.Thread):
+            return Route.NEW_THREAD
+        if me in message.mentions:
+            return Route.MENTION
+        return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        route = self.route(message)
+        if route is None:
+            return
+        try:
+            await self.answer_message(message, route)
+        except Exception:
+            # The command layer for messages: the user hears of it, the log gets the traceback.
+            log.exception("failed to answer message %s in channel %s", message.id, message.channel.id)
+            await self.say(message.channel, APOLOGY, reference=message)
+
+    async def answer_message(self, message: discord.Message, route: Route) -> None:
+        assert self.bot.user is not None
+        text = question_text(message.content, self.bot.user.id)
+        if not text.strip():
+            await self.say(message.channel, USAGE, reference=message)
+            return
+        try:
+            question = self.bot.engine.check_question(text)
+        except QuestionError as exc:
+            await self.say(message.channel, engine_message(exc), reference=message)
+            return
+        cooldown = self.bot.question_cooldown
+        if (retry := cooldown.retry_after(message.author, message.created_at)) is not None:
+            await self.say(
+                message.channel, cooldown_message(retry, cooldown.rate, cooldown.per), reference=message
+            )
+            return
+
+        destination: discord.abc.Messageable = message.channel
+        reference: discord.Message | None = message
+        history: Sequence[Turn] = ()
+        if route is Route.NEW_THREAD:
+            thread = await self.open_thread(message, question)
+            if thread is not None:
+                destination, reference = thread, None
+        elif isinstance(message.channel, discord.Thread) and message.channel.owner_id == self.bot.user.id:
+            history = await thread_turns(
+                message.channel,
+                before=message,
+                bot_id=self.bot.user.id,
+                limit=self.bot.settings.thread_context_turns,
+            )
+
+        async with typing_indicator(destination):
+            try:
+                answer = await self.ask(question, history=history)
+            except StorybotError as exc:
+                log.info("could not answer message %s: %s", message.id, exc)
+                await self.say(destination, engine_message(exc), reference=reference)
+                return
+        await self.deliver(destination, answer, reference=reference)
+        log_answer(route.name.lower(), answer, context=len(history))
+
+    async def open_thread(self, message: discord.Message, question: str) -> discord.Thread | None:
+        """A public thread on the question; None (answer in the channel) if Discord refuses one."""
+        try:
+            return await message.create_thread(
+                name=trim(question, THREAD_NAME_CHARS),
+                auto_archive_duration=self.bot.settings.thread_auto_archive_minutes,
+            )
+        except discord.HTTPException:
+            log.warning(
+                "cannot open a thread in channel %s; answering in the channel",
+                message.channel.id,
+                exc_info=True,
+            )
+            return None
+
+    async def deliver(
+        self, destination: discord.abc.Messageable, answer: Answer, *, reference: discord.Message | None
+    ) -> None:
+        view = await answer_view(self.bot.feedback, answer)
+        try:
+            await send_replies(destination, answer_replies(answer), reference=reference, view=view)
+        except discord.HTTPException:
+            log.error(
+                "could not post an answer in channel %s", getattr(destination, "id", "?"), exc_info=True
+            )
+            await self.say(destination, DELIVERY_FAILED, reference=reference)
+
+    async def say(
+        self, destination: discord.abc.Messageable, text: str, *, reference: discord.Message | None = None
+    ) -> None:
+        """A short notice (refusal, error); if even that cannot be posted, the log says so."""
+        try:
+            await send_replies(destination, notice(text), reference=reference)
+        except discord.HTTPException:
+            log.warning("could not post a notice in channel %s: %s", getattr(destination, "id", "?"), text)
+
+    async def ask(self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()) -> Answer:
+        # Embedding, Chroma and the language model are slow and blocking: never on the event loop.
+        return await asyncio.to_thread(self.bot.engine.ask, question, story=story, history=history)
+
+    # -- /ask -------------------------------------------------------------------------------------
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(
+        question="Your question about the story, in a sentence or two",
+        story="Only search this story (leave empty to search them all)",
+    )
+    async def ask_command(
+        self, interaction: discord.Interaction, question: str, story: str | None = None
+    ) -> None:
+        """Ask a question about the story; the answer cites the passages it rests on."""
+        question = self.bot.engine.check_question(question)
+        self.bot.question_cooldown.check(interaction.user, interaction.created_at)
+        await defer(interaction, ephemeral=False)
+        answer = await self.ask(question, story=story or None)
+        view = await answer_view(self.bot.feedback, answer)
+        await send_followups(interaction, answer_replies(answer, show_question=True), view=view)
+        log_answer("/ask", answer)
+
+    @ask_command.autocomplete("story")
+    async def ask_story_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await story_choices(self.bot.engine, current)
+
+
+def log_answer(how: str, answer: Answer, *, context: int = 0) -> None:
+    # Questions are members' words: their text goes to the log only at debug level.
+    outcome = "abstained" if answer.abstained else f"{len(answer.citations)} citations"
+    log.info("answered (%s, %d turns of context): %s, %.0f ms", how, context, outcome, answer.latency_ms)
+    log.debug("question: %s", answer.question)
+
+
+async def setup(bot: StoryBot) -> None:
+    await bot.add_cog(Questions(bot))

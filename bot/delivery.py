@@ -1,0 +1,114 @@
+"""Posting replies: to a channel or thread, or as an interaction's follow-ups, and telling users about errors.
+
+One rule everywhere: a failure to post is logged and never takes the bot down. A 5xx from Discord is
+retried once (discord.py already retries server errors inside its HTTP client on a live connection; this
+retry covers the part of a multi-message answer that still failed), anything else is raised to the caller,
+which decides what the user is told.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+
+from bot.formatting import Reply
+
+log = logging.getLogger(__name__)
+
+SEND_ATTEMPTS = 2
+# interaction.extras key: the interaction was deferred publicly and the "thinking…" message is still open.
+PUBLIC_LOADING = "storybot_public_loading"
+
+Send = Callable[..., Awaitable[Any]]
+
+
+async def _send(send: Send, **kwargs: Any) -> Any:
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await send(**kwargs)
+        except discord.HTTPException as exc:
+            if exc.status < 500 or attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("Discord answered %s when posting a message; retrying once", exc.status)
+    raise AssertionError("unreachable")
+
+
+def _payload(reply: Reply, *, view: discord.ui.View | None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"content": reply.content or None, "embeds": reply.embeds}
+    if view is not None:
+        payload["view"] = view
+    return payload
+
+
+async def send_replies(
+    destination: discord.abc.Messageable,
+    replies: Sequence[Reply],
+    *,
+    reference: discord.Message | None = None,
+    view: discord.ui.View | None = None,
+) -> list[discord.Message]:
+    """Post ``replies`` in order; the first answers ``reference``, the last carries ``view``."""
+    sent = []
+    for index, reply in enumerate(replies):
+        payload = _payload(reply, view=view if index == len(replies) - 1 else None)
+        if index == 0 and reference is not None:
+            payload["reference"] = reference.to_reference(fail_if_not_exists=False)
+        sent.append(await _send(destination.send, **payload))
+    return sent
+
+
+async def send_followups(
+    interaction: discord.Interaction,
+    replies: Sequence[Reply],
+    *,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = False,
+) -> None:
+    """Post ``replies`` as follow-ups of a deferred interaction (the first completes the deferral)."""
+    for index, reply in enumerate(replies):
+        payload = _payload(reply, view=view if index == len(replies) - 1 else None)
+        await _send(interaction.followup.send, wait=True, ephemeral=ephemeral, **payload)
+        interaction.extras.pop(PUBLIC_LOADING, None)
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Acknowledge now ("storybot is thinking…"), before any slow work, so the interaction cannot expire."""
+    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+    if not ephemeral:
+        interaction.extras[PUBLIC_LOADING] = True
+
+
+async def tell(interaction: discord.Interaction, text: str) -> None:
+    """Tell the user something short, privately, at whatever stage the interaction is."""
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        if interaction.extras.pop(PUBLIC_LOADING, False):
+            # Discord turns the first follow-up after a public deferral into that public message, whatever
+            # its flags. To keep an error private: close the "thinking…" message, remove it, then follow up.
+            await interaction.edit_original_response(content="…")
+            await interaction.delete_original_response()
+        await interaction.followup.send(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell the user of interaction %s: %s", interaction.id, text, exc_info=True)
+
+
+@asynccontextmanager
+async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[None]:
+    """Show "storybot is typing…" while the block runs; failing to show it never stops the answer."""
+    typing = channel.typing()
+    try:
+        await typing.__aenter__()
+    except discord.HTTPException:
+        log.debug("could not show the typing indicator", exc_info=True)
+        yield
+        return
+    try:
+        yield
+    finally:
+        await typing.__aexit__(None, None, None)

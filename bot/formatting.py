@@ -1,0 +1,277 @@
+"""Turn the core's answers, summaries and listings into Discord message payloads, within Discord's limits.
+
+Every function returns a list of ``Reply`` (content plus embeds), one per message to send, so a caller
+never has to know the limits: 2,000 characters of content, 256 per embed title or field name, 1,024 per
+field value, 25 fields per embed, 10 embeds and 6,000 embed characters per message. Long text is split
+across messages rather than cut. Corpus text is escaped (``text.safe``) wherever it is quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.text import CONTENT_LIMIT, safe, split_content, trim
+from retrieval.models import Answer, Citation, IndexStatus, Mode, StoryInfo, Summary, SummaryPoint
+
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+EMBEDS_PER_MESSAGE = 10
+EMBED_CHARS_PER_MESSAGE = 6000
+QUOTE_CHARS = 300
+
+ANSWER_COLOUR = discord.Colour.blurple()
+NO_ANSWER_COLOUR = discord.Colour.light_grey()
+
+
+@dataclass
+class Reply:
+    """One message: its content and embeds (either may be empty, not both)."""
+
+    content: str = ""
+    embeds: list[discord.Embed] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of embed fields that may spill over several embeds and messages."""
+
+    title: str
+    fields: Sequence[tuple[str, str]]
+    footer: str
+    colour: discord.Colour = ANSWER_COLOUR
+
+
+def mode_label(mode: Mode) -> str:
+    """How users see the answer mode: the extractive generator runs offline."""
+    return "offline" if mode == "extractive" else "language model"
+
+
+# -- citations ---------------------------------------------------------------------------------------
+
+_PARAGRAPHS = re.compile(r"paragraphs? (\d+)(?:–(\d+))?")
+_PART = re.compile(r"part (\d+)(?: of (\d+))?")
+
+
+def _article_place(where: str) -> str:
+    """ "paragraphs 4–7" → "¶4–7"; "headline, standfirst and paragraphs 1–3" → "¶1–3 & headline"."""
+    places = []
+    if found := _PARAGRAPHS.search(where):
+        first, last = found.groups()
+        places.append(f"¶{first}–{last}" if last else f"¶{first}")
+    if "headline" in where:
+        places.append("headline")
+    elif "standfirst" in where:
+        places.append("standfirst")
+    return " & ".join(places) or where
+
+
+def citation_label(citation: Citation, *, with_story: bool = False) -> str:
+    """ "[1] Article ¶4", "[2] Reader comment #2 — NAME", "[3] Poster's note"."""
+    if citation.kind == "article":
+        label = f"Article {_article_place(citation.where)}"
+    elif citation.comment is None:
+        label = "Poster's note"
+    else:
+        label = f"Reader comment #{citation.comment}"
+        if citation.author:
+            label += f" — {citation.author}"
+    if (part := _PART.search(citation.where)) and part.group(2):
+        label += f" (part {part.group(1)}/{part.group(2)})"
+    if with_story:
+        label += f" · {citation.story_title or citation.story}"
+    return safe(trim(f"[{citation.ref}] {label}", FIELD_NAME_LIMIT - 40))
+
+
+def citation_field(citation: Citation, *, with_story: bool = False) -> tuple[str, str]:
+    quote = trim(citation.quote or citation.text, QUOTE_CHARS)
+    return citation_label(citation, with_story=with_story), f"“{safe(quote)}”"
+
+
+def _citation_fields(citations: Sequence[Citation]) -> list[tuple[str, str]]:
+    many_stories = len({c.story for c in citations}) > 1
+    return [citation_field(c, with_story=many_stories) for c in citations]
+
+
+# -- packing -----------------------------------------------------------------------------------------
+
+
+def _embeds(section: Section) -> list[discord.Embed]:
+    """The section's fields over as many embeds as the per-embed limits need; the footer on the last."""
+    budget = EMBED_CHARS_PER_MESSAGE - len(section.footer) - 50
+
+    def new_embed(first: bool) -> discord.Embed:
+        return discord.Embed(
+            title=section.title if first else f"{section.title} (continued)", colour=section.colour
+        )
+
+    embeds = [new_embed(True)]
+    for name, value in section.fields:
+        name, value = name[:FIELD_NAME_LIMIT], value[:FIELD_VALUE_LIMIT]
+        current = embeds[-1]
+        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(value) > budget:
+            current = new_embed(False)
+            embeds.append(current)
+        current.add_field(name=name, value=value, inline=False)
+    if not section.fields:
+        embeds[-1].title = None
+    embeds[-1].set_footer(text=section.footer)
+    return embeds
+
+
+def _by_message(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group embeds into messages of at most 10 embeds and 6,000 characters."""
+    groups: list[list[discord.Embed]] = [[]]
+    size = 0
+    for embed in embeds:
+        if groups[-1] and (
+            len(groups[-1]) >= EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_CHARS_PER_MESSAGE
+        ):
+            groups.append([])
+            size = 0
+        groups[-1].append(embed)
+        size += len(embed)
+    return [g for g in groups if g]
+
+
+def pack(content: str, section: Section | None = None) -> list[Reply]:
+    """Content split over messages, then the section's embeds: the first group rides on the last part."""
+    replies = [Reply(part) for part in split_content(content, CONTENT_LIMIT)] or [Reply()]
+    if section is not None:
+        groups = _by_message(_embeds(section))
+        replies[-1].embeds = groups[0]
+        replies += [Reply(embeds=group) for group in groups[1:]]
+    return replies
+
+
+def notice(text: str) -> list[Reply]:
+    """A short message of the bot's own (a refusal, an error), split if it must be."""
+    return pack(text)
+
+
+# -- answers -----------------------------------------------------------------------------------------
+
+
+def answer_footer(answer: Answer) -> str:
+    return f"corpus {answer.corpus_version} · {mode_label(answer.mode)} answer"
+
+
+def answer_replies(answer: Answer, *, show_question: bool = False) -> list[Reply]:
+    """The answer with its [n] markers, then the cited passages in an embed with the corpus version.
+
+    ``show_question`` repeats the question first, for slash commands, where Discord hides the options.
+    """
+    lines = []
+    if show_question:
+        lines.append(f"**Q:** {safe(trim(answer.question, 300))}")
+    lines.append(safe(answer.answer))
+    if answer.mode == "llm":
+        lines += [f"-# {safe(note)}" for note in answer.notes]
+    if answer.citations:
+        section = Section("Sources", _citation_fields(answer.citations), answer_footer(answer))
+    else:
+        section = Section("", (), answer_footer(answer), NO_ANSWER_COLOUR)
+    return pack("\n".join(lines), section)
+
+
+# -- summaries ---------------------------------------------------------------------------------------
+
+SCOPE_TITLES = {
+    "article": "Summary of the article",
+    "comments": "Summary of the reader comments",
+    "all": "Summary of the article and its reader comments",
+}
+
+
+def _point(point: SummaryPoint, *, comments: bool) -> str:
+    line = f"- {safe(point.text)}"
+    if comments and point.size > 1:
+        line += f" *({point.size} comments)*"
+    return line
+
+
+def summary_replies(summary: Summary) -> list[Reply]:
+    lines = [f"**{SCOPE_TITLES[summary.scope]}** — {safe(summary.story_title or summary.story)}"]
+    if summary.article_points:
+        lines += ["", "**The article**", *(_point(p, comments=False) for p in summary.article_points)]
+    if summary.comment_points:
+        count = f" ({summary.comment_count} comments)" if summary.comment_count else ""
+        lines += [
+            "",
+            f"**What readers say**{count}",
+            *(_point(p, comments=True) for p in summary.comment_points),
+        ]
+    if not summary.article_points and not summary.comment_points:
+        lines += ["", "There is nothing to summarise here."]
+    lines += [f"-# {safe(note)}" for note in summary.notes]
+    footer = f"corpus {summary.corpus_version} · {mode_label(summary.mode)} summary"
+    if summary.citations:
+        section = Section("Sources", _citation_fields(summary.citations), footer)
+    else:
+        section = Section("", (), footer, NO_ANSWER_COLOUR)
+    return pack("\n".join(lines), section)
+
+
+# -- information -------------------------------------------------------------------------------------
+
+
+def _story_field(story: StoryInfo) -> tuple[str, str]:
+    details = [f"`{story.id}`", f"{story.paragraphs} paragraphs", f"{story.comments} reader comments"]
+    if story.published:
+        details.append(f"published {safe(trim(story.published, 40))}")
+    if story.source:
+        details.append(safe(trim(story.source, 80)))
+    value = " · ".join(details)
+    if story.url:
+        value += f"\n{safe(trim(story.url, 300))}"
+    return safe(trim(story.title or story.id, FIELD_NAME_LIMIT - 10)), value
+
+
+def sources_replies(stories: Sequence[StoryInfo], corpus_version: str | None) -> list[Reply]:
+    if not stories:
+        return [Reply("Nothing is indexed yet: an admin can run /reload.")]
+    footer = f"corpus {corpus_version} · {len(stories)} {'story' if len(stories) == 1 else 'stories'}"
+    return pack("", Section("Stories I can answer about", [_story_field(s) for s in stories], footer))
+
+
+def duration(seconds: float) -> str:
+    """'45 s', '12 min', '2 h 5 min', '3 d 4 h'."""
+    seconds = max(0, int(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min" if minutes else f"{secs} s"
+
+
+def index_label(backend: str, *, detail: bool) -> str:
+    """'local store' or 'Chroma server' (its address only for those who administer the bot)."""
+    if backend == "local":
+        return "local store"
+    address = backend.removeprefix("chroma server at ").strip()
+    return f"Chroma server at {address}" if detail and address else "Chroma server"
+
+
+def status_replies(status: IndexStatus, *, uptime_seconds: float, shard: str, index: str) -> list[Reply]:
+    embed = discord.Embed(title="storybot status", colour=ANSWER_COLOUR)
+    built = f"<t:{int(status.built_at)}:R>" if status.built_at else "unknown"
+    embed.add_field(name="Corpus", value=f"`{status.corpus_version}` · generation {status.generation}")
+    embed.add_field(name="Indexed", value=built)
+    embed.add_field(name="Stories", value=str(len(status.stories)))
+    embed.add_field(
+        name="Chunks",
+        value=f"{status.chunks} ({status.article_chunks} article, {status.comment_chunks} comment)",
+    )
+    embed.add_field(name="Answers", value=mode_label(status.mode))
+    embed.add_field(name="Index", value=safe(index))
+    embed.add_field(name="Embeddings", value=safe(status.embedding or "?"))
+    embed.add_field(name="Uptime", value=duration(uptime_seconds))
+    embed.add_field(name="Shard", value=shard)
+    return [Reply(embeds=[embed])]
