@@ -7,21 +7,30 @@ reloads are serialised by a lock and never block questions (they read the served
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 
 from retrieval.answer import summary as summaries
+from retrieval.answer.checking import CitationChecker
 from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.answer.llm import LLMGenerator, Usage, create_chat_model
+from retrieval.answer.llm_summary import LLMSummarizer, group_passages, render_statement
+from retrieval.answer.prompt import SYSTEM_PROMPT
+from retrieval.answer.untrusted import sanitise
 from retrieval.audit import AuditLog, ReloadRecord, database_path
 from retrieval.chain import Generator, create_answer_chain
 from retrieval.corpus.loader import load_corpus, parse_story_bytes
@@ -42,6 +51,7 @@ from retrieval.index.store import ChromaStore, create_client
 from retrieval.models import Answer, Citation, IndexStatus, StoryInfo, Summary, SummaryPoint
 from retrieval.retriever import HybridRetriever
 from retrieval.settings import Settings
+from retrieval.text import sentence_spans
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +97,13 @@ class StoryEngine:
         embedding_name: str = "",
         reload_lock: ReloadLock | None = None,
         audit: AuditLog | None = None,
+        summarizer: LLMSummarizer | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.embeddings = embeddings
         self.generator = generator
+        self.summarizer = summarizer
         self.embedding_name = embedding_name
         self.snapshots = SnapshotCache(store, settings.snapshot_ttl_seconds)
         self.retriever = HybridRetriever(
@@ -131,28 +143,54 @@ class StoryEngine:
         started = time.perf_counter()
         text = self.check_question(question)
         snapshot = self.snapshots.current()
-        context = " ".join(t.question for t in history[-2:])
-        try:
+        context = _context(history)
+        with _store_errors():
             result = self.chain.invoke(
                 {"question": text, "snapshot": snapshot, "story": story, "context": context}
             )
-        except StorybotError:
-            raise
-        except Exception as exc:
-            if _is_store_failure(exc):
-                raise IndexUnavailableError(f"the index cannot be searched right now: {exc}") from exc
-            raise
-        draft: Draft = result["draft"]
+        return self._answer(text, result["draft"], result["documents"], snapshot, started)
+
+    def ask_stream(
+        self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, but yields the language model's text as it arrives, then the final Answer.
+
+        The streamed text is the model's raw draft; the Answer is what survived the citation check, and
+        is what must be shown in the end. Without a language model only the Answer is yielded.
+        """
+        started = time.perf_counter()
+        text = self.check_question(question)
+        snapshot = self.snapshots.current()
+        context = _context(history)
+        with _store_errors():
+            documents = self.retriever.invoke(text, snapshot=snapshot, story=story, context=context)
+        stream = getattr(self.generator, "stream", None)
+        if stream is None:
+            draft = self.generator.generate(text, documents, snapshot, context)
+        else:
+            draft = None
+            for item in stream(text, documents, snapshot, context):
+                if isinstance(item, str):
+                    yield item
+                else:
+                    draft = item
+        assert draft is not None
+        yield self._answer(text, draft, documents, snapshot, started)
+
+    def _answer(
+        self, question: str, draft: Draft, documents: Sequence[Document], snapshot: Snapshot, started: float
+    ) -> Answer:
         return Answer(
-            question=text,
+            question=question,
             answer=draft.text,
             abstained=draft.abstained,
             mode=draft.mode,
-            citations=self._citations(draft, result["documents"]),
+            citations=self._citations(draft, documents),
             corpus_version=snapshot.corpus_version,
             latency_ms=(time.perf_counter() - started) * 1000,
             unsupported=draft.unsupported,
             notes=draft.notes,
+            reason=draft.reason,
         )
 
     @staticmethod
@@ -174,7 +212,7 @@ class StoryEngine:
                     author=meta.get("author"),
                     comment=meta.get("comment"),
                     record_id=meta.get("record_id", ""),
-                    quote=quote,
+                    quote=safe_quote(quote, meta["kind"]),
                 )
             )
         return tuple(out)
@@ -191,6 +229,11 @@ class StoryEngine:
         raise UnknownStoryError("several stories are loaded; choose one: " + ", ".join(s.id for s in stories))
 
     def summarize(self, scope: Scope = "all", story: str | None = None) -> Summary:
+        """Cited summary of a story: the article's key points and/or the positions readers take.
+
+        With a language model the points are the model's (checked like answers); any point the model
+        cannot supply or support is the offline one.
+        """
         started = time.perf_counter()
         if scope not in ("article", "comments", "all"):
             raise QuestionError(f"unknown summary scope '{scope}': use article, comments or all")
@@ -216,24 +259,54 @@ class StoryEngine:
                 cited.append(passage)
             return refs[passage.record_id]
 
-        for point in (*a_points, *c_points):
-            for s in point.sentences:
-                quoted.setdefault(s.passage.record_id, []).append(s.text)
+        def quote(passage: Passage, text: str) -> None:
+            if text not in quoted.setdefault(passage.record_id, []):
+                quoted[passage.record_id].append(text)
 
-        article = tuple(
-            SummaryPoint(
-                summaries.render_article_point(p, ref_of), tuple(ref_of(s.passage) for s in p.sentences)
-            )
-            for p in a_points
-        )
-        comments = tuple(
-            SummaryPoint(
-                summaries.render_comment_point(p, ref_of),
-                tuple(ref_of(s.passage) for s in p.sentences),
-                p.size,
-            )
-            for p in c_points
-        )
+        usage = Usage()
+        notes: list[str] = []
+        story_passages = [p for p in snapshot.passages if p.story == story_id]
+        article: list[SummaryPoint] = []
+        if a_points and self.summarizer is not None:
+            body = [p for p in story_passages if p.metadata.get("section") == "article"]
+            for statement in self.summarizer.article(body, usage):
+                text, point_refs = render_statement(statement, ref_of)
+                article.append(SummaryPoint(text, point_refs))
+                for index, sentence in statement.verdict.quotes.items():
+                    quote(statement.passages[index], sentence)
+            if not article:
+                notes.append(
+                    "The language model's article summary was unavailable or unsupported; "
+                    "these are the article's own key sentences."
+                )
+        if not article:
+            for p in a_points:
+                article.append(
+                    SummaryPoint(
+                        summaries.render_article_point(p, ref_of),
+                        tuple(ref_of(s.passage) for s in p.sentences),
+                    )
+                )
+                for s in p.sentences:
+                    quote(s.passage, s.text)
+
+        comments: list[SummaryPoint] = []
+        for p in c_points:
+            statement = None
+            if self.summarizer is not None:
+                statement = self.summarizer.group(group_passages(p, story_passages), usage)
+            representative = p.sentences[0]
+            quote(representative.passage, representative.text)
+            if statement is None:
+                text = summaries.render_comment_point(p, ref_of)
+                point_refs = (ref_of(representative.passage),)
+            else:
+                stated, point_refs = render_statement(statement, ref_of)
+                example = summaries.render_quote(p, ref_of)
+                text = f"{p.size} reader comment{'s' if p.size != 1 else ''}: {stated} For example, {example}"
+                point_refs = (*point_refs, ref_of(representative.passage))
+            comments.append(SummaryPoint(text, tuple(dict.fromkeys(point_refs)), p.size))
+
         citations = tuple(
             Citation(
                 ref=i,
@@ -246,25 +319,28 @@ class StoryEngine:
                 author=p.metadata.get("author"),
                 comment=p.metadata.get("comment"),
                 record_id=p.record_id,
-                quote=" ".join(quoted.get(p.record_id, [])),
+                quote=safe_quote(" ".join(quoted.get(p.record_id, [])), p.kind),
             )
             for i, p in enumerate(cited, 1)
         )
-        notes = ()
         if scope in ("comments", "all") and entry is not None and entry.comments == 0:
-            notes = ("This story has no reader comments.",)
+            notes.append("This story has no reader comments.")
+        if usage.failures:
+            notes.append("The language model was unavailable for part of this summary.")
+        seconds = time.perf_counter() - started
         return Summary(
             story=story_id,
             story_title=entry.title if entry else story_id,
             scope=scope,
-            mode="extractive",
-            article_points=article,
-            comment_points=comments,
+            mode="llm" if usage.calls and self.summarizer is not None else "extractive",
+            article_points=tuple(article),
+            comment_points=tuple(comments),
             citations=citations,
             corpus_version=snapshot.corpus_version,
             comment_count=entry.comments if entry else 0,
-            latency_ms=(time.perf_counter() - started) * 1000,
-            notes=notes,
+            latency_ms=seconds * 1000,
+            notes=tuple(notes),
+            usage={**usage.to_dict(), "seconds": round(seconds, 2)} if self.summarizer is not None else {},
         )
 
     # -- the corpus -------------------------------------------------------------------------------
@@ -431,6 +507,30 @@ class StoryEngine:
         )
 
 
+def _context(history: Sequence[Turn]) -> str:
+    """Earlier questions of the conversation (the caller decides how many) steer retrieval."""
+    return " ".join(t.question for t in history)
+
+
+def safe_quote(text: str, kind: str) -> str:
+    """Quotes from reader comments lose links, images and instruction-like sentences before display."""
+    if kind != "comment" or not text:
+        return text
+    return sanitise(text, sentence_spans(text))
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    try:
+        yield
+    except StorybotError:
+        raise
+    except Exception as exc:
+        if _is_store_failure(exc):
+            raise IndexUnavailableError(f"the index cannot be searched right now: {exc}") from exc
+        raise
+
+
 def _is_store_failure(exc: Exception) -> bool:
     module = type(exc).__module__
     return module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(
@@ -438,8 +538,46 @@ def _is_store_failure(exc: Exception) -> bool:
     )
 
 
-def create_generator(settings: Settings) -> Generator:
-    return ExtractiveGenerator(max_sentences=settings.answer_sentences, min_support=settings.min_support)
+def passage_vectors(store: ChromaStore) -> Callable[[Sequence[Document]], list[np.ndarray]]:
+    """For the citation checker: each passage's piece vectors, fetched in one request."""
+
+    def fetch(documents: Sequence[Document]) -> list[np.ndarray]:
+        ids = [
+            [f"{d.metadata['record_id']}.{i}" for i in range(len(json.loads(d.metadata["pieces"])))]
+            for d in documents
+        ]
+        found = store.piece_vectors([i for group in ids for i in group])
+        dimension = next(iter(found.values())).shape[0] if found else 1
+        return [
+            np.stack([found.get(i, np.zeros(dimension, dtype=np.float32)) for i in group])
+            if group
+            else np.zeros((1, dimension), dtype=np.float32)
+            for group in ids
+        ]
+
+    return fetch
+
+
+def create_checker(settings: Settings, embeddings: Embeddings, store: ChromaStore) -> CitationChecker:
+    return CitationChecker(
+        embeddings,
+        passage_vectors(store),
+        min_support=settings.llm_min_support,
+        flag_unsupported=settings.llm_flag_unsupported,
+        system_prompt=SYSTEM_PROMPT,
+    )
+
+
+def create_generator(
+    settings: Settings, embeddings: Embeddings, store: ChromaStore, llm: BaseChatModel | None = None
+) -> Generator:
+    """The offline generator, or, with a language model, the LLM generator that falls back to it."""
+    extractive = ExtractiveGenerator(
+        max_sentences=settings.answer_sentences, min_support=settings.min_support
+    )
+    if llm is None:
+        return extractive
+    return LLMGenerator(llm, create_checker(settings, embeddings, store), extractive)
 
 
 def build_engine(
@@ -447,9 +585,13 @@ def build_engine(
     *,
     embeddings: Embeddings | None = None,
     generator: Generator | None = None,
+    llm: BaseChatModel | None = None,
 ) -> StoryEngine:
-    """Wire an engine from settings. Pass ``embeddings``/``generator`` to substitute either."""
+    """Wire an engine from settings. Pass ``embeddings``, ``generator`` or a chat model ``llm`` to
+    substitute them (the chat model is otherwise built from settings when a key or base URL is set)."""
     embeddings = embeddings or create_embeddings(settings)
+    if llm is None and settings.llm_enabled:
+        llm = create_chat_model(settings)
     fingerprint = embedding_fingerprint(settings)
     client = create_client(settings)
     try:
@@ -469,11 +611,17 @@ def build_engine(
         lock = LeaseReloadLock(store, settings.reload_lease_seconds)
     else:
         lock = FileReloadLock(settings.data_dir / "reload.lock")
+    summarizer = None
+    if llm is not None:
+        summarizer = LLMSummarizer(
+            llm, create_checker(settings, embeddings, store), settings.llm_context_chars
+        )
     return StoryEngine(
         settings=settings,
         store=store,
         embeddings=embeddings,
-        generator=generator or create_generator(settings),
+        generator=generator or create_generator(settings, embeddings, store, llm),
         embedding_name=fingerprint,
         reload_lock=lock,
+        summarizer=summarizer,
     )

@@ -53,6 +53,7 @@ class Answer:
     latency_ms: float
     unsupported: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    reason: str = ""  # why the answer abstained, for logs and debugging
 
     def to_dict(self) -> dict:
         data = {
@@ -68,6 +69,8 @@ class Answer:
             data["unsupported"] = list(self.unsupported)
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 

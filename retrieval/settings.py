@@ -121,6 +121,18 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, ge=0, description="Retries on timeouts, 429 and 5xx.")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     llm_max_tokens: int = Field(600, ge=16, description="Most tokens in one model answer.")
+    llm_min_support: float = Field(
+        0.55, description="Lowest support (0-1) for a model sentence; below it the sentence is unsupported."
+    )
+    llm_flag_unsupported: bool = Field(
+        False,
+        description="Keep unsupported model sentences, marked with a warning sign, instead of dropping them.",
+    )
+    llm_context_chars: int = Field(
+        12000,
+        ge=1000,
+        description="Most passage text in one summary prompt; larger comment threads are map-reduced.",
+    )
 
     @field_validator("chroma_url", "llm_base_url", mode="before")
     @classmethod

@@ -189,7 +189,7 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.answer, *_render_sources(answer.citations)]
     mode = "offline answer" if answer.mode == "extractive" else "language-model answer"
     lines += ["", f"corpus {answer.corpus_version} · {mode} · {answer.latency_ms:.0f} ms"]
-    lines += [f"note: {n}" for n in answer.notes if answer.mode == "llm"]
+    lines += [f"note: {n}" for n in answer.notes]
     return "\n".join(lines)
 
 

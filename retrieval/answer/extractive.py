@@ -15,6 +15,7 @@ from langchain_core.documents import Document
 
 from retrieval.answer.framing import ARTICLE_LEAD, NOT_FOUND, NOT_FOUND_MANY, comment_lead, quote
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, score_sentences
+from retrieval.answer.untrusted import is_instruction_like, neutralise
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode
 from retrieval.text import terms, words
@@ -42,12 +43,13 @@ class Draft:
     scores: tuple[float, ...] = ()
     quotes: tuple[str, ...] = ()  # per cited passage: the sentences the answer took from it
     unsupported: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # for the user: why this answer is what it is (e.g. the model was down)
+    reason: str = ""  # for the logs and --json: why the generator abstained
 
 
 def abstention(snapshot: Snapshot, note: str | None = None) -> Draft:
     text = NOT_FOUND if len(snapshot.manifest.stories) <= 1 else NOT_FOUND_MANY
-    return Draft(text=text, cited=(), abstained=True, mode="extractive", notes=(note,) if note else ())
+    return Draft(text=text, cited=(), abstained=True, mode="extractive", reason=note or "")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -89,7 +91,14 @@ class ExtractiveGenerator:
         snapshot: Snapshot,
     ) -> tuple[list[ScoredSentence], str | None]:
         """The sentences to answer with, or ([], reason) when the story does not answer the question."""
-        candidates = [s for s in scored if not s.heading and words(s.text) >= 3]
+        # A reader's instruction-like sentence ("ignore previous instructions ...") is never an answer.
+        candidates = [
+            s
+            for s in scored
+            if not s.heading
+            and words(s.text) >= 3
+            and not (documents[s.passage].metadata["kind"] == "comment" and is_instruction_like(s.text))
+        ]
         if not candidates:
             return [], "nothing relevant was retrieved"
         story = self.focus_story(candidates, documents)
@@ -187,7 +196,7 @@ def compose(chosen: list[ScoredSentence], documents: Sequence[Document]) -> Draf
             body = " ".join(f"{s.text} {marker}" for s in sentences)
             lines.append(f"{ARTICLE_LEAD} {body}")
         else:
-            body = " ".join(f"{quote(s.text)} {marker}" for s in sentences)
+            body = " ".join(f"{quote(neutralise(s.text))} {marker}" for s in sentences)
             lines.append(f"{comment_lead(meta['where'], meta.get('section', 'comment'))} {body}")
         cited.append(passage)
         scores.append(max(s.support for s in sentences))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.answer.framing import quote
+from retrieval.answer.untrusted import is_instruction_like, neutralise
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.index.snapshot import Passage, Snapshot
 from retrieval.text import words
@@ -42,7 +43,7 @@ class Point:
 
     sentences: tuple[SentenceRef, ...]
     size: int = 1
-    comments: tuple[int, ...] = ()
+    comments: tuple[int, ...] = ()  # the group's comment numbers, nearest the group's centre first
 
 
 def _sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[SentenceRef]:
@@ -56,7 +57,11 @@ def _sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[Sente
                 parts.setdefault(sentence, []).append(found[pid])
         for i, (start, end) in enumerate(p.sentences):
             text = p.text[start:end].strip()
-            if i in parts and words(text) >= MIN_WORDS and not looks_like_heading(text):
+            # Instruction-like comment sentences are never a summary's representative quote.
+            usable = (
+                words(text) >= MIN_WORDS and not looks_like_heading(text) and not is_instruction_like(text)
+            )
+            if i in parts and usable:
                 mean = np.mean(parts[i], axis=0)
                 out.append(SentenceRef(p, i, text, mean / (np.linalg.norm(mean) or 1.0)))
     return out
@@ -115,12 +120,13 @@ def comment_points(
 
     points = []
     for label in np.unique(labels):
-        members = [numbers[i] for i in np.flatnonzero(labels == label)]
-        centre = centres[labels == label].mean(axis=0)
+        indexes = np.flatnonzero(labels == label)
+        centre = centres[indexes].mean(axis=0)
+        members = [numbers[i] for i in sorted(indexes, key=lambda i: -float(centres[i] @ centre))]
         pool = [s for n in members for s in by_comment[n]]
         best = max(pool, key=lambda s: float(s.vector @ centre))
         points.append(Point((best,), size=len(members), comments=tuple(members)))
-    points.sort(key=lambda p: (-p.size, p.comments[0]))
+    points.sort(key=lambda p: (-p.size, min(p.comments)))
     return points[:k]
 
 
@@ -128,10 +134,16 @@ def render_article_point(point: Point, ref_of: Callable[[Passage], int]) -> str:
     return " ".join(f"{s.text} [{ref_of(s.passage)}]" for s in point.sentences)
 
 
+def render_quote(point: Point, ref_of: Callable[[Passage], int]) -> str:
+    """The group's representative sentence, quoted and cited: 'comment 4 by NAME: “...” [3]'."""
+    s = point.sentences[0]
+    return f"{s.passage.metadata['where']}: {quote(neutralise(s.text))} [{ref_of(s.passage)}]"
+
+
 def render_comment_point(point: Point, ref_of: Callable[[Passage], int]) -> str:
     s = point.sentences[0]
     where = s.passage.metadata["where"]
-    body = f"{quote(s.text)} [{ref_of(s.passage)}]"
+    body = f"{quote(neutralise(s.text))} [{ref_of(s.passage)}]"
     if point.size == 1:
         return f"A reader comment ({where}) claims: {body}"
     return f"{point.size} reader comments make this point; {where} puts it: {body}"

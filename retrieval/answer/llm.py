@@ -1,0 +1,199 @@
+"""Answers from a language model (OpenAI or any OpenAI-compatible server), checked before anyone sees them.
+
+The model gets the numbered passages (comments sanitised, see untrusted.py) and must cite ``[n]`` after
+every sentence. Its text then goes through the CitationChecker; what the passages do not support is
+dropped. When the model cannot be reached, fails, returns nothing usable, or nothing it says survives the
+check, the offline answer is given instead, with a short note saying why.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+
+from retrieval.answer.checking import CheckedAnswer, CitationChecker
+from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.answer.prompt import answer_messages
+from retrieval.answer.untrusted import Payload, payload
+from retrieval.index.snapshot import Snapshot
+from retrieval.models import Mode
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE_NOTE = "The language model is unavailable right now, so this is the offline answer."
+UNSUPPORTED_NOTE = (
+    "The language model's answer was not supported by the story, so this is the offline answer."
+)
+
+
+class ModelOutputError(Exception):
+    """The model answered with something that is not text."""
+
+
+@dataclass
+class Usage:
+    """Token use and time spent in the model, summed over calls."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, message: BaseMessage | None, seconds: float) -> None:
+        self.calls += 1
+        self.seconds += seconds
+        usage = getattr(message, "usage_metadata", None) or {}
+        self.prompt_tokens += int(usage.get("input_tokens", 0))
+        self.completion_tokens += int(usage.get("output_tokens", 0))
+
+    def to_dict(self) -> dict:
+        return {
+            "llm_calls": self.calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "llm_seconds": round(self.seconds, 2),
+            **({"failures": self.failures} if self.failures else {}),
+        }
+
+
+def message_text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, list):  # content blocks
+        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    if not isinstance(content, str):
+        raise ModelOutputError(f"the model returned {type(content).__name__}, not text")
+    return content
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A short, log-friendly name for what went wrong with the model call."""
+    status = getattr(exc, "status_code", None)
+    name = type(exc).__name__
+    return f"{name} (HTTP {status})" if status else f"{name}: {exc}"[:200]
+
+
+def answer_payload(documents: Sequence[Document]) -> Payload:
+    comments = [d.page_content for d in documents if d.metadata.get("kind") == "comment"]
+    article = " ".join(d.page_content for d in documents if d.metadata.get("kind") != "comment")
+    return payload(comments, article)
+
+
+class LLMGenerator:
+    """Generates with a chat model, checks, and falls back to the offline generator."""
+
+    mode: Mode = "llm"
+
+    def __init__(self, llm: BaseChatModel, checker: CitationChecker, fallback: ExtractiveGenerator) -> None:
+        self.llm = llm
+        self.checker = checker
+        self.fallback = fallback
+
+    def generate(
+        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
+    ) -> Draft:
+        draft: Draft | None = None
+        for item in self.stream(question, documents, snapshot, context, stream=False):
+            if isinstance(item, Draft):
+                draft = item
+        assert draft is not None
+        return draft
+
+    def stream(
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        *,
+        stream: bool = True,
+    ) -> Iterator[str | Draft]:
+        """Yield the model's text as it arrives, then the final, checked Draft."""
+        if not documents:
+            yield self.fallback.generate(question, documents, snapshot, context)
+            return
+        messages = answer_messages(question, documents, context)
+        started = time.perf_counter()
+        try:
+            if stream:
+                pieces: list[str] = []
+                for chunk in self.llm.stream(messages):
+                    text = message_text(chunk) if isinstance(chunk, (AIMessageChunk, AIMessage)) else ""
+                    if text:
+                        pieces.append(text)
+                        yield text
+                raw = "".join(pieces)
+            else:
+                raw = message_text(self.llm.invoke(messages))
+        except Exception as exc:  # any failure of the model is the same to the user: offline answer
+            log.warning(
+                "language model call failed after %.1fs: %s",
+                time.perf_counter() - started,
+                describe_failure(exc),
+                exc_info=log.isEnabledFor(logging.DEBUG),
+            )
+            yield self._offline(question, documents, snapshot, context, UNAVAILABLE_NOTE)
+            return
+        yield self.finish(question, documents, snapshot, context, raw)
+
+    def finish(
+        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str, raw: str
+    ) -> Draft:
+        if not raw.strip():
+            log.warning("language model returned an empty answer")
+            return self._offline(question, documents, snapshot, context, UNAVAILABLE_NOTE)
+        checked = self.checker.check(raw, documents, question, answer_payload(documents))
+        if checked.kept:
+            return self._draft(checked, documents)
+        offline = self.fallback.generate(question, documents, snapshot, context)
+        unsupported = tuple(checked.unsupported)
+        if checked.said_not_answered and offline.abstained:
+            return Draft(
+                offline.text, (), True, "llm", unsupported=unsupported, reason="the model found no answer"
+            )
+        note = UNSUPPORTED_NOTE if not offline.abstained else ""
+        return replace(offline, unsupported=unsupported, notes=tuple(n for n in (*offline.notes, note) if n))
+
+    def _offline(self, question, documents, snapshot, context, note: str) -> Draft:
+        offline = self.fallback.generate(question, documents, snapshot, context)
+        return replace(offline, notes=(*offline.notes, note))
+
+    @staticmethod
+    def _draft(checked: CheckedAnswer, documents: Sequence[Document]) -> Draft:
+        support: dict[int, float] = {}
+        for v in checked.kept:
+            for ref in v.refs:
+                support[ref - 1] = max(support.get(ref - 1, 0.0), v.support)
+        return Draft(
+            text=checked.text,
+            cited=tuple(checked.cited),
+            abstained=False,
+            mode="llm",
+            scores=tuple(support.get(i, 0.0) for i in checked.cited),
+            quotes=tuple(checked.quotes.get(i, "") for i in checked.cited),
+            unsupported=tuple(checked.unsupported),
+        )
+
+
+def create_chat_model(settings) -> BaseChatModel:
+    """ChatOpenAI with explicit limits: LangChain's default ``timeout=None`` would switch off the OpenAI
+    client's own timeout, so a hung server would hang the bot."""
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "no-key-needed"
+    return ChatOpenAI(
+        model=settings.llm_model,
+        api_key=key,
+        base_url=settings.llm_base_url,
+        timeout=settings.llm_timeout_seconds,
+        max_retries=settings.llm_max_retries,
+        temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,
+        stream_usage=True,
+    )
