@@ -221,6 +221,12 @@ def render_summary(summary: Summary) -> str:
         *_render_sources(summary.citations),
     ]
     lines += [f"note: {n}" for n in summary.notes]
+    if summary.usage:
+        u = summary.usage
+        lines.append(
+            f"language model: {u['llm_calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
+            f"completion tokens, {u['llm_seconds']} s in the model, {u['seconds']} s in all"
+        )
     return "\n".join(lines)
 
 
@@ -249,7 +255,7 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
 ) -> None:
-    """Show the served corpus version, stories, chunk counts, answer mode and index backend."""
+    """Show the served corpus version, stories, chunks, answer mode, index backend and recent reloads."""
     info = _state(ctx).engine.status()
     if as_json:
         _print_json(info.to_dict())
@@ -266,6 +272,11 @@ def status(
     typer.echo(f"chunks    {info.chunks} ({info.article_chunks} article, {info.comment_chunks} comment)")
     typer.echo(f"answers   {'offline (extractive)' if info.mode == 'extractive' else 'language model'}")
     typer.echo(f"index     {info.backend}, embeddings {info.embedding}")
+    typer.echo(
+        "reloads   " + ("none recorded" if not info.reloads else f"last {len(info.reloads)}, newest first")
+    )
+    for record in info.reloads:
+        typer.echo(f"  {record.describe()}")
 
 
 # -- eval --------------------------------------------------------------------------------------------

