@@ -1,14 +1,11 @@
-"""Start and stop a real OpenAI-compatible server (llama-cpp-python) serving SmolLM2-135M-Instruct."""
+"""A real OpenAI-compatible server (llama-cpp-python) serving SmolLM2-135M-Instruct on 127.0.0.1."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from tests.chroma_server import free_port
+from tests.servers import ServerProcess
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,19 +20,23 @@ def smollm2_path() -> Path:
     return path
 
 
-class LlamaServer:
+class LlamaServer(ServerProcess):
+    name = "llama server"
+
     def __init__(self, log: Path, context: int = 8192) -> None:
-        self.port = free_port()
-        self.log = log
+        super().__init__(log, cwd=REPO)
         self.context = context
-        self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def start(self, timeout: float = 120) -> LlamaServer:
-        command = [
+    @property
+    def ready_url(self) -> str:
+        return f"{self.url}/models"
+
+    def command(self) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "tests.llama_server_main",
@@ -50,28 +51,7 @@ class LlamaServer:
             "--n_threads",
             "2",
         ]
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"llama server exited with {self.process.returncode}: "
-                    f"{self.log.read_text(errors='replace')[-2000:]}"
-                )
-            try:
-                with urllib.request.urlopen(f"{self.url}/models", timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"llama server did not answer on {self.url} within {timeout}s")
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.process = None
+    def start(self, timeout: float = 120) -> LlamaServer:
+        super().start(timeout)
+        return self

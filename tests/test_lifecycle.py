@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pydantic import ConfigDict
 
 from retrieval.engine import build_engine
 from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
@@ -47,7 +48,7 @@ def corpus(tmp_path) -> Path:
 
 @pytest.fixture
 def make_engine(tmp_path, corpus, backend):
-    def make(**overrides):
+    def make(embeddings=None, **overrides):
         # Fake vectors carry no meaning, so answers here rest on shared words: never abstain for low support.
         values = {
             "data_dir": tmp_path / "data",
@@ -56,9 +57,22 @@ def make_engine(tmp_path, corpus, backend):
             **backend,
             **overrides,
         }
-        return build_engine(load_settings(**values), embeddings=FakeEmbeddings(size=FAKE_DIMENSIONS))
+        return build_engine(
+            load_settings(**values), embeddings=embeddings or FakeEmbeddings(size=FAKE_DIMENSIONS)
+        )
 
     return make
+
+
+class GatedEmbeddings(FakeEmbeddings):
+    """Embeds documents only once ``gate`` is set (questions embed with embed_query and never wait)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    gate: threading.Event
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        assert self.gate.wait(60), "no questions were answered during the reload"
+        return super().embed_documents(texts)
 
 
 def write_story(directory: Path, story_id: str, sentences: int, code_word: str = "ALPHA") -> None:
@@ -119,14 +133,20 @@ def test_questions_during_a_reload_see_the_old_or_the_new_corpus(make_engine, co
     old_texts = _texts_by_version(engine, corpus)
 
     write_story(corpus, "codes", 10, code_word="BRAVO")
-    write_story(corpus, "bulk", 3000)  # enough work for the reload to take a while
+    write_story(corpus, "bulk", 3000)  # several write steps: the new records land over a while
     new_texts = _texts_by_version(engine, corpus)
+    # The reload's embedding waits until questions have been answered mid-reload, so the two overlap
+    # however busy the machine is.
+    overlap = threading.Event()
+    engine = make_engine(embeddings=GatedEmbeddings(size=FAKE_DIMENSIONS, gate=overlap))
     reloaded: dict = {}
     thread = threading.Thread(target=lambda: reloaded.setdefault("report", engine.ingest()))
     thread.start()
     answers = []
     while thread.is_alive() or len(answers) < 5:
         answers.append(engine.ask("What is the code word of codes?"))
+        if len(answers) == 3:
+            overlap.set()
     thread.join()
     new = reloaded["report"]
     versions = {a.corpus_version for a in answers}
