@@ -265,6 +265,7 @@ class StoryEngine:
 
         usage = Usage()
         notes: list[str] = []
+        from_model = 0  # points written by the language model (and supported)
         story_passages = [p for p in snapshot.passages if p.story == story_id]
         article: list[SummaryPoint] = []
         if a_points and self.summarizer is not None:
@@ -274,6 +275,7 @@ class StoryEngine:
                 article.append(SummaryPoint(text, point_refs))
                 for index, sentence in statement.verdict.quotes.items():
                     quote(statement.passages[index], sentence)
+            from_model += len(article)
             if not article:
                 notes.append(
                     "The language model's article summary was unavailable or unsupported; "
@@ -301,6 +303,7 @@ class StoryEngine:
                 text = summaries.render_comment_point(p, ref_of)
                 point_refs = (ref_of(representative.passage),)
             else:
+                from_model += 1
                 stated, point_refs = render_statement(statement, ref_of)
                 example = summaries.render_quote(p, ref_of)
                 text = f"{p.size} reader comment{'s' if p.size != 1 else ''}: {stated} For example, {example}"
@@ -327,12 +330,16 @@ class StoryEngine:
             notes.append("This story has no reader comments.")
         if usage.failures:
             notes.append("The language model was unavailable for part of this summary.")
+        elif c_points and self.summarizer is not None and from_model < len(article) + len(comments):
+            notes.append(
+                "Where the language model's statement was not supported, readers' own words are shown."
+            )
         seconds = time.perf_counter() - started
         return Summary(
             story=story_id,
             story_title=entry.title if entry else story_id,
             scope=scope,
-            mode="llm" if usage.calls and self.summarizer is not None else "extractive",
+            mode="llm" if from_model else "extractive",
             article_points=tuple(article),
             comment_points=tuple(comments),
             citations=citations,
