@@ -1,4 +1,6 @@
 """Posting replies: to a channel or thread, or as an interaction's follow-ups, and telling users about errors.
+An answer that streams is first posted as a draft and then edited into the answer (``ChannelAnswer``,
+``InteractionAnswer``).
 
 One rule everywhere: a failure to post is logged and never takes the bot down. A 5xx from Discord is
 retried once (discord.py already retries server errors inside its HTTP client on a live connection; this
@@ -73,6 +75,76 @@ async def send_followups(
         payload = _payload(reply, view=view if index == len(replies) - 1 else None)
         await _send(interaction.followup.send, wait=True, ephemeral=ephemeral, **payload)
         interaction.extras.pop(PUBLIC_LOADING, None)
+
+
+async def edit_reply(message: discord.Message, reply: Reply, *, view: discord.ui.View | None = None) -> None:
+    """Turn a message of the bot's (a draft) into ``reply``."""
+    await _send(message.edit, **_payload(reply, view=view))
+
+
+class ChannelAnswer:
+    """An answer in a channel or thread (replying to ``reference``), whose draft is edited in place."""
+
+    def __init__(self, destination: discord.abc.Messageable, reference: discord.Message | None) -> None:
+        self.destination = destination
+        self.reference = reference
+        self.draft: discord.Message | None = None
+
+    async def show_draft(self, content: str) -> None:
+        if self.draft is None:
+            [self.draft] = await send_replies(self.destination, [Reply(content)], reference=self.reference)
+        else:
+            self.draft = await _send(self.draft.edit, content=content)
+
+    async def finish(self, replies: Sequence[Reply], view: discord.ui.View | None) -> None:
+        """Post the answer; if a draft is up, it becomes the answer's first message."""
+        if self.draft is None:
+            await send_replies(self.destination, replies, reference=self.reference, view=view)
+            return
+        first, rest = replies[0], replies[1:]
+        await edit_reply(self.draft, first, view=None if rest else view)
+        if rest:
+            await send_replies(self.destination, rest, view=view)
+
+    async def discard(self) -> None:
+        """Take the draft down (it was never checked); failing that, the log says so."""
+        draft, self.draft = self.draft, None
+        if draft is None:
+            return
+        try:
+            await draft.delete()
+        except discord.HTTPException:
+            log.warning("could not remove the draft message %s", draft.id, exc_info=True)
+
+
+class InteractionAnswer:
+    """An answer to a publicly deferred interaction: the draft takes the place of "thinking…", and the
+    answer takes the draft's.
+
+    Until the answer is in, the interaction stays marked as publicly deferred, so that ``tell`` removes the
+    draft before it reports an error privately.
+    """
+
+    def __init__(self, interaction: discord.Interaction) -> None:
+        self.interaction = interaction
+        self.drafted = False
+
+    async def show_draft(self, content: str) -> None:
+        await _send(self.interaction.edit_original_response, content=content)
+        self.drafted = True
+
+    async def finish(self, replies: Sequence[Reply], view: discord.ui.View | None) -> None:
+        if not self.drafted:
+            await send_followups(self.interaction, replies, view=view)
+            return
+        first, rest = replies[0], replies[1:]
+        await _send(self.interaction.edit_original_response, **_payload(first, view=None if rest else view))
+        self.interaction.extras.pop(PUBLIC_LOADING, None)
+        if rest:
+            await send_followups(self.interaction, rest, view=view)
+
+    async def discard(self) -> None:
+        return  # the error layers' ``tell`` removes the public message
 
 
 async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.text import CONTENT_LIMIT, safe, split_content, trim
+from retrieval.engine import safe_quote
 from retrieval.models import Answer, Citation, IndexStatus, Mode, StoryInfo, Summary, SummaryPoint
 
 FIELD_NAME_LIMIT = 256
@@ -87,8 +88,19 @@ def citation_label(citation: Citation, *, with_story: bool = False) -> str:
     return safe(trim(f"[{citation.ref}] {label}", FIELD_NAME_LIMIT - 40))
 
 
+def citation_quote(citation: Citation) -> str:
+    """What the Sources embed quotes: the sentences the answer took from the passage.
+
+    A reader comment is only ever quoted as the core sanitised it (links, images and instruction-like
+    sentences removed); its raw text is never shown. An article passage without a quote shows its text.
+    """
+    if citation.is_comment:
+        return citation.quote or safe_quote(citation.text, "comment")
+    return citation.quote or citation.text
+
+
 def citation_field(citation: Citation, *, with_story: bool = False) -> tuple[str, str]:
-    quote = trim(citation.quote or citation.text, QUOTE_CHARS)
+    quote = trim(citation_quote(citation), QUOTE_CHARS)
     return citation_label(citation, with_story=with_story), f"“{safe(quote)}”"
 
 
@@ -160,17 +172,22 @@ def answer_footer(answer: Answer) -> str:
     return f"corpus {answer.corpus_version} · {mode_label(answer.mode)} answer"
 
 
+def question_line(question: str) -> str:
+    return f"**Q:** {safe(trim(question, 300))}"
+
+
 def answer_replies(answer: Answer, *, show_question: bool = False) -> list[Reply]:
-    """The answer with its [n] markers, then the cited passages in an embed with the corpus version.
+    """The answer with its [n] markers and its notes, then the cited passages in an embed with the corpus
+    version.
 
     ``show_question`` repeats the question first, for slash commands, where Discord hides the options.
+    Notes are shown whatever the mode: an offline answer given because the language model failed says so.
     """
     lines = []
     if show_question:
-        lines.append(f"**Q:** {safe(trim(answer.question, 300))}")
+        lines.append(question_line(answer.question))
     lines.append(safe(answer.answer))
-    if answer.mode == "llm":
-        lines += [f"-# {safe(note)}" for note in answer.notes]
+    lines += [f"-# {safe(note)}" for note in answer.notes]
     if answer.citations:
         section = Section("Sources", _citation_fields(answer.citations), answer_footer(answer))
     else:
@@ -274,4 +291,10 @@ def status_replies(status: IndexStatus, *, uptime_seconds: float, shard: str, in
     embed.add_field(name="Embeddings", value=safe(status.embedding or "?"))
     embed.add_field(name="Uptime", value=duration(uptime_seconds))
     embed.add_field(name="Shard", value=shard)
+    last = status.last_reload
+    embed.add_field(
+        name="Last reload",
+        value=safe(trim(last.describe(), FIELD_VALUE_LIMIT // 2)) if last else "none recorded",
+        inline=False,
+    )
     return [Reply(embeds=[embed])]

@@ -1,22 +1,35 @@
-"""Reloading the corpus from Discord: one function the /reload command calls, and how its result reads.
+"""Reloading the corpus from Discord: what the /reload command calls, and how its results read.
 
 The reload runs in a worker thread, so the bot keeps answering while it embeds; it is strict, so a broken
-story file aborts it and the index already served stays as it was.
+story file aborts it and the index already served stays as it was. A story uploaded with /reload is
+validated by the core before it is saved; one too large, or not a story file by its name, is refused here
+before it is even downloaded. Every attempt goes into the core's audit trail, with the member as the actor.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from pathlib import Path
+
+import discord
 
 from bot.text import safe
+from retrieval.audit import ReloadRecord
+from retrieval.corpus.loader import STORY_SUFFIXES
 from retrieval.engine import StoryEngine
 from retrieval.errors import CorpusError
-from retrieval.index.ingest import IngestReport
+from retrieval.index.ingest import IngestReport, StoryDiff
 
 log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 10
+
+
+def reload_actor(user: discord.abc.User) -> str:
+    """How the audit trail names a member: ``discord:NAME (ID)``."""
+    return f"discord:{user.name} ({user.id})"
 
 
 async def reload_corpus(engine: StoryEngine, *, requested_by: str) -> IngestReport:
@@ -28,25 +41,107 @@ async def reload_corpus(engine: StoryEngine, *, requested_by: str) -> IngestRepo
     return report
 
 
+async def add_story(engine: StoryEngine, file_name: str, data: bytes, *, requested_by: str) -> IngestReport:
+    """Validate an uploaded story, save it into the corpus directory and reload; raises the core's errors
+    (``StoryFileError``: nothing was saved; ``CorpusError``: the reload failed and the file was taken out)."""
+    log.info("story upload %s (%d bytes) by %s", file_name, len(data), requested_by)
+    report = await asyncio.to_thread(engine.add_story, file_name, data, actor=requested_by)
+    log.info("upload of %s by %s: %s", file_name, requested_by, report.summary_line())
+    return report
+
+
+def size_label(size: int) -> str:
+    """'850 bytes', '12.5 kB', '2 MB' (decimal units, as Discord shows file sizes)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.3g} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.3g} kB"
+    return f"{size} bytes"
+
+
+def upload_refusal(file_name: str, size: int, limit: int) -> tuple[str, str] | None:
+    """Why an upload is refused before it is downloaded (judged by its name and the size Discord declares):
+    the message for the member and the reason for the audit trail; None if it may be downloaded."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in STORY_SUFFIXES:
+        return (
+            f"{safe(file_name)} is not a story file: upload a .txt forum export or a .json story. "
+            "Nothing was saved.",
+            f"unsupported file type '{suffix or file_name}': use .txt or .json",
+        )
+    if size > limit:
+        return (
+            f"{safe(file_name)} is {size_label(size)}; story files may be at most {size_label(limit)} "
+            f"({limit:,} bytes). Nothing was saved.",
+            f"file is {size:,} bytes; the limit is {limit:,}",
+        )
+    return None
+
+
+async def record_refused_upload(
+    engine: StoryEngine, *, requested_by: str, file_name: str, reason: str
+) -> None:
+    """Put an upload refused before the core saw it into the core's audit trail, like the core's own."""
+    record = ReloadRecord(
+        actor=requested_by,
+        started_at=time.time(),
+        duration_s=0.0,
+        result="failed",
+        error=f"{file_name}: {reason}",
+        upload=file_name,
+    )
+    try:
+        await asyncio.to_thread(engine.audit.record, record)
+    except Exception:
+        log.warning("could not record the refused upload of %s in the audit trail", file_name, exc_info=True)
+
+
 def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def describe_reload(report: IngestReport) -> str:
-    lines = [
+def _story_changes(story: str, diff: StoryDiff | None, *, added: bool) -> str:
+    """ "library (2 paragraphs, 1 comment)" for an added story; "letter (1 paragraph changed, 1 comment
+    added)" for a changed one."""
+    if diff is None:
+        return safe(story)
+    if added:
+        details = [_count(diff.paragraphs_changed, "paragraph"), _count(diff.comments_added, "comment")]
+    else:
+        details = [
+            f"{_count(diff.paragraphs_changed, 'paragraph')} changed" if diff.paragraphs_changed else "",
+            f"{_count(diff.comments_added, 'comment')} added" if diff.comments_added else "",
+            f"{_count(diff.comments_removed, 'comment')} removed" if diff.comments_removed else "",
+        ]
+    shown = [d for d in details if d]
+    return safe(story) + (f" ({', '.join(shown)})" if shown else "")
+
+
+def describe_reload(report: IngestReport, *, upload: str | None = None) -> str:
+    """The reply to /reload: counts, the corpus version, and what changed, story by story."""
+    lines = [f"Saved **{safe(upload)}** in the story files." if upload else ""]
+    lines.append(
         f"**Reloaded** {_count(report.stories, 'story', 'stories')}, {_count(report.chunks, 'chunk')}: "
         f"{report.embedded} embedded, {report.reused} reused, {report.removed} removed "
         f"({report.seconds:.1f} s). Corpus `{report.corpus_version}`"
         + ("." if report.changed else " — no changes.")
-    ]
-    for label, ids in (
-        ("Added", report.stories_added),
-        ("Changed", report.stories_changed),
-        ("Removed", report.stories_removed),
-    ):
-        if ids:
-            lines.append(f"{label}: {safe(', '.join(ids))}")
-    return "\n".join(lines)
+    )
+    diffs = {d.story: d for d in report.story_diffs}
+    if report.stories_added:
+        added = [_story_changes(s, diffs.get(s), added=True) for s in report.stories_added]
+        lines.append(f"Added: {', '.join(added)}")
+    if report.stories_changed:
+        changed = [_story_changes(s, diffs.get(s), added=False) for s in report.stories_changed]
+        lines.append(f"Changed: {', '.join(changed)}")
+    if report.stories_removed:
+        lines.append(f"Removed: {safe(', '.join(report.stories_removed))}")
+    if report.changed:
+        lines.append(
+            f"-# In all: {_count(report.paragraphs_changed, 'paragraph')} new or changed, "
+            f"{_count(report.comments_added, 'comment')} added, "
+            f"{_count(report.comments_removed, 'comment')} removed."
+        )
+    return "\n".join(line for line in lines if line)
 
 
 def describe_corpus_error(error: CorpusError) -> str:

@@ -2,13 +2,15 @@
 
 Each ``tests/test_bot_*.py`` module registers this module as a pytest plugin (``pytest_plugins``), so the
 fixtures are shared without a conftest of their own. Override ``bot_overrides`` (by parametrising it) to
-change settings for one test, or ``story_generator`` to change how answers are composed.
+change settings for one test, ``story_generator`` to change how answers are composed, or ``story_llm`` to
+answer with a chat model. ``latency`` lets a scripted model take simulated time as it streams.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import discord
 import pytest
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 from simcord import Env
 from simcord.actors import MemberActor
 from simcord.builders import ChannelHandle, GuildHandle
@@ -91,11 +94,21 @@ def story_embeddings(local_embeddings: Embeddings) -> Embeddings:
 
 
 @pytest.fixture
+def story_llm(request: pytest.FixtureRequest) -> BaseChatModel | None:
+    """The engine's chat model; None is none (offline answers, unless settings name a model server).
+    Parametrise it (indirectly) with a chat model (see tests/chat_models.py) to answer with it."""
+    return getattr(request, "param", None)
+
+
+@pytest.fixture
 def story_engine(
-    bot_settings: BotSettings, story_embeddings: Embeddings, story_generator: Generator | None
+    bot_settings: BotSettings,
+    story_embeddings: Embeddings,
+    story_generator: Generator | None,
+    story_llm: BaseChatModel | None,
 ) -> Iterator[StoryEngine]:
     """The engine over the corpus, indexed before the bot starts."""
-    engine = build_engine(bot_settings, embeddings=story_embeddings, generator=story_generator)
+    engine = build_engine(bot_settings, embeddings=story_embeddings, generator=story_generator, llm=story_llm)
     engine.ingest()
     yield engine
     engine.close()
@@ -145,6 +158,26 @@ class Server:
         (self.corpus / name).write_text(json.dumps(story or SECOND_STORY), encoding="utf-8")
         return Path(name).stem
 
+    def sent_texts(self) -> list[str]:
+        """Every piece of text the bot sent Discord, in order: contents, embed titles, fields and footers,
+        labels, of every message posted and every edit (drafts included), in channels and interactions."""
+        texts: list[str] = []
+
+        def collect(value: Any) -> None:
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    collect(item)
+            elif isinstance(value, list):
+                for item in value:
+                    collect(item)
+
+        for request in self.env.http_requests:
+            if request.method in ("POST", "PATCH") and request.json is not None:
+                collect(request.json)
+        return texts
+
     def stored(self, message: discord.Message | Any) -> Any:
         """The simulated Discord's own record of a message (its mention and ping state)."""
         return self.env.backend.get_message(
@@ -169,3 +202,17 @@ def server(simcord_env: Env, story_corpus: Path) -> Server:
         keeper=guild.add_member(env.create_user("keeper"), roles=[keepers]),
         corpus=story_corpus,
     )
+
+
+@pytest.fixture
+async def latency(server: Server) -> Callable[[float], None]:
+    """Simulated model latency: moves SimCord's virtual clock forward from the model's worker thread.
+
+    SimCord's clock is virtual. It moves with ``advance_time`` (between operations, from the test) or when
+    a bot timer comes due in real time, and then only once the bot's work in flight has settled, which a
+    streaming answer's never has until it is delivered. So a model that takes real time would leave the
+    clock standing still; one that takes virtual time moves it as a real one moves the wall clock, and the
+    bot's edit timer comes due on it.
+    """
+    loop = asyncio.get_running_loop()
+    return lambda seconds: loop.call_soon_threadsafe(server.env.backend.advance_clock, seconds)

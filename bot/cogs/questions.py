@@ -3,7 +3,6 @@ follow-ups are answered with the thread's earlier questions as context), and ``/
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 from collections.abc import Sequence
@@ -15,10 +14,12 @@ from discord.ext import commands
 
 from bot.cogs.base import StoryCog
 from bot.conversation import thread_turns
-from bot.delivery import defer, send_followups, send_replies, typing_indicator
+from bot.delivery import ChannelAnswer, InteractionAnswer, defer, send_replies, typing_indicator
+from bot.drafts import DraftGuards
 from bot.errors import APOLOGY, cooldown_message, engine_message
-from bot.formatting import answer_replies, notice
+from bot.formatting import answer_replies, notice, question_line
 from bot.stories import story_choices
+from bot.streaming import AnswerTarget, compose_answer
 from bot.text import question_text, trim
 from bot.votes import answer_view
 from retrieval.engine import Turn
@@ -43,6 +44,10 @@ class Route(enum.Enum):
 
 class Questions(StoryCog):
     """Answers questions about the stories, with cited passages."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        super().__init__(bot)
+        self.draft_guards = DraftGuards()
 
     # -- messages ---------------------------------------------------------------------------------
 
@@ -105,14 +110,15 @@ class Questions(StoryCog):
                 limit=self.bot.settings.thread_context_turns,
             )
 
+        target = ChannelAnswer(destination, reference)
         async with typing_indicator(destination):
             try:
-                answer = await self.ask(question, history=history)
+                answer = await self.compose(target, question, history=history)
             except StorybotError as exc:
                 log.info("could not answer message %s: %s", message.id, exc)
                 await self.say(destination, engine_message(exc), reference=reference)
                 return
-        await self.deliver(destination, answer, reference=reference)
+        await self.deliver(target, answer)
         log_answer(route.name.lower(), answer, context=len(history))
 
     async def open_thread(self, message: discord.Message, question: str) -> discord.Thread | None:
@@ -130,17 +136,17 @@ class Questions(StoryCog):
             )
             return None
 
-    async def deliver(
-        self, destination: discord.abc.Messageable, answer: Answer, *, reference: discord.Message | None
-    ) -> None:
+    async def deliver(self, target: ChannelAnswer, answer: Answer) -> None:
         view = await answer_view(self.bot.feedback, answer)
         try:
-            await send_replies(destination, answer_replies(answer), reference=reference, view=view)
+            await target.finish(answer_replies(answer), view)
         except discord.HTTPException:
+            destination = target.destination
             log.error(
                 "could not post an answer in channel %s", getattr(destination, "id", "?"), exc_info=True
             )
-            await self.say(destination, DELIVERY_FAILED, reference=reference)
+            await target.discard()  # an unchecked draft must not stay up in place of the answer
+            await self.say(destination, DELIVERY_FAILED, reference=target.reference)
 
     async def say(
         self, destination: discord.abc.Messageable, text: str, *, reference: discord.Message | None = None
@@ -151,9 +157,23 @@ class Questions(StoryCog):
         except discord.HTTPException:
             log.warning("could not post a notice in channel %s: %s", getattr(destination, "id", "?"), text)
 
-    async def ask(self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()) -> Answer:
-        # Embedding, Chroma and the language model are slow and blocking: never on the event loop.
-        return await asyncio.to_thread(self.bot.engine.ask, question, story=story, history=history)
+    async def compose(
+        self,
+        target: AnswerTarget,
+        question: str,
+        *,
+        story: str | None = None,
+        history: Sequence[Turn] = (),
+        header: str = "",
+    ) -> Answer:
+        """The final answer; a language model's draft is shown on ``target`` meanwhile.
+
+        Embedding, Chroma and the language model are slow and blocking: they run in a worker thread, never
+        on the event loop.
+        """
+        return await compose_answer(
+            self.bot.engine, target, self.draft_guards, question, story=story, history=history, header=header
+        )
 
     # -- /ask -------------------------------------------------------------------------------------
 
@@ -169,9 +189,10 @@ class Questions(StoryCog):
         question = self.bot.engine.check_question(question)
         self.bot.question_cooldown.check(interaction.user, interaction.created_at)
         await defer(interaction, ephemeral=False)
-        answer = await self.ask(question, story=story or None)
+        target = InteractionAnswer(interaction)
+        answer = await self.compose(target, question, story=story or None, header=question_line(question))
         view = await answer_view(self.bot.feedback, answer)
-        await send_followups(interaction, answer_replies(answer, show_question=True), view=view)
+        await target.finish(answer_replies(answer, show_question=True), view)
         log_answer("/ask", answer)
 
     @ask_command.autocomplete("story")

@@ -1,7 +1,9 @@
-"""Admin reload: ``/reload`` re-indexes the story files, for members with Manage Server or an admin role."""
+"""Admin reload: ``/reload`` re-indexes the story files, optionally adding an uploaded story first, for
+members with Manage Server or an admin role."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -9,39 +11,96 @@ from discord import app_commands
 
 from bot.cogs.base import StoryCog
 from bot.delivery import defer, send_followups, tell
-from bot.errors import HANDLED
+from bot.errors import HANDLED, engine_message
 from bot.formatting import notice
 from bot.permissions import reload_admins_only
-from bot.reloading import describe_corpus_error, describe_reload, reload_corpus
-from retrieval.errors import CorpusError
+from bot.reloading import (
+    add_story,
+    describe_corpus_error,
+    describe_reload,
+    record_refused_upload,
+    reload_actor,
+    reload_corpus,
+    upload_refusal,
+)
+from bot.text import safe
+from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
+from retrieval.index.ingest import IngestReport
 
 if TYPE_CHECKING:
     from bot.app import StoryBot
+
+log = logging.getLogger(__name__)
+
+# interaction.extras key: the name of the story file uploaded with this /reload.
+UPLOAD = "storybot_upload"
 
 
 class Reload(StoryCog):
     """Re-indexes the corpus without stopping the bot."""
 
     @app_commands.command(name="reload")
+    @app_commands.describe(file="A story to add (or replace) first: a .txt forum export or a .json story")
     @app_commands.guild_only()
     @reload_admins_only()
-    async def reload(self, interaction: discord.Interaction) -> None:
-        """Re-index the story files (Manage Server or an admin role); questions keep being answered."""
+    async def reload(self, interaction: discord.Interaction, file: discord.Attachment | None = None) -> None:
+        """Re-index the story files, optionally adding one (Manage Server or an admin role)."""
+        actor = reload_actor(interaction.user)
+        if file is None:
+            await defer(interaction, ephemeral=True)
+            report = await reload_corpus(self.bot.engine, requested_by=actor)
+        else:
+            interaction.extras[UPLOAD] = file.filename
+            report = await self.upload(interaction, file, actor)
+            if report is None:
+                return
+        upload = file.filename if file else None
+        await send_followups(interaction, notice(describe_reload(report, upload=upload)), ephemeral=True)
+
+    async def upload(
+        self, interaction: discord.Interaction, file: discord.Attachment, actor: str
+    ) -> IngestReport | None:
+        """Add the uploaded story and reload; None if the member was already told why not."""
+        engine, limit = self.bot.engine, self.bot.settings.max_story_bytes
+        # Judged by its name and the size Discord declares: nothing is downloaded to refuse a file.
+        if (refusal := upload_refusal(file.filename, file.size, limit)) is not None:
+            message, reason = refusal
+            await tell(interaction, message)
+            await record_refused_upload(engine, requested_by=actor, file_name=file.filename, reason=reason)
+            return None
         await defer(interaction, ephemeral=True)
-        report = await reload_corpus(
-            self.bot.engine, requested_by=f"discord:{interaction.user.name} ({interaction.user.id})"
-        )
-        await send_followups(interaction, notice(describe_reload(report)), ephemeral=True)
+        try:
+            data = await file.read()
+        except discord.HTTPException:
+            log.warning("could not download the upload %s", file.filename, exc_info=True)
+            await tell(
+                interaction,
+                f"I could not download {safe(file.filename)} from Discord, so nothing was saved. "
+                "Please try again.",
+            )
+            return None
+        return await add_story(engine, file.filename, data, requested_by=actor)
 
     @reload.error
     async def reload_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        # The command layer: a broken story file is worth a list, not one line.
+        # The command layer: what an admin needs to know about a reload that did not happen.
         original = getattr(error, "original", error)
-        if isinstance(original, CorpusError) and original.problems:
-            interaction.extras[HANDLED] = True
-            await tell(interaction, describe_corpus_error(original)[:2000])
+        upload = interaction.extras.get(UPLOAD)
+        if isinstance(original, StoryFileError) and upload:
+            message = f"**{safe(upload)} was not added; nothing was saved.** {safe(original.reason)}"
+        elif isinstance(original, CorpusError) and original.problems:
+            message = describe_corpus_error(original)
+            if upload:
+                message += f"\n-# The story files are as they were before {safe(upload)} was uploaded."
+        elif isinstance(original, ReloadInProgressError):
+            message = engine_message(original) + (f" {safe(upload)} was not saved." if upload else "")
+        else:
+            return
+        interaction.extras[HANDLED] = True
+        log.info("/reload by %s not done: %s", interaction.user.id, original)
+        await tell(interaction, message[:2000])
 
 
 async def setup(bot: StoryBot) -> None:
