@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from pathlib import Path
 
 import discord
 
 from bot.text import safe
-from retrieval.audit import ReloadRecord
 from retrieval.corpus.loader import STORY_SUFFIXES
 from retrieval.engine import StoryEngine
 from retrieval.errors import CorpusError
@@ -82,16 +80,8 @@ async def record_refused_upload(
     engine: StoryEngine, *, requested_by: str, file_name: str, reason: str
 ) -> None:
     """Put an upload refused before the core saw it into the core's audit trail, like the core's own."""
-    record = ReloadRecord(
-        actor=requested_by,
-        started_at=time.time(),
-        duration_s=0.0,
-        result="failed",
-        error=f"{file_name}: {reason}",
-        upload=file_name,
-    )
     try:
-        await asyncio.to_thread(engine.audit.record, record)
+        await asyncio.to_thread(engine.record_refused_upload, file_name, reason, actor=requested_by)
     except Exception:
         log.warning("could not record the refused upload of %s in the audit trail", file_name, exc_info=True)
 

@@ -14,13 +14,13 @@ import contextlib
 import logging
 import math
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
 import discord
 
-from bot.drafts import DraftGuard, DraftGuards, draft_content
+from bot.drafts import draft_content
 from bot.formatting import Reply
 from retrieval.engine import StoryEngine, Turn
 from retrieval.models import Answer
@@ -92,28 +92,20 @@ class Drafter:
     """Shows the growing draft on ``target``: at once the first time, then at most once per ``interval``."""
 
     def __init__(
-        self,
-        target: AnswerTarget,
-        guard: Callable[[], DraftGuard],
-        *,
-        header: str = "",
-        interval: float = DRAFT_EDIT_SECONDS,
+        self, target: AnswerTarget, *, header: str = "", interval: float = DRAFT_EDIT_SECONDS
     ) -> None:
         self.target = target
         self.header = header
         self.interval = interval
-        self._make_guard = guard
-        self._guard: DraftGuard | None = None
         self._draft = ""
         self._shown: str | None = None
         self._last = -math.inf
         self._scheduled: asyncio.Task[None] | None = None
         self._sleeping = False
 
-    async def add(self, text: str) -> None:
-        self._draft += text
-        if self._guard is None:
-            self._guard = await asyncio.to_thread(self._make_guard)
+    async def show(self, draft: str) -> None:
+        """The draft so far (the engine yields it whole each time, already limited to what may be shown)."""
+        self._draft = draft
         if self._scheduled is not None:
             return  # an update is due; it shows the latest text
         wait = self._last + self.interval - asyncio.get_running_loop().time()
@@ -134,8 +126,7 @@ class Drafter:
             self._scheduled = None
 
     async def _show(self) -> None:
-        assert self._guard is not None
-        content = draft_content(self._draft, self._guard, header=self.header)
+        content = draft_content(self._draft, header=self.header)
         if content == self._shown:
             return
         self._last = asyncio.get_running_loop().time()
@@ -160,7 +151,6 @@ class Drafter:
 async def compose_answer(
     engine: StoryEngine,
     target: AnswerTarget,
-    guards: DraftGuards,
     question: str,
     *,
     story: str | None = None,
@@ -169,14 +159,14 @@ async def compose_answer(
 ) -> Answer:
     """Answer ``question``, showing the model's draft on ``target`` while it streams; returns the final
     Answer for the caller to deliver. If anything fails, the draft is taken down and the error raised."""
-    drafter = Drafter(target, lambda: guards.current(engine), header=header)
+    drafter = Drafter(target, header=header)
     answer: Answer | None = None
     try:
         events = answer_stream(engine, question, story=story, history=history)
         async with contextlib.aclosing(events):
             async for item in events:
                 if isinstance(item, str):
-                    await drafter.add(item)
+                    await drafter.show(item)
                 else:
                     answer = item
         if answer is None:

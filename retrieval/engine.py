@@ -33,7 +33,7 @@ from retrieval.answer.prompt import SYSTEM_PROMPT
 from retrieval.answer.untrusted import sanitise
 from retrieval.audit import AuditLog, ReloadRecord, database_path
 from retrieval.chain import Generator, create_answer_chain
-from retrieval.corpus.loader import load_corpus, parse_story_bytes
+from retrieval.corpus.loader import STORY_SUFFIXES, load_corpus, parse_story_bytes
 from retrieval.embeddings import create_embeddings, embedding_fingerprint
 from retrieval.errors import (
     CorpusError,
@@ -153,10 +153,11 @@ class StoryEngine:
     def ask_stream(
         self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
-        """Like ``ask``, but yields the language model's text as it arrives, then the final Answer.
+        """Like ``ask``, but yields the language model's draft as it grows, then the final Answer.
 
-        The streamed text is the model's raw draft; the Answer is what survived the citation check, and
-        is what must be shown in the end. Without a language model only the Answer is yielded.
+        Each string is the whole draft safe to show so far (complete sentences, none carrying a reader's
+        injected payload); it is unchecked. The Answer is what survived the citation check and is what
+        must be shown in the end. Without a language model only the Answer is yielded.
         """
         started = time.perf_counter()
         text = self.check_question(question)
@@ -374,7 +375,24 @@ class StoryEngine:
         """
         return self._reload(actor, file_name, lambda: self._save_and_ingest(file_name, data, progress))
 
+    def record_refused_upload(self, file_name: str, reason: str, *, actor: str) -> None:
+        """Audit an upload an edge refused before handing it over (e.g. too large to download)."""
+        self.audit.record(
+            ReloadRecord(
+                actor=actor,
+                started_at=time.time(),
+                duration_s=0.0,
+                result="failed",
+                error=f"{file_name}: {reason}",
+                upload=file_name,
+            )
+        )
+
     def _save_and_ingest(self, name: str, data: bytes, progress: EmbedProgress | None) -> IngestReport:
+        if Path(name).suffix.lower() not in STORY_SUFFIXES:
+            raise StoryFileError(
+                name, f"unsupported file type '{Path(name).suffix or name}': use .txt or .json"
+            )
         if not SAFE_FILE_NAME.match(name) or name != Path(name).name:
             raise StoryFileError(name, "a story file name may use only letters, digits, '.', '_' and '-'")
         parse_story_bytes(name, data, max_bytes=self.settings.max_story_bytes)

@@ -62,6 +62,8 @@ class ScriptedChatModel(BaseChatModel):
         self.prompts.append(messages)
         for word in re.findall(r"\S+\s*", self.script(messages)):
             yield ChatGenerationChunk(message=AIMessageChunk(word))
+        # The last chunk says the answer is complete, as OpenAI-compatible servers do.
+        yield ChatGenerationChunk(message=AIMessageChunk("", response_metadata={"finish_reason": "stop"}))
 
 
 class BrokenChatModel(BaseChatModel):

@@ -22,14 +22,13 @@ from langchain_core.documents import Document
 from langchain_core.messages import BaseMessage
 
 from bot.cogs.questions import DELIVERY_FAILED
-from bot.drafts import DRAFTING, DraftGuard, complete_sentences, draft_content
+from bot.drafts import DRAFTING, draft_content
 from bot.errors import APOLOGY
 from bot.formatting import answer_replies
 from bot.streaming import DRAFT_EDIT_SECONDS
 from bot.text import safe
 from retrieval.answer.extractive import Draft, ExtractiveGenerator
 from retrieval.answer.llm import UNAVAILABLE_NOTE
-from retrieval.answer.untrusted import Payload
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Answer, Citation
 from tests.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
@@ -183,11 +182,13 @@ class LongStreamingGenerator(ExtractiveGenerator):
     ) -> Iterator[str | Draft]:
         parts = [f"Passage {i} reads: {doc.page_content} [{i}]" for i, doc in enumerate(documents, 1)]
         text = "\n\n".join(parts + parts)
+        draft = ""
         for words in re.findall(r"(?:\S+\s*){1,20}", text):
             if self.latency is not None:
                 self.latency(0.5)
             time.sleep(0.01)
-            yield words
+            draft += words
+            yield draft  # the engine yields the whole draft so far
         yield Draft(
             text=text,
             cited=tuple(range(len(documents))),
@@ -237,8 +238,8 @@ class FailingStreamGenerator(ExtractiveGenerator):
     def stream(
         self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
     ) -> Iterator[str | Draft]:
-        yield "The letter was written by "
-        yield "someone. "
+        yield ""
+        yield "The letter was written by someone."
         raise RuntimeError("the stream fell over")
 
 
@@ -328,19 +329,9 @@ def test_comment_citations_quote_only_what_the_core_sanitised():
     assert values[2] == "“The council met.”"  # an article passage without a quote shows its text
 
 
-NO_PAYLOAD = DraftGuard(Payload(frozenset(), frozenset()))
-
-
-def test_a_draft_shows_only_complete_sentences():
-    assert complete_sentences("One [1]. Two [2].") == ["One [1]."]  # the last may still grow
-    assert complete_sentences("One. [1] Two") == ["One. [1]"]
-    assert complete_sentences("It cost $4.5 million") == []
-    assert draft_content("The letter was", NO_PAYLOAD) == DRAFTING
-    assert draft_content("The letter was sent. It", NO_PAYLOAD) == f"The letter was sent.\n{DRAFTING}"
-
-
 def test_a_draft_is_escaped_like_answers_and_cut_to_fit():
-    content = draft_content("A reader told @everyone to *wake up* [1]. ", NO_PAYLOAD, header="**Q:** Why?")
+    assert draft_content("") == DRAFTING
+    content = draft_content("A reader told @everyone to *wake up* [1].", header="**Q:** Why?")
     assert content == f"**Q:** Why?\nA reader told @\u200beveryone to \\*wake up\\* [1].\n{DRAFTING}"
-    long = draft_content("The council met again on a Tuesday. " * 100, NO_PAYLOAD)
+    long = draft_content("The council met again on a Tuesday. " * 100)
     assert len(long) <= 2000 and long.endswith(f"…\n{DRAFTING}")

@@ -96,10 +96,9 @@ async def test_a_stream_that_breaks_off_is_replaced_by_the_offline_answer(
     assert [r.json["content"] for r in posted] == [DRAFTING]  # text came, so a draft went up ...
     assert DRAFTING not in reply.content  # ... and was edited into the offline answer, with a note
     assert "Seely" in reply.content and reply.embeds[0].footer.text.endswith("· offline answer")
-    # The core tells a cut-off stream from a refusal by what arrived: what did is checked, found wanting,
-    # and the note says so.
+    # The stream ended without the model saying it had finished: a fault, like any other.
     assert reply.content.endswith(
-        "\n-# The language model's answer was not supported by the story, so this is the offline answer."
+        "\n-# The language model is unavailable right now, so this is the offline answer."
     )
     for text in server.sent_texts():
         assert_no_leak(text)

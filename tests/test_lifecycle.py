@@ -290,7 +290,8 @@ def test_upload_accepted_then_rejected(make_engine, corpus):
         ("bad.json", b"{nope", "invalid JSON"),
         ("big.txt", b"x" * 3_000_000, "limit is 2,000,000"),
         ("../escape.json", json.dumps(story).encode(), None),
-        ("notes.pdf", b"%PDF-1.4", "may use only letters, digits"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+        ("my story!.json", json.dumps(story).encode(), "may use only letters, digits"),
     ]:
         with pytest.raises(StoryFileError) as caught:
             engine.add_story(name, data, actor="admin")

@@ -15,11 +15,10 @@ from discord.ext import commands
 from bot.cogs.base import StoryCog
 from bot.conversation import thread_turns
 from bot.delivery import ChannelAnswer, InteractionAnswer, defer, send_replies, typing_indicator
-from bot.drafts import DraftGuards
 from bot.errors import APOLOGY, cooldown_message, engine_message
 from bot.formatting import answer_replies, notice, question_line
 from bot.stories import story_choices
-from bot.streaming import AnswerTarget, compose_answer
+from bot.streaming import compose_answer
 from bot.text import question_text, trim
 from bot.votes import answer_view
 from retrieval.engine import Turn
@@ -47,7 +46,6 @@ class Questions(StoryCog):
 
     def __init__(self, bot: StoryBot) -> None:
         super().__init__(bot)
-        self.draft_guards = DraftGuards()
 
     # -- messages ---------------------------------------------------------------------------------
 
@@ -113,7 +111,7 @@ class Questions(StoryCog):
         target = ChannelAnswer(destination, reference)
         async with typing_indicator(destination):
             try:
-                answer = await self.compose(target, question, history=history)
+                answer = await compose_answer(self.bot.engine, target, question, history=history)
             except StorybotError as exc:
                 log.info("could not answer message %s: %s", message.id, exc)
                 await self.say(destination, engine_message(exc), reference=reference)
@@ -157,24 +155,6 @@ class Questions(StoryCog):
         except discord.HTTPException:
             log.warning("could not post a notice in channel %s: %s", getattr(destination, "id", "?"), text)
 
-    async def compose(
-        self,
-        target: AnswerTarget,
-        question: str,
-        *,
-        story: str | None = None,
-        history: Sequence[Turn] = (),
-        header: str = "",
-    ) -> Answer:
-        """The final answer; a language model's draft is shown on ``target`` meanwhile.
-
-        Embedding, Chroma and the language model are slow and blocking: they run in a worker thread, never
-        on the event loop.
-        """
-        return await compose_answer(
-            self.bot.engine, target, self.draft_guards, question, story=story, history=history, header=header
-        )
-
     # -- /ask -------------------------------------------------------------------------------------
 
     @app_commands.command(name="ask")
@@ -190,7 +170,9 @@ class Questions(StoryCog):
         self.bot.question_cooldown.check(interaction.user, interaction.created_at)
         await defer(interaction, ephemeral=False)
         target = InteractionAnswer(interaction)
-        answer = await self.compose(target, question, story=story or None, header=question_line(question))
+        answer = await compose_answer(
+            self.bot.engine, target, question, story=story or None, header=question_line(question)
+        )
         view = await answer_view(self.bot.feedback, answer)
         await target.finish(answer_replies(answer, show_question=True), view)
         log_answer("/ask", answer)

@@ -18,6 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 
 from retrieval.answer.checking import CheckedAnswer, CitationChecker
+from retrieval.answer.drafts import DraftGuard
 from retrieval.answer.extractive import Draft, ExtractiveGenerator
 from retrieval.answer.prompt import answer_messages
 from retrieval.answer.untrusted import Payload, payload
@@ -114,7 +115,12 @@ class LLMGenerator:
         *,
         stream: bool = True,
     ) -> Iterator[str | Draft]:
-        """Yield the model's text as it arrives, then the final, checked Draft."""
+        """Yield the draft so far as the model writes it, then the final, checked Draft.
+
+        Each string is the whole draft that may be shown yet (see drafts.py): complete sentences up to the
+        first one that could carry a reader's injected payload; the first, empty, says the model has
+        started. The checked Draft replaces the draft in the end.
+        """
         if not documents:
             yield self.fallback.generate(question, documents, snapshot, context)
             return
@@ -122,13 +128,22 @@ class LLMGenerator:
         started = time.perf_counter()
         try:
             if stream:
-                pieces: list[str] = []
+                guard = DraftGuard(answer_payload(documents))
+                raw, shown, finished = "", None, False
                 for chunk in self.llm.stream(messages):
-                    text = message_text(chunk) if isinstance(chunk, (AIMessageChunk, AIMessage)) else ""
-                    if text:
-                        pieces.append(text)
-                        yield text
-                raw = "".join(pieces)
+                    if not isinstance(chunk, (AIMessageChunk, AIMessage)):
+                        continue
+                    if shown is None:  # the model has started: an empty draft says so at once
+                        shown = ""
+                        yield shown
+                    raw += message_text(chunk)
+                    finished = finished or bool(chunk.response_metadata.get("finish_reason"))
+                    visible = guard.visible(raw)
+                    if len(visible) > len(shown):
+                        shown = visible
+                        yield shown
+                if not finished:
+                    raise ModelOutputError("the model's stream stopped before the answer was finished")
             else:
                 raw = message_text(self.llm.invoke(messages))
         except Exception as exc:  # any failure of the model is the same to the user: offline answer
