@@ -34,7 +34,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from retrieval.corpus import load_corpus
 from retrieval.embeddings import create_embeddings
 from retrieval.engine import build_engine
-from retrieval.evaluation import EvalItem, evaluate, load_items
+from retrieval.evaluation import EvalItem, evaluate, fold, load_items
 from retrieval.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,16 +54,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def evidence_and_story(items: list[EvalItem], cited: list[list[tuple[str, str]]]) -> tuple[float, float]:
     """Evidence recall and story recall, with the same definitions as `storybot eval`."""
-    from retrieval.evaluation import _fold
-
     found = total = hits = answerable = 0
     for item, passages in zip(items, cited):
         if not item.answerable:
             continue
-        text = _fold(" ".join(t for _, t in passages))
+        text = fold(" ".join(t for _, t in passages))
         if item.evidence:
             total += len(item.evidence)
-            found += sum(1 for e in item.evidence if _fold(e) in text)
+            found += sum(1 for e in item.evidence if fold(e) in text)
         if item.story:
             answerable += 1
             hits += any(story in item.story for story, _ in passages)
@@ -165,19 +163,22 @@ def _timed_ingest(corpus: Path, embeddings) -> tuple[float, object, object]:
 
 
 def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, float]:
-    # Small corpora take a fraction of a second: take the median of five runs of both timings.
     seconds, engine, report = _timed_ingest(corpus, embeddings)
-    repeats = 5 if report.chunks < 100 else 1
-    ingest_runs = [seconds] + [_timed_ingest(corpus, embeddings)[0] for _ in range(repeats - 1)]
-    ingest_seconds = float(np.median(ingest_runs))
-
     # The same chunk texts, embedded alone with the same model and batch size: the floor any ingest pays.
     texts = [c.text for s in load_corpus(corpus).stories for c in engine.ingestor.chunk(s)]
-    embed_runs = []
-    for _ in range(repeats):
+
+    def embed_alone_once() -> float:
         started = time.perf_counter()
         embeddings.embed_documents(texts)
-        embed_runs.append(time.perf_counter() - started)
+        return time.perf_counter() - started
+
+    # A small corpus ingests in a fraction of a second: alternate nine runs of each timing (so both see the
+    # same machine) and take the medians.
+    ingest_runs, embed_runs = [seconds], [embed_alone_once()]
+    for _ in range(8 if report.chunks < 100 else 0):
+        ingest_runs.append(_timed_ingest(corpus, embeddings)[0])
+        embed_runs.append(embed_alone_once())
+    ingest_seconds = float(np.median(ingest_runs))
     embed_alone = float(np.median(embed_runs))
     for item in items:  # warm-up: snapshot load, caches
         engine.ask(item.question)

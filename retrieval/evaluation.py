@@ -75,7 +75,8 @@ def load_items(path: Path) -> list[EvalItem]:
     return items
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as the metrics compare it: typographic quotes folded, case and spacing ignored."""
     return " ".join(normalise(text).casefold().split())
 
 
@@ -120,13 +121,13 @@ class ItemResult:
 
 def check(item: EvalItem, answer: Answer) -> ItemResult:
     result = ItemResult(item, answer)
-    cited = _fold(" ".join(c.text for c in answer.citations))
-    result.evidence_found = sum(1 for e in item.evidence if _fold(e) in cited)
+    cited = fold(" ".join(c.text for c in answer.citations))
+    result.evidence_found = sum(1 for e in item.evidence if fold(e) in cited)
     if item.answerable and item.story:
         result.story_hit = any(c.story in item.story for c in answer.citations)
     if item.answerable and item.answer_any:
-        text = _fold(answer.answer)
-        result.keyword_hit = any(_fold(k) in text for k in item.answer_any)
+        text = fold(answer.answer)
+        result.keyword_hit = any(fold(k) in text for k in item.answer_any)
     result.abstention_ok = answer.abstained == (not item.answerable)
     result.attribution = attribution_ok(answer, item)
     return result

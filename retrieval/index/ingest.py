@@ -300,25 +300,33 @@ class Ingestor:
             size += len(chunk.pieces)
 
         done = 0
+
+        def embed(step: list[Chunk]) -> list[np.ndarray]:
+            nonlocal done
+            todo: dict[str, str] = {}
+            for c in step:
+                for t in c.piece_texts():
+                    h = text_hash(t)
+                    if h not in known:
+                        todo.setdefault(h, t)
+            if todo:
+                vectors = self.embeddings.embed_documents(list(todo.values()))
+                known.update((h, np.asarray(v, dtype=np.float32)) for h, v in zip(todo, vectors))
+                done += len(todo)
+                if progress:
+                    progress(done, total)
+            return [np.stack([known[text_hash(t)] for t in c.piece_texts()]) for c in step]
+
+        if len(steps) == 1:  # nothing to overlap: no writer thread
+            self.store.add(steps[0], embed(steps[0]), generation)
+            return embedded_chunks, done
         pending: Future[None] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write") as writer:
             try:
                 for step in steps:
-                    todo: dict[str, str] = {}
-                    for c in step:
-                        for t in c.piece_texts():
-                            h = text_hash(t)
-                            if h not in known:
-                                todo.setdefault(h, t)
-                    if todo:
-                        vectors = self.embeddings.embed_documents(list(todo.values()))
-                        known.update((h, np.asarray(v, dtype=np.float32)) for h, v in zip(todo, vectors))
-                        done += len(todo)
-                        if progress:
-                            progress(done, total)
+                    step_vectors = embed(step)
                     if pending is not None:
                         pending.result()
-                    step_vectors = [np.stack([known[text_hash(t)] for t in c.piece_texts()]) for c in step]
                     pending = writer.submit(self.store.add, step, step_vectors, generation)
             finally:
                 # Whatever happened, the step already handed to the writer is finished (or has failed).

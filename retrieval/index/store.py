@@ -226,7 +226,7 @@ class ChromaStore:
         (a reload is writing many records) ask again with the filter.
         """
         base = {"story": story} if story else None
-        count = min(2 * k, max(1, self.piece_records.count()))
+        count = 2 * k  # Chroma returns fewer when the collection holds fewer
         got = self.piece_records.query(
             query_embeddings=[vector], n_results=count, where=base, include=["metadatas", "distances"]
         )
