@@ -564,21 +564,26 @@ def _is_store_failure(exc: Exception) -> bool:
 
 
 def passage_vectors(store: ChromaStore) -> Callable[[Sequence[Document]], list[np.ndarray]]:
-    """For the citation checker: each passage's piece vectors, fetched in one request."""
+    """For the citation checker: each passage's piece vectors — as retrieval left them in the documents'
+    metadata, or, for documents that did not come from retrieval (summaries), fetched in one request."""
 
     def fetch(documents: Sequence[Document]) -> list[np.ndarray]:
         ids = [
             [f"{d.metadata['record_id']}.{i}" for i in range(len(json.loads(d.metadata["pieces"])))]
             for d in documents
+            if "piece_vectors" not in d.metadata
         ]
-        found = store.piece_vectors([i for group in ids for i in group])
+        found = store.piece_vectors([i for group in ids for i in group]) if ids else {}
         dimension = next(iter(found.values())).shape[0] if found else 1
-        return [
-            np.stack([found.get(i, np.zeros(dimension, dtype=np.float32)) for i in group])
-            if group
-            else np.zeros((1, dimension), dtype=np.float32)
-            for group in ids
-        ]
+        fetched = iter(ids)
+        out = []
+        for d in documents:
+            if "piece_vectors" in d.metadata:
+                out.append(d.metadata["piece_vectors"])
+            else:
+                group = next(fetched)
+                out.append(np.stack([found.get(i, np.zeros(dimension, dtype=np.float32)) for i in group]))
+        return out
 
     return fetch
 

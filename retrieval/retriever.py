@@ -33,6 +33,12 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
     return fused
 
 
+def _stack(passage: Passage, vectors: dict[str, np.ndarray], dimension: int) -> np.ndarray:
+    """A passage's piece vectors in order (zeros for any the store could not return)."""
+    missing = np.zeros(dimension, dtype=np.float32)
+    return np.stack([vectors.get(pid, missing) for pid in passage.piece_record_ids()])
+
+
 def _sentence_similarities(passage: Passage, piece_sims: dict[str, float]) -> list[float]:
     """A sentence is as close to the question as its closest piece."""
     sims = [0.0] * len(passage.sentences)
@@ -87,10 +93,10 @@ class HybridRetriever(BaseRetriever):
         chosen = sorted(fused, key=fused.__getitem__, reverse=True)[: self.passages]
         passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
 
-        # Similarities for every piece of the chosen passages, not only the ones vector search returned.
-        wanted = [pid for p in passages for pid in p.piece_record_ids() if pid not in piece_sims]
-        for pid, pv in self.store.piece_vectors(wanted).items():
-            piece_sims[pid] = float(np.dot(vector, pv))
+        # Every piece vector of the chosen passages, in one request: the answer step scores all their
+        # sentences, and a language model's answer is checked against them, without fetching them again.
+        vectors = self.store.piece_vectors([pid for p in passages for pid in p.piece_record_ids()])
+        piece_sims.update((pid, float(np.dot(vector, pv))) for pid, pv in vectors.items())
 
         documents = []
         for rank, p in enumerate(passages):
@@ -107,6 +113,7 @@ class HybridRetriever(BaseRetriever):
                         "bm25": sparse_scores.get(p.record_id, 0.0),
                         "sentence_spans": p.sentences,
                         "sentence_sims": _sentence_similarities(p, piece_sims),
+                        "piece_vectors": _stack(p, vectors, vector.shape[0]),
                     },
                 )
             )
