@@ -78,10 +78,12 @@ class HybridRetriever(BaseRetriever):
         hits = self.store.search_pieces(vector.tolist(), snapshot.generation, self.dense_candidates, story)
         best_dense: dict[str, float] = {}
         piece_sims: dict[str, float] = {}
+        vectors: dict[str, np.ndarray] = {}
         for hit in hits:
             if hit.chunk_record_id not in snapshot.by_id:
                 continue
             piece_sims[hit.record_id] = hit.similarity
+            vectors[hit.record_id] = hit.vector
             best_dense[hit.chunk_record_id] = max(best_dense.get(hit.chunk_record_id, -1.0), hit.similarity)
         dense_ranking = sorted(best_dense, key=best_dense.__getitem__, reverse=True)
 
@@ -93,10 +95,12 @@ class HybridRetriever(BaseRetriever):
         chosen = sorted(fused, key=fused.__getitem__, reverse=True)[: self.passages]
         passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
 
-        # Every piece vector of the chosen passages, in one request: the answer step scores all their
-        # sentences, and a language model's answer is checked against them, without fetching them again.
-        vectors = self.store.piece_vectors([pid for p in passages for pid in p.piece_record_ids()])
-        piece_sims.update((pid, float(np.dot(vector, pv))) for pid, pv in vectors.items())
+        # Every piece vector of the chosen passages (search returned some; the rest in one request): the
+        # answer step scores all their sentences, and a model's answer is checked against them.
+        missing = [pid for p in passages for pid in p.piece_record_ids() if pid not in vectors]
+        fetched = self.store.piece_vectors(missing)
+        vectors.update(fetched)
+        piece_sims.update((pid, float(np.dot(vector, pv))) for pid, pv in fetched.items())
 
         documents = []
         for rank, p in enumerate(passages):

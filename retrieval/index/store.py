@@ -69,6 +69,7 @@ class PieceHit:
     record_id: str
     chunk_record_id: str
     similarity: float
+    vector: np.ndarray
 
 
 def create_client(settings: Settings) -> chromadb.ClientAPI:
@@ -227,18 +228,22 @@ class ChromaStore:
         """
         base = {"story": story} if story else None
         count = 2 * k  # Chroma returns fewer when the collection holds fewer
+        include = ["metadatas", "distances", "embeddings"]
         got = self.piece_records.query(
-            query_embeddings=[vector], n_results=count, where=base, include=["metadatas", "distances"]
+            query_embeddings=[vector], n_results=count, where=base, include=include
         )
-        rows = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0]))
+        rows = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0], got["embeddings"][0]))
         hits = [row for row in rows if is_visible(row[1], generation)]
         if len(hits) < k and len(rows) == count:
             where = visible(generation) if story is None else {"$and": [*visible(generation)["$and"], base]}
             got = self.piece_records.query(
-                query_embeddings=[vector], n_results=k, where=where, include=["metadatas", "distances"]
+                query_embeddings=[vector], n_results=k, where=where, include=include
             )
-            hits = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0]))
-        return [PieceHit(pid, meta["chunk"], 1.0 - float(dist)) for pid, meta, dist in hits[:k]]
+            hits = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0], got["embeddings"][0]))
+        return [
+            PieceHit(pid, meta["chunk"], 1.0 - float(dist), np.asarray(emb, dtype=np.float32))
+            for pid, meta, dist, emb in hits[:k]
+        ]
 
     def piece_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         found, _ = _readable_vectors(self.piece_records, ids)
