@@ -501,8 +501,8 @@ class StoryEngine:
 
     # -- information ------------------------------------------------------------------------------
 
-    def stories(self) -> tuple[StoryInfo, ...]:
-        manifest = self.snapshots.current().manifest
+    def stories(self, snapshot: Snapshot | None = None) -> tuple[StoryInfo, ...]:
+        manifest = (snapshot or self.snapshots.current()).manifest
         return tuple(
             StoryInfo(
                 s.id, s.title, s.paragraphs, s.comments, s.chunks, s.source_path, s.url, s.published, s.source
@@ -520,7 +520,7 @@ class StoryEngine:
         return IndexStatus(
             corpus_version=snapshot.corpus_version,
             generation=snapshot.generation,
-            stories=self.stories(),
+            stories=self.stories(snapshot),  # the same generation as the counts
             chunks=len(snapshot.passages),
             article_chunks=article,
             comment_chunks=len(snapshot.passages) - article,

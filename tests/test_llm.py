@@ -72,15 +72,17 @@ def test_out_of_range_markers_are_removed(engine_with):
     assert answer.unsupported == ("The letter was written in green ink. (no citation)",)
 
 
-def test_invented_facts_are_dropped(engine_with):
-    def script(messages):
-        n = passage_number(messages, SEELY)
-        return (
-            f"The letter was written by Marine General William H. Seely III [{n}]. "
-            f"Seely was a British general who served in Iraq during World War II [{n}]."
-        )
+def seely_with_an_invention(messages):
+    """One sentence the passage supports, then the invention the issue quotes from SmolLM2."""
+    n = passage_number(messages, SEELY)
+    return (
+        f"The letter was written by Marine General William H. Seely III [{n}]. "
+        f"Seely was a British general who served in Iraq during World War II [{n}]."
+    )
 
-    engine, _ = engine_with(script)
+
+def test_invented_facts_are_dropped(engine_with):
+    engine, _ = engine_with(seely_with_an_invention)
     answer = engine.ask("Who wrote the letter?")
     assert answer.answer == "The letter was written by Marine General William H. Seely III. [1]"
     assert len(answer.unsupported) == 1 and "British general" in answer.unsupported[0]
@@ -88,14 +90,7 @@ def test_invented_facts_are_dropped(engine_with):
 
 
 def test_unsupported_sentences_can_be_flagged_instead(engine_with):
-    def script(messages):
-        n = passage_number(messages, SEELY)
-        return (
-            f"The letter was written by Marine General William H. Seely III [{n}]. "
-            f"Seely was a British general who served in Iraq during World War II [{n}]."
-        )
-
-    engine, _ = engine_with(script, llm_flag_unsupported=True)
+    engine, _ = engine_with(seely_with_an_invention, llm_flag_unsupported=True)
     answer = engine.ask("Who wrote the letter?")
     assert answer.answer.endswith(f"World War II. [1] {FLAG}")
     assert answer.unsupported
