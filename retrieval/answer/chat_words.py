@@ -1,0 +1,181 @@
+"""Chat spelling: the way people type in a Discord channel, spelled out for retrieval and intents.
+
+"wat r ppl saying abt the govt rn lol" becomes "what are people saying about the government right now":
+abbreviations and apostrophe-less contractions are spelled out, filler ("lol", "pls") is dropped, and
+every other word keeps its case, so capitalised names still read as names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.text import normalise
+
+# Chat spellings and abbreviations, one word each, with what they stand for. Only forms that are not
+# also ordinary English words ("its", "were", "ill", "lets" stay as typed).
+CHAT_WORDS: dict[str, str] = {
+    "ppl": "people",
+    "ppls": "people",
+    "peeps": "people",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "n": "and",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "wot": "what",
+    "wen": "when",
+    "whn": "when",
+    "wher": "where",
+    "whats": "what is",
+    "wats": "what is",
+    "whos": "who is",
+    "hows": "how is",
+    "wheres": "where is",
+    "whens": "when is",
+    "whys": "why is",
+    "whatre": "what are",
+    "theres": "there is",
+    "thats": "that is",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "cant": "can not",
+    "wont": "will not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "aint": "is not",
+    "im": "i am",
+    "ive": "i have",
+    "youre": "you are",
+    "theyre": "they are",
+    "shes": "she is",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "dunno": "do not know",
+    "bc": "because",
+    "b/c": "because",
+    "cuz": "because",
+    "coz": "because",
+    "cos": "because",
+    "bcuz": "because",
+    "tho": "though",
+    "thru": "through",
+    "abt": "about",
+    "bout": "about",
+    "w/": "with",
+    "w/o": "without",
+    "rn": "right now",
+    "atm": "at the moment",
+    "b4": "before",
+    "2day": "today",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "fr": "for real",
+    "srsly": "seriously",
+    "govt": "government",
+    "gov't": "government",
+    "gvt": "government",
+    "govts": "governments",
+    "admin": "administration",
+    "prez": "president",
+    "pres": "president",
+    "dept": "department",
+    "intl": "international",
+    "natl": "national",
+    "avg": "average",
+    "approx": "approximately",
+    "info": "information",
+    "yr": "year",
+    "yrs": "years",
+    "mil": "million",
+    "bil": "billion",
+    "libs": "liberals",
+    "dems": "democrats",
+    "repubs": "republicans",
+    "diff": "difference",
+    "prob": "probably",
+    "probs": "probably",
+    "smth": "something",
+    "sth": "something",
+    "eli5": "explain like i am five",
+    "imo": "in my opinion",
+    "imho": "in my opinion",
+    "tbh": "to be honest",
+    "idk": "i do not know",
+    "ngl": "not going to lie",
+    "nah": "no",
+    "yea": "yes",
+    "yeah": "yes",
+    "yep": "yes",
+    "yup": "yes",
+    "wtf": "what",
+}
+
+# Words that carry nothing but tone; dropped so they reach neither retrieval nor the question's focus.
+FILLER = frozenset(
+    "lol lols lmao lmfao rofl haha hahaha hehe xd pls plz plss pleas please thx thanks ty bruh bro dude "
+    "omg smh um uh umm hmm hm yo hey hi ok okay k".split()
+)
+
+# A word as typed, with the "/" and "'" of "b/c", "w/o" and "gov't", and the stops after it (they go
+# with filler: "lol."). A chat word stands alone, not inside "U.S.", "R&B", "e-mail" or "a.m." (letters
+# joined by those marks). Words are looked up one by one: an alternation of every chat word is slower.
+_TYPED_WORD = re.compile(r"(?<![\w.&'-])([\w/']+)(?![\w&'-]|\.\w)([.!]*)")
+# "what's", "who's", "it's": only these words take an "'s" that means "is" rather than a possessive.
+_IS_CONTRACTION = re.compile(r"\b(what|who|where|when|why|how|that|there|here|it|he|she)'s\b", re.IGNORECASE)
+# Negations and the other unambiguous contractions, spelled out: "didn't" -> "did not".
+_NOT_CONTRACTION = re.compile(r"\b(ca|wo|\w+)n't\b", re.IGNORECASE)
+_OTHER_CONTRACTION = re.compile(r"\b(\w+)'(re|ve|m|ll|d)\b", re.IGNORECASE)
+_CONTRACTED = {"re": "are", "ve": "have", "m": "am", "ll": "will", "d": "would"}
+# "like" before a number is a hedge ("like 100 million"), not the verb.
+_HEDGE_LIKE = re.compile(r"\blike\s+(?=\d)", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+
+
+def _expand_not(match: re.Match[str]) -> str:
+    stem = match.group(1)
+    full = {"ca": "can", "wo": "will"}.get(stem.lower(), stem)
+    return f"{full} not"
+
+
+def _spell_out(match: re.Match[str], drop_filler: bool) -> str:
+    word = match.group(1)
+    lower = word.lower()
+    if drop_filler and lower in FILLER:
+        return ""
+    spelled = CHAT_WORDS.get(lower)
+    # A capital single letter is an initial or a name ("Generation Y", "R. Kelly"), not chat.
+    if spelled is None or (len(word) == 1 and word.isupper()):
+        return match.group(0)
+    return spelled + match.group(2)
+
+
+def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
+    """``text`` with chat spelling spelled out ("ppl" -> "people", "rn" -> "right now", "didn't" -> "did
+    not") and, unless ``drop_filler`` is false, filler words ("lol", "pls") dropped. Other words keep their
+    case; typographic quotes are folded as ``retrieval.text.normalise`` does."""
+    text = normalise(text)
+    if "'" in text:
+        text = _IS_CONTRACTION.sub(r"\1 is", text)
+        text = _NOT_CONTRACTION.sub(_expand_not, text)
+        text = _OTHER_CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2).lower()]}", text)
+    text = _TYPED_WORD.sub(lambda match: _spell_out(match, drop_filler), text)
+    text = _HEDGE_LIKE.sub("", text)
+    if drop_filler:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
