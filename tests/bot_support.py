@@ -96,7 +96,7 @@ def story_embeddings(local_embeddings: Embeddings) -> Embeddings:
 @pytest.fixture
 def story_llm(request: pytest.FixtureRequest) -> BaseChatModel | None:
     """The engine's chat model; None is none (offline answers, unless settings name a model server).
-    Parametrise it (indirectly) with a chat model (see tests/chat_models.py) to answer with it."""
+    Parametrise it (indirectly) with a chat model (see tests/support/chat_models.py) to answer with it."""
     return getattr(request, "param", None)
 
 

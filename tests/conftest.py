@@ -19,20 +19,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 from retrieval.engine import StoryEngine, build_engine  # noqa: E402
 from retrieval.settings import Settings, load_settings  # noqa: E402
-
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
-FIRST_STORY = CORPUS / "iraq-coalition-letter.txt"
-SHARED = REPO.parent / "shared"
-TEST_DATA = Path(__file__).resolve().parent / "data"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or a clean skip when the shared data is not beside the repo."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-    return path
+from tests.support.paths import CORPUS  # noqa: E402
 
 
 class CountingEmbeddings(DeterministicFakeEmbedding):

@@ -19,7 +19,7 @@ from langchain_core.messages import BaseMessage
 
 from bot.drafts import DRAFTING
 from retrieval.answer.prompt import SYSTEM_PROMPT
-from tests.chat_models import passage_number
+from tests.support.chat_models import passage_number
 from tests.test_bot_llm import PacedChatModel
 from tests.test_injection import OBEDIENT_REPLIES, QUESTIONS, STORY, assert_clean
 

@@ -2,9 +2,9 @@
 Discord accepts, marked as a draft, escaped, never over 2,000 characters), then the same message settles
 into the checked answer with its citations; notes (such as the offline fallback's) are shown in every mode.
 
-Driven through SimCord with scripted chat models (tests/chat_models.py) that stream word by word; a paced
-one takes simulated time over every word (see ``latency``), so the draft is seen growing and the intervals
-between edits are measured on SimCord's clock (the edits' own timestamps).
+Driven through SimCord with scripted chat models (tests/support/chat_models.py) that stream word by word;
+a paced one takes simulated time over every word (see ``latency``), so the draft is seen growing and the
+intervals between edits are measured on SimCord's clock (the edits' own timestamps).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from retrieval.answer.extractive import Draft, ExtractiveGenerator
 from retrieval.answer.llm import UNAVAILABLE_NOTE
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Answer, Citation
-from tests.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
+from tests.support.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
 
 if TYPE_CHECKING:
     from tests.bot_support import Server

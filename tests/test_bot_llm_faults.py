@@ -2,8 +2,8 @@
 and streams that break off. Every time the member gets the offline answer with a short note (that the model
 is unavailable), never an exception, and the bot keeps answering.
 
-The model is a real OpenAI-compatible HTTP server that misbehaves on purpose (tests/fake_openai.py), reached
-by the production client built from settings (``llm_base_url``), with a 1 s timeout and no retries.
+The model is a real OpenAI-compatible HTTP server that misbehaves on purpose (tests/support/fake_openai.py),
+reached by the production client built from settings (``llm_base_url``), with a 1 s timeout and no retries.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 
 from bot.drafts import DRAFTING
 from retrieval.answer.llm import UNAVAILABLE_NOTE
-from tests.fake_openai import FakeOpenAI
-from tests.servers import free_port
+from tests.support.fake_openai import FakeOpenAI
+from tests.support.servers import free_port
 
 if TYPE_CHECKING:
     from tests.bot_support import Server

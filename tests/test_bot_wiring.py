@@ -20,7 +20,7 @@ from bot import StoryBot, create_bot
 from bot.settings import load_bot_settings
 from retrieval.errors import ConfigError
 from storybot.cli import main
-from tests.conftest import CORPUS
+from tests.support.paths import CORPUS
 
 if TYPE_CHECKING:
     from tests.bot_support import Server

@@ -7,8 +7,8 @@ import pytest
 from retrieval.engine import build_engine
 from retrieval.errors import IndexUnavailableError
 from retrieval.settings import load_settings
-from tests.chroma_server import ChromaServer
-from tests.conftest import CORPUS
+from tests.support.chroma_server import ChromaServer
+from tests.support.paths import CORPUS
 
 pytestmark = pytest.mark.integration
 
@@ -56,7 +56,7 @@ def test_an_outage_is_a_clear_error_and_the_index_serves_again_after(chroma, tmp
 
 
 def test_unreachable_server_at_startup(tmp_path, local_embeddings):
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     settings = load_settings(
         data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma_url=f"http://127.0.0.1:{free_port()}"

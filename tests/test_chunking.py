@@ -6,7 +6,7 @@ import json
 
 from retrieval.chunking import chunk_story
 from retrieval.corpus import load_story, parse_story_bytes
-from tests.conftest import FIRST_STORY
+from tests.support.paths import FIRST_STORY
 
 
 def test_first_story_chunks_and_locators():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storybot.cli import main
-from tests.conftest import FIRST_STORY, REPO, shared_path
+from tests.support.paths import FIRST_STORY, REPO, shared_path
 
 
 @pytest.fixture

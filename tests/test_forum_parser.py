@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.corpus import load_story, parse_story_bytes
 from retrieval.errors import StoryFileError
-from tests.conftest import FIRST_STORY
+from tests.support.paths import FIRST_STORY
 
 
 @pytest.fixture(scope="module")

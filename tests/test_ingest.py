@@ -12,7 +12,7 @@ from retrieval.corpus import load_story
 from retrieval.errors import CorpusError, IndexEmptyError
 from retrieval.index.ingest import WRITE_STEP_PIECES
 from retrieval.index.store import INF_GEN
-from tests.conftest import FIRST_STORY
+from tests.support.paths import FIRST_STORY
 
 
 def _story_json(path: Path, story_id: str, sentences: int, title: str = "A synthetic story") -> None:

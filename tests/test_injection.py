@@ -16,8 +16,8 @@ from retrieval.answer.untrusted import Payload, payload
 from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from storybot.cli import main
-from tests.chat_models import ScriptedChatModel, passage_number
-from tests.conftest import TEST_DATA
+from tests.support.chat_models import ScriptedChatModel, passage_number
+from tests.support.paths import TEST_DATA
 
 pytestmark = pytest.mark.quality
 

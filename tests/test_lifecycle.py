@@ -20,9 +20,9 @@ from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
 from retrieval.index.ingest import WRITE_STEP_PIECES
 from retrieval.index.locks import FileReloadLock
 from retrieval.settings import load_settings
-from tests.chroma_server import ChromaServer
-from tests.conftest import FIRST_STORY, REPO
-from tests.reload_process import FAKE_DIMENSIONS, FakeEmbeddings
+from tests.support.chroma_server import ChromaServer
+from tests.support.paths import FIRST_STORY, REPO
+from tests.support.reload_process import FAKE_DIMENSIONS, FakeEmbeddings
 
 pytestmark = pytest.mark.integration
 
@@ -170,7 +170,7 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
     command = [
         sys.executable,
         "-m",
-        "tests.reload_process",
+        "tests.support.reload_process",
         str(tmp_path / "data"),
         str(corpus),
         "--kill-at",
@@ -349,7 +349,7 @@ def test_two_processes_share_one_chroma_server(tmp_path, corpus):
             [
                 sys.executable,
                 "-m",
-                "tests.reload_process",
+                "tests.support.reload_process",
                 str(tmp_path / "a-data"),
                 str(corpus),
                 "--chroma-url",

@@ -11,8 +11,8 @@ from retrieval.answer.checking import FLAG
 from retrieval.answer.llm import UNAVAILABLE_NOTE, UNSUPPORTED_NOTE
 from retrieval.engine import build_engine
 from retrieval.settings import load_settings
-from tests.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
-from tests.conftest import CORPUS
+from tests.support.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
+from tests.support.paths import CORPUS
 
 pytestmark = pytest.mark.quality
 

@@ -13,9 +13,9 @@ from retrieval.answer.llm import UNAVAILABLE_NOTE
 from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from storybot.cli import main
-from tests.conftest import CORPUS
-from tests.fake_openai import FakeOpenAI
-from tests.servers import free_port
+from tests.support.fake_openai import FakeOpenAI
+from tests.support.paths import CORPUS
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.integration
 QUESTION = "What did Trump threaten Iraq with if US troops were forced out?"

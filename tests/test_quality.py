@@ -20,7 +20,7 @@ from retrieval.answer.framing import is_reader_framed
 from retrieval.engine import build_engine
 from retrieval.evaluation import EvalItem, evaluate, load_items
 from retrieval.settings import load_settings
-from tests.conftest import TEST_DATA, shared_path
+from tests.support.paths import TEST_DATA, shared_path
 
 pytestmark = pytest.mark.quality
 

@@ -9,7 +9,7 @@ import pytest
 from bot.settings import BotSettings
 from retrieval.errors import ConfigError
 from retrieval.settings import Settings, load_settings
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 
 def test_defaults_come_from_the_settings_file():

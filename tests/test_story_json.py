@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.corpus import load_corpus, parse_story_bytes
 from retrieval.errors import CorpusError, StoryFileError
-from tests.conftest import FIRST_STORY, shared_path
+from tests.support.paths import FIRST_STORY, shared_path
 
 
 def _json(data) -> bytes:

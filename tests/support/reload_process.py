@@ -1,6 +1,6 @@
 """A reload in its own process, for the lifecycle tests: run normally, or killed with SIGKILL at a point.
 
-    python -m tests.reload_process DATA_DIR CORPUS_DIR [--chroma-url URL] [--kill-at POINT]
+    python -m tests.support.reload_process DATA_DIR CORPUS_DIR [--chroma-url URL] [--kill-at POINT]
 
 POINT is where the process sends itself SIGKILL (a real `kill -9`, no cleanup of any kind):
   embedding       while embedding the third write step (the first is in the store, the second maybe)

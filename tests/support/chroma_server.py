@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.servers import ServerProcess
+from tests.support.servers import ServerProcess
 
 
 def chroma_executable() -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.servers import ServerProcess
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.paths import REPO
+from tests.support.servers import ServerProcess
 
 
 def smollm2_path() -> Path:
@@ -39,7 +38,7 @@ class LlamaServer(ServerProcess):
         return [
             sys.executable,
             "-m",
-            "tests.llama_server_main",
+            "tests.support.llama_server_main",
             "--model",
             str(smollm2_path()),
             "--host",

@@ -2,7 +2,7 @@
 
 On CPUs with AMX (Sapphire Rapids and later), llama.cpp repacks weights into an AMX buffer and the first
 inference can segfault (ggml-org/llama.cpp#20824). ``use_extra_bufts = False`` keeps the weights in plain
-CPU buffers; everything else is the stock server: ``python -m tests.llama_server_main --model ...``.
+CPU buffers; everything else is the stock server: ``python -m tests.support.llama_server_main --model ...``.
 """
 
 from __future__ import annotations
