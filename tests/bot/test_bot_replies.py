@@ -17,9 +17,7 @@ from retrieval.index.snapshot import Snapshot
 from retrieval.models import Answer, Citation, Summary, SummaryPoint
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 LOUD_STORY = {
     "title": "Council votes to close the library",

@@ -20,9 +20,8 @@ from tests.support.fake_openai import FakeOpenAI
 from tests.support.servers import free_port
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
+    from tests.bot.conftest import Server
 
-pytest_plugins = ("tests.bot_support",)
 pytestmark = [pytest.mark.integration, pytest.mark.simcord(settle_timeout=30)]
 
 FAULTS = ["429", "500", "slow", "malformed", "empty", "connection refused"]

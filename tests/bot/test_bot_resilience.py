@@ -16,9 +16,7 @@ from retrieval.answer.extractive import Draft, ExtractiveGenerator
 from retrieval.index.snapshot import Snapshot
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 
 class BrokenGenerator(ExtractiveGenerator):

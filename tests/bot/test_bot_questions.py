@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 
 def _callback_types(server: Server) -> list[int]:

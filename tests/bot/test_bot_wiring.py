@@ -23,9 +23,7 @@ from storybot.cli import main
 from tests.support.paths import CORPUS
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 TEST_GUILD_ID = 1456074443980899999
 

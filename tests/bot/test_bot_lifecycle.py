@@ -19,11 +19,9 @@ from retrieval.engine import StoryEngine
 from retrieval.index.locks import FileReloadLock
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
+    from tests.bot.conftest import Server
 
-pytest_plugins = ("tests.bot_support",)
-
-SECOND_STORY = {  # as tests.bot_support.SECOND_STORY, which is also what Server.add_story writes
+SECOND_STORY = {  # as tests.bot.conftest.SECOND_STORY, which is also what Server.add_story writes
     "title": "Library to close on Sundays",
     "paragraphs": [
         "The town council voted on Tuesday to close the central library on Sundays from March.",

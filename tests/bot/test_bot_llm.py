@@ -34,9 +34,8 @@ from retrieval.models import Answer, Citation
 from tests.support.chat_models import BrokenChatModel, ScriptedChatModel, passage_number
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
+    from tests.bot.conftest import Server
 
-pytest_plugins = ("tests.bot_support",)
 pytestmark = pytest.mark.simcord(settle_timeout=30)  # the real model and the checker take a moment
 
 SEELY = "Marine General William H. Seely III wrote in a letter"

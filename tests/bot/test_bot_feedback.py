@@ -10,9 +10,7 @@ from bot.settings import BotSettings
 from retrieval.engine import StoryEngine
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 
 async def test_votes_are_recorded_one_per_member(server: Server, bot_settings: BotSettings):

@@ -19,14 +19,13 @@ from langchain_core.messages import BaseMessage
 
 from bot.drafts import DRAFTING
 from retrieval.answer.prompt import SYSTEM_PROMPT
+from tests.bot.test_bot_llm import PacedChatModel
 from tests.support.chat_models import passage_number
-from tests.test_bot_llm import PacedChatModel
 from tests.test_injection import OBEDIENT_REPLIES, QUESTIONS, STORY, assert_clean
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
+    from tests.bot.conftest import Server
 
-pytest_plugins = ("tests.bot_support",)
 pytestmark = [pytest.mark.quality, pytest.mark.simcord(settle_timeout=30)]
 
 FARE_FOR_STUDENTS = "What do readers say about the fare for students?"

@@ -14,9 +14,7 @@ from bot.errors import NotReloadAdminError
 from retrieval.engine import StoryEngine
 
 if TYPE_CHECKING:
-    from tests.bot_support import Server
-
-pytest_plugins = ("tests.bot_support",)
+    from tests.bot.conftest import Server
 
 REFUSAL = (
     "Sorry, only members with the Manage Server permission or the role “Storybot Admin” may reload the "

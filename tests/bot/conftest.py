@@ -1,9 +1,8 @@
 """SimCord fixtures for the bot tests: a real bot, a real engine, a simulated Discord server.
 
-Each ``tests/test_bot_*.py`` module registers this module as a pytest plugin (``pytest_plugins``), so the
-fixtures are shared without a conftest of their own. Override ``bot_overrides`` (by parametrising it) to
-change settings for one test, ``story_generator`` to change how answers are composed, or ``story_llm`` to
-answer with a chat model. ``latency`` lets a scripted model take simulated time as it streams.
+pytest hands these fixtures to every test module in tests/bot/. Override ``bot_overrides`` (by parametrising
+it) to change settings for one test, ``story_generator`` to change how answers are composed, or ``story_llm``
+to answer with a chat model. ``latency`` lets a scripted model take simulated time as it streams.
 """
 
 from __future__ import annotations
