@@ -4,7 +4,7 @@ contains the trigger text, the system prompt, or a link only a comment holds. Of
 that obeys the injections. Readers are still quoted: a question about the students' fare quotes that reader.
 
 The corpus is tests/data/injection-story.json; ``assert_clean`` and the obedient replies are the core's
-(tests/test_injection.py).
+(tests/unit/test_injection.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.drafts import DRAFTING
 from retrieval.answer.prompt import SYSTEM_PROMPT
 from tests.bot.test_bot_llm import PacedChatModel
 from tests.support.chat_models import passage_number
-from tests.test_injection import OBEDIENT_REPLIES, QUESTIONS, STORY, assert_clean
+from tests.unit.test_injection import OBEDIENT_REPLIES, QUESTIONS, STORY, assert_clean
 
 if TYPE_CHECKING:
     from tests.bot.conftest import Server

@@ -13,7 +13,7 @@ from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from retrieval.text import key_terms, terms
 from tests.support.paths import CORPUS, TEST_DATA, shared_path
-from tests.test_injection import assert_clean
+from tests.unit.test_injection import assert_clean
 
 pytestmark = pytest.mark.integration
 

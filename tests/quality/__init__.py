@@ -1,0 +1,1 @@
+"""Answer quality with the real local model on the shared evaluation sets."""
