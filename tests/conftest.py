@@ -1,25 +1,48 @@
-"""Shared fixtures: settings for a throwaway data dir, real and fake embeddings, engines, shared data."""
+"""Fixtures every test can use: settings for a throwaway data dir, real and fake embeddings, engines.
+
+The environment is set once for the whole run, in ``pytest_configure`` (before any test module is imported
+or any setting read), and put back in ``pytest_unconfigure``: nothing changes it at import.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-# Every test runs with the test profile (config/settings.test.toml) and none of the developer's own
-# STORYBOT_* settings or secrets.
-for _name in [n for n in os.environ if n.startswith("STORYBOT_")] + ["OPENAI_API_KEY", "DISCORD_TOKEN"]:
-    os.environ.pop(_name, None)
-os.environ["STORYBOT_PROFILE"] = "test"
-os.environ["HF_HUB_OFFLINE"] = "1"
+from retrieval.engine import StoryEngine, build_engine
+from retrieval.settings import Settings, load_settings
+from tests.support.paths import CORPUS
 
-from retrieval.engine import StoryEngine, build_engine  # noqa: E402
-from retrieval.settings import Settings, load_settings  # noqa: E402
-from tests.support.paths import CORPUS  # noqa: E402
+_ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test runs with the test profile (config/settings.test.toml) and none of the developer's own
+    STORYBOT_* settings or secrets, and the Hugging Face hub is never asked.
+
+    huggingface_hub reads HF_HUB_OFFLINE once, when it is first imported; the conftests import nothing that
+    imports it, and test modules are imported after this hook, at collection."""
+    hub = sys.modules.get("huggingface_hub.constants")
+    if hub is not None and not hub.HF_HUB_OFFLINE:
+        raise pytest.UsageError("huggingface_hub was imported before the tests could set HF_HUB_OFFLINE=1")
+    environment = pytest.MonkeyPatch()
+    for name in [n for n in os.environ if n.startswith("STORYBOT_")] + ["OPENAI_API_KEY", "DISCORD_TOKEN"]:
+        environment.delenv(name, raising=False)
+    environment.setenv("STORYBOT_PROFILE", "test")
+    environment.setenv("HF_HUB_OFFLINE", "1")
+    config.stash[_ENVIRONMENT] = environment
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    environment = config.stash.get(_ENVIRONMENT, None)
+    if environment is not None:
+        environment.undo()
 
 
 class CountingEmbeddings(DeterministicFakeEmbedding):

@@ -20,8 +20,6 @@ import signal
 import sys
 from pathlib import Path
 
-os.environ.setdefault("STORYBOT_PROFILE", "test")
-
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from retrieval.engine import build_engine
@@ -78,6 +76,7 @@ def main() -> None:
         "--kill-at", choices=["embedding", "retire", "validate", "activate", "after-activate"]
     )
     args = parser.parse_args()
+    os.environ.setdefault("STORYBOT_PROFILE", "test")  # run by hand: the test settings all the same
 
     embeddings = FakeEmbeddings(size=FAKE_DIMENSIONS)
     if args.kill_at == "embedding":
