@@ -45,3 +45,9 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) data .pytest-data .pytest_cache
+
+# Answers to the Discord-style questions of ../shared/eval/user_dev.jsonl, per question type, against the
+# targets of issue 9; ARGS="--show" prints every answer.
+.PHONY: user-eval
+user-eval: setup
+	$(BIN)/python -m bench.user_eval $(ARGS)
