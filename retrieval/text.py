@@ -7,8 +7,10 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
-import pysbd
 import snowballstemmer
+
+# Sentence splitting lives in retrieval.sentences; its callers have always imported it from here.
+from retrieval.sentences import sentence_spans as sentence_spans
 
 # Function words and question words: they carry no topic, so neither BM25 nor the support score counts them.
 STOPWORDS = frozenset(
@@ -208,18 +210,11 @@ _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _US = re.compile(r"\bU\.?S\.?(?=\W|$)(?!\w)|\bUnited States\b")
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-_PUNCT_ONLY = re.compile(r"^[\W_]+$")
-_INNER_STOP = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
 
 
 @lru_cache(maxsize=1)
 def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
 
 
 def normalise(text: str) -> str:
@@ -263,29 +258,6 @@ def key_terms(question: str) -> set[str]:
     # Years pin a question to a time; other numbers are often phrased differently ("six decades").
     found.update(match.group(0) for match in _YEAR.finditer(text))
     return found - _GENERIC_KEYS
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets in ``text``. Paragraph breaks always end a sentence; stray punctuation joins the
-    sentence before it ("link....." stays one sentence)."""
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        block_start = line.start()
-        cursor = block_start
-        # pysbd is slow; a line with no sentence end before its last word is one sentence anyway.
-        parts = _segmenter().segment(line.group(0)) if _INNER_STOP.search(line.group(0)) else [line.group(0)]
-        for sentence in parts:
-            stripped = sentence.strip()
-            if not stripped:
-                continue
-            start = text.index(stripped, cursor)
-            end = start + len(stripped)
-            cursor = end
-            if spans and _PUNCT_ONLY.match(stripped) and spans[-1][1] >= block_start:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-    return spans
 
 
 def words(text: str) -> int:
