@@ -15,17 +15,34 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from retrieval.corpus.model import Comment, Kind, Paragraph, Story
+from retrieval.corpus.roles import ROLES, Role
 from retrieval.text import embedding_pieces, sentence_spans
 
 PARAGRAPH_BREAK = "\n\n"
+# A full stop that ends an abbreviation rather than a sentence: "5 p.m. ET", "Dr. Jones", "H. Seely",
+# "the U.S. Army". A long paragraph is not cut there (the splitter takes the next sentence end instead).
+_NOT_AFTER_ABBREVIATION = (
+    r"(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMrs\.)(?<!\bGen\.)"
+    r"(?<!\bGov\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bSgt\.)(?<!\bCol\.)(?<!\bProf\.)(?<!\bCapt\.)(?<!\bJan\.)"
+    r"(?<!\bFeb\.)(?<!\bAug\.)(?<!\bSept\.)(?<!\bOct\.)(?<!\bNov\.)(?<!\bDec\.)(?<!\bInc\.)(?<!\bvs\.)"
+)
 # Paragraphs first, then lines, then sentence ends, then clauses, then words.
-SEPARATORS = [r"\n\n", r"\n", r"(?<=[.!?…])\s+", r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+", ""]
+SEPARATORS = [
+    r"\n\n",
+    r"\n",
+    rf"(?<=[.!?…]){_NOT_AFTER_ABBREVIATION}\s+",
+    r"(?<=[;:])\s+",
+    r"(?<=,)\s+",
+    r"\s+",
+    "",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,8 @@ class Chunk:
     author: str | None = None
     reply_to: int | None = None
     paragraphs: tuple[int, int] | None = None  # first and last article paragraph number (1-based)
+    # The role of each sentence's paragraph (see retrieval.corpus.roles), aligned with ``sentences``.
+    roles: tuple[Role, ...] = ()
 
     @property
     def meta_hash(self) -> str:
@@ -77,6 +96,10 @@ class Chunk:
             "sents": json.dumps(self.sentences, separators=(",", ":")),
             "pieces": json.dumps(self.pieces, separators=(",", ":")),
         }
+        # Only chunks holding a subhead, caption or boilerplate carry roles, so all-body chunks keep
+        # the record ids they had before roles existed (and are not rewritten on the next reload).
+        if any(role != "body" for role in self.roles):
+            meta["roles"] = json.dumps(self.roles, separators=(",", ":"))
         optional = {
             "field": self.field,
             "comment": self.comment,
@@ -91,6 +114,16 @@ class Chunk:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sentence_roles(metadata: Mapping[str, object], count: int) -> list[Role]:
+    """The role of each of a stored chunk's ``count`` sentences: "body" unless its metadata says otherwise
+    (chunks indexed before roles existed are all body)."""
+    raw = metadata.get("roles")
+    if not isinstance(raw, str):
+        return ["body"] * count
+    roles = [r if r in ROLES else "body" for r in json.loads(raw)]
+    return (roles + ["body"] * count)[:count]
 
 
 def text_hash(text: str) -> str:
@@ -117,6 +150,8 @@ class _Piece:
     start: int
     end: int
     field: str | None
+    # Where each covered paragraph starts within ``text`` (0 for one begun in an earlier piece), and its role.
+    paragraph_roles: tuple[tuple[int, Role], ...] = ()
 
 
 def _split_section(paragraphs: tuple[Paragraph, ...], chunk_size: int, chunk_overlap: int) -> list[_Piece]:
@@ -138,8 +173,23 @@ def _split_section(paragraphs: tuple[Paragraph, ...], chunk_size: int, chunk_ove
         first, last = paragraphs[covered[0]], paragraphs[covered[-1]]
         start = first.start + max(0, begin - offsets[covered[0]])
         end = last.start + min(len(last.text), finish - offsets[covered[-1]])
-        pieces.append(_Piece(text, covered, start, end, first.field))
+        paragraph_roles = tuple((max(0, offsets[i] - begin), paragraphs[i].role) for i in covered)
+        pieces.append(_Piece(text, covered, start, end, first.field, paragraph_roles))
     return pieces
+
+
+def _roles_of(
+    sentences: list[tuple[int, int]], paragraph_roles: tuple[tuple[int, Role], ...]
+) -> tuple[Role, ...]:
+    """Each sentence takes the role of the paragraph it starts in: a sentence never spans a paragraph."""
+    roles: list[Role] = []
+    for start, _ in sentences:
+        role: Role = "body"
+        for offset, paragraph_role in paragraph_roles:
+            if offset <= start:
+                role = paragraph_role
+        roles.append(role)
+    return tuple(roles)
 
 
 def _paragraph_locator(numbers: list[int], part: int | None, parts: int) -> str:
@@ -189,6 +239,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                 "section": "article",
                 "where": " and ".join([", ".join(where[:-1]), where[-1]]) if len(where) > 1 else where[0],
                 "text": piece.text,
+                "paragraph_roles": piece.paragraph_roles,
                 "start": piece.start,
                 "end": piece.end,
                 "field": piece.field,
@@ -204,6 +255,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                     "section": "note",
                     "where": "poster's note",
                     "text": piece.text,
+                    "paragraph_roles": piece.paragraph_roles,
                     "start": piece.start,
                     "end": piece.end,
                     "field": piece.field,
@@ -222,6 +274,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                     "section": "comment",
                     "where": _comment_locator(comment, reply_to, part, len(pieces)),
                     "text": piece.text,
+                    "paragraph_roles": piece.paragraph_roles,
                     "start": piece.start,
                     "end": piece.end,
                     "field": piece.field,
@@ -234,6 +287,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
     chunks = []
     occurrences: Counter[tuple[str, str]] = Counter()
     for ordinal, draft in enumerate(drafts):
+        paragraph_roles = draft.pop("paragraph_roles")
         sentences = sentence_spans(draft["text"]) or [(0, len(draft["text"]))]
         pieces = tuple(
             (a, b, number)
@@ -250,6 +304,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                 story_id=story.id,
                 ordinal=ordinal,
                 sentences=tuple(sentences),
+                roles=_roles_of(sentences, paragraph_roles),
                 pieces=pieces,
                 story_title=story.title,
                 **draft,

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from retrieval.chunking import sentence_roles
 from retrieval.corpus.forum_txt import looks_like_heading
+from retrieval.corpus.roles import Role
 from retrieval.text import key_terms, terms, words
 
 SIMILARITY_WEIGHT = 0.6
@@ -53,7 +55,7 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhich\b", re.I), "entity"),
 ]
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
-_EVIDENCE = {
+EVIDENCE = {
     "recipient": _RECIPIENT,
     "person": _NAME,
     "time": _TIME,
@@ -100,7 +102,10 @@ class ScoredSentence:
     similarity: float
     overlap: float
     support: float
+    # Never an answer sentence: a heading-shaped line, or any sentence of a subhead, caption or
+    # boilerplate paragraph (``role`` says which).
     heading: bool
+    role: Role = "body"
 
     @property
     def key(self) -> tuple[int, int]:
@@ -109,12 +114,13 @@ class ScoredSentence:
 
 def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> list[ScoredSentence]:
     scored = []
-    evidence = _EVIDENCE.get(profile.answer_type or "")
+    evidence = EVIDENCE.get(profile.answer_type or "")
     question_words = set(terms(profile.text))
     for p, doc in enumerate(documents):
         spans = doc.metadata["sentence_spans"]
         sims = doc.metadata["sentence_sims"]
-        for i, ((start, end), sim) in enumerate(zip(spans, sims)):
+        roles = sentence_roles(doc.metadata, len(spans))
+        for i, ((start, end), sim, role) in enumerate(zip(spans, sims, roles)):
             text = doc.page_content[start:end].strip()
             sentence_terms = set(terms(text))
             overlap = profile.overlap(sentence_terms)
@@ -124,6 +130,6 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
                 # The asked-for thing must be new: a name the question already gives does not answer "who".
                 if any(not set(terms(f)) <= question_words for f in found):
                     support += ANSWER_TYPE_BONUS
-            heading = looks_like_heading(text) and words(text) < 12
-            scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading))
+            heading = role != "body" or (looks_like_heading(text) and words(text) < 12)
+            scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role))
     return scored

@@ -17,6 +17,7 @@ import numpy as np
 
 from retrieval.answer.framing import quote
 from retrieval.answer.untrusted import is_instruction_like, neutralise
+from retrieval.chunking import sentence_roles
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.index.snapshot import Passage, Snapshot
 from retrieval.text import words
@@ -55,11 +56,16 @@ def _sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[Sente
         for pid, (_, _, sentence) in zip(p.piece_record_ids(), p.pieces):
             if pid in found:
                 parts.setdefault(sentence, []).append(found[pid])
+        roles = sentence_roles(p.metadata, len(p.sentences))
         for i, (start, end) in enumerate(p.sentences):
             text = p.text[start:end].strip()
-            # Instruction-like comment sentences are never a summary's representative quote.
+            # Instruction-like comment sentences are never a summary's representative quote; subheads,
+            # captions and boilerplate are never a point.
             usable = (
-                words(text) >= MIN_WORDS and not looks_like_heading(text) and not is_instruction_like(text)
+                roles[i] == "body"
+                and words(text) >= MIN_WORDS
+                and not looks_like_heading(text)
+                and not is_instruction_like(text)
             )
             if i in parts and usable:
                 mean = np.mean(parts[i], axis=0)

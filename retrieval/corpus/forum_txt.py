@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus.model import Comment, Paragraph, Story
+from retrieval.corpus.roles import Role, classify_comment_paragraph, classify_paragraph, looks_like_heading
 from retrieval.errors import StoryFileError
+
+__all__ = ["looks_like_heading", "parse_forum_text"]
 
 BULLETS = ("•", "●", "▪", "◦")
 # Lines forum software adds around the discussion; dropped wherever they stand.
@@ -42,9 +45,6 @@ POSTER_NOTE = re.compile(
     re.IGNORECASE,
 )
 STANDFIRST_MAX_CHARS = 300
-HEADING_MAX_CHARS = 150
-_CLOSING = ".!?…"
-_QUOTES = "\"'“”‘’»«)]"
 
 
 @dataclass(frozen=True)
@@ -78,24 +78,29 @@ def _lines(source: str) -> list[_Line | None]:
     return out
 
 
-def looks_like_heading(text: str) -> bool:
-    """A sub-heading: short, with no closing punctuation once closing quotes are set aside."""
-    core = text.rstrip(_QUOTES).rstrip()
-    return (
-        0 < len(text) <= HEADING_MAX_CHARS and not core.endswith(tuple(_CLOSING)) and not core.endswith(",")
-    )
+def _paragraph(line: _Line, heading: bool = False, role: Role = "body") -> Paragraph:
+    return Paragraph(text=line.text, start=line.start, end=line.end, heading=heading, role=role)
 
 
-def _paragraph(line: _Line, heading: bool = False) -> Paragraph:
-    return Paragraph(text=line.text, start=line.start, end=line.end, heading=heading)
-
-
-def _mark_headings(lines: list[_Line], allow_first: bool) -> tuple[Paragraph, ...]:
-    """Paragraphs of one section; a heading needs a paragraph after it to head."""
+def _article_paragraphs(lines: list[_Line]) -> tuple[Paragraph, ...]:
+    """The article's paragraphs with their roles; a heading needs a paragraph after it to head."""
     out = []
     for i, line in enumerate(lines):
-        is_heading = (allow_first or i > 0) and i + 1 < len(lines) and looks_like_heading(line.text)
-        out.append(_paragraph(line, heading=is_heading))
+        has_next = i + 1 < len(lines)
+        heading = has_next and looks_like_heading(line.text)
+        role = classify_paragraph(line.text, heading=heading, has_next=has_next)
+        out.append(_paragraph(line, heading=heading, role=role))
+    return tuple(out)
+
+
+def _comment_paragraphs(lines: list[_Line]) -> tuple[Paragraph, ...]:
+    """A comment's paragraphs: its first line is never a heading (it opens the comment)."""
+    out = []
+    for i, line in enumerate(lines):
+        heading = 0 < i < len(lines) - 1 and looks_like_heading(line.text)
+        out.append(
+            _paragraph(line, heading=heading, role=classify_comment_paragraph(line.text, heading=heading))
+        )
     return tuple(out)
 
 
@@ -147,12 +152,11 @@ def parse_forum_text(source: str, path: Path, story_id: str, file_hash: str = ""
         source_path=str(path),
         format="txt",
         headline=_paragraph(headline, heading=True),
-        standfirst=_paragraph(standfirst) if standfirst else None,
-        paragraphs=_mark_headings(rest, allow_first=True),
+        standfirst=_paragraph(standfirst, role=classify_paragraph(standfirst.text)) if standfirst else None,
+        paragraphs=_article_paragraphs(rest),
         note=tuple(_paragraph(n) for n in note),
         comments=tuple(
-            Comment(number=i, paragraphs=_mark_headings(c, allow_first=False))
-            for i, c in enumerate(comments, 1)
+            Comment(number=i, paragraphs=_comment_paragraphs(c)) for i, c in enumerate(comments, 1)
         ),
         file_hash=file_hash,
         dropped=tuple(dropped),

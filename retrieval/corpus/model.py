@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from retrieval.corpus.roles import Role
+
 Kind = Literal["article", "comment"]
 
 
@@ -15,6 +17,8 @@ class Paragraph:
     ``start``/``end`` are character offsets: into the file for ``.txt`` stories, into the decoded JSON
     string named by ``field`` (a JSON pointer such as ``/paragraphs/3``) for ``.json`` stories.
     ``heading`` marks a sub-heading line (short, no closing punctuation) inside a comment or article.
+    ``role`` says what the paragraph is (see :mod:`retrieval.corpus.roles`): body text, or a subhead, photo
+    caption or page boilerplate — kept for context, never an answer's lead sentence or a summary point.
     """
 
     text: str
@@ -22,6 +26,7 @@ class Paragraph:
     end: int
     field: str | None = None
     heading: bool = False
+    role: Role = "body"
 
 
 @dataclass(frozen=True)
@@ -70,3 +75,10 @@ class Story:
     @property
     def comment_numbers_by_id(self) -> dict[str, int]:
         return {c.id: c.number for c in self.comments if c.id}
+
+    @property
+    def has_article_text(self) -> bool:
+        """False when every article paragraph is a subhead, caption or boilerplate: a page that reached
+        us as a video player's ad form, say, has nothing to answer from."""
+        lead = [self.standfirst] if self.standfirst else []
+        return any(p.role == "body" for p in (*lead, *self.paragraphs))

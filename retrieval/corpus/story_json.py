@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.corpus.model import Comment, Paragraph, Story
+from retrieval.corpus.roles import classify_comment_paragraph, classify_paragraph, looks_like_heading
 from retrieval.errors import StoryFileError
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -31,6 +32,13 @@ def split_paragraphs(text: str, field: str) -> list[Paragraph]:
             start = found + (len(piece) - len(piece.lstrip()))
             out.append(Paragraph(text=stripped, start=start, end=start + len(stripped), field=field))
     return out
+
+
+def _with_role(paragraph: Paragraph, has_next: bool) -> Paragraph:
+    """An article paragraph marked as a heading (a short line heading the next one) and with its role."""
+    heading = has_next and looks_like_heading(paragraph.text)
+    role = classify_paragraph(paragraph.text, heading=heading, has_next=has_next)
+    return replace(paragraph, heading=heading, role=role)
 
 
 def _optional_str(data: dict[str, Any], key: str, where: str, path: Path) -> str | None:
@@ -77,12 +85,7 @@ def parse_story_json(source: str, path: Path, default_id: str, file_hash: str = 
         raise StoryFileError(path, "missing article text: give 'paragraphs' or 'text'")
     if not paragraphs:
         raise StoryFileError(path, "the article has no paragraphs (all empty)")
-    paragraphs = [
-        Paragraph(
-            p.text, p.start, p.end, p.field, heading=i + 1 < len(paragraphs) and looks_like_heading(p.text)
-        )
-        for i, p in enumerate(paragraphs)
-    ]
+    paragraphs = [_with_role(p, has_next=i + 1 < len(paragraphs)) for i, p in enumerate(paragraphs)]
 
     raw_comments = data.get("comments") or []
     if not isinstance(raw_comments, list):
@@ -96,7 +99,10 @@ def parse_story_json(source: str, path: Path, default_id: str, file_hash: str = 
         text = item.get("text")
         if not isinstance(text, str):
             raise StoryFileError(path, f"{where}missing 'text'")
-        parts = split_paragraphs(text, f"/comments/{i}/text")
+        parts = [
+            replace(p, role=classify_comment_paragraph(p.text))
+            for p in split_paragraphs(text, f"/comments/{i}/text")
+        ]
         if not parts:
             dropped.append(f"comment {i + 1} (empty)")
             continue
