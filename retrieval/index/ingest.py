@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from retrieval.chunking import Chunk, chunk_story, text_hash
 from retrieval.corpus.loader import CorpusLoad
 from retrieval.corpus.model import Story
+from retrieval.corpus.roles import RULES_VERSION
 from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError
 from retrieval.index.manifest import Manifest, StoryEntry, corpus_version
 from retrieval.index.store import INF_GEN, ChromaStore, StoredChunk
@@ -66,6 +67,8 @@ class IngestReport:
     story_diffs: tuple[StoryDiff, ...] = ()
     problems: tuple[str, ...] = ()
     kept_from_previous: tuple[str, ...] = ()
+    # Indexed, but with only boilerplate, captions or subheads for an article: nothing to answer from.
+    without_article_text: tuple[str, ...] = ()
     superseded: tuple[StoredChunk, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -103,6 +106,8 @@ class IngestReport:
         )
         if not self.changed:
             line += " — no changes"
+        if self.without_article_text:
+            line += f"; no article text in: {', '.join(self.without_article_text)}"
         return line
 
 
@@ -137,7 +142,8 @@ class Ingestor:
 
     @property
     def fingerprint(self) -> str:
-        return f"chunks:{self.chunk_size}/{self.chunk_overlap}"
+        # The role rules shape each chunk's metadata: when they change, every story is re-chunked.
+        return f"chunks:{self.chunk_size}/{self.chunk_overlap};roles:{RULES_VERSION}"
 
     def chunk(self, story: Story) -> list[Chunk]:
         return chunk_story(story, self.chunk_size, self.chunk_overlap)
@@ -200,6 +206,7 @@ class Ingestor:
                 previous_version=active.corpus_version,
                 problems=problems,
                 kept_from_previous=tuple(sorted(e.id for e in kept)),
+                without_article_text=active.without_article_text,
             )
 
         entries: dict[str, StoryEntry] = {sid: old_entries[sid] for sid in unchanged_ids}
@@ -261,6 +268,7 @@ class Ingestor:
             ),
             problems=problems,
             kept_from_previous=tuple(sorted(e.id for e in kept)),
+            without_article_text=manifest.without_article_text,
             superseded=tuple(to_retire),
         )
 

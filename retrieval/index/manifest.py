@@ -17,7 +17,9 @@ def _short(text: str) -> str:
 @dataclass(frozen=True)
 class StoryEntry:
     """A story as an index generation holds it. ``paragraph_hashes``/``comment_hashes`` let a reload
-    report which paragraphs changed and which comments came and went."""
+    report which paragraphs changed and which comments came and went. ``has_article_text`` is False when
+    the article holds only boilerplate, captions and subheads (a scraped video player, say): the story is
+    indexed, but there is nothing in it to answer from."""
 
     id: str
     title: str
@@ -32,6 +34,7 @@ class StoryEntry:
     source: str | None = None
     paragraph_hashes: tuple[str, ...] = ()
     comment_hashes: tuple[str, ...] = ()
+    has_article_text: bool = True
 
     @classmethod
     def from_story(cls, story: Story, chunks: list[Chunk]) -> StoryEntry:
@@ -49,6 +52,7 @@ class StoryEntry:
             source=story.source,
             paragraph_hashes=tuple(_short(p.text) for p in story.paragraphs),
             comment_hashes=tuple(_short(f"{c.author}\x1f{c.text}") for c in story.comments),
+            has_article_text=story.has_article_text,
         )
 
 
@@ -63,6 +67,11 @@ class Manifest:
     @property
     def chunk_count(self) -> int:
         return sum(s.chunks for s in self.stories)
+
+    @property
+    def without_article_text(self) -> tuple[str, ...]:
+        """Stories with nothing to answer from: their article is only boilerplate, captions or subheads."""
+        return tuple(s.id for s in self.stories if not s.has_article_text)
 
     def story(self, story_id: str) -> StoryEntry | None:
         return next((s for s in self.stories if s.id == story_id), None)
