@@ -18,6 +18,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 from retrieval.engine import StoryEngine, build_engine
 from retrieval.settings import Settings, load_settings
 from tests.support.paths import CORPUS
+from tests.support.templates import IndexTemplates
 
 _ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
 
@@ -105,9 +106,15 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def first_story_engine(tmp_path_factory, local_embeddings) -> StoryEngine:
+def index_templates(tmp_path_factory, local_embeddings) -> IndexTemplates:
+    """Indexes built with the real local model once per session, copied into a test's data dir with
+    ``index_templates.copy(settings)`` (see tests/support/templates.py)."""
+    return IndexTemplates(tmp_path_factory.mktemp("index-templates"), local_embeddings)
+
+
+@pytest.fixture(scope="session")
+def first_story_engine(tmp_path_factory, local_embeddings, index_templates) -> StoryEngine:
     """The first story indexed with the real local model (shared by the quality tests)."""
-    data = tmp_path_factory.mktemp("first-story")
-    engine = build_engine(load_settings(data_dir=data, corpus_dir=CORPUS), embeddings=local_embeddings)
-    engine.ingest()
-    return engine
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("first-story"), corpus_dir=CORPUS)
+    index_templates.copy(settings)
+    return build_engine(settings, embeddings=local_embeddings)

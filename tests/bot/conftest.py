@@ -27,6 +27,7 @@ from bot.settings import BotSettings
 from retrieval.chain import Generator
 from retrieval.engine import StoryEngine, build_engine
 from retrieval.settings import load_settings
+from tests.support.templates import IndexTemplates
 
 QA_CHANNEL = "ask-the-story"
 ADMIN_ROLE = "Storybot Admin"
@@ -88,8 +89,14 @@ def bot_settings(tmp_path: Path, story_corpus: Path, bot_overrides: dict[str, An
 
 @pytest.fixture
 def story_embeddings(local_embeddings: Embeddings) -> Embeddings:
-    """The embeddings the engine uses: the real local model, loaded once per test session."""
+    """The embeddings the engine uses: the real local model, loaded once per test session. A test may wrap
+    it (keeping the model as ``.model``) to watch or hold its calls; the index is then still a copy."""
     return local_embeddings
+
+
+def _embeds_as(embeddings: Embeddings, model: Embeddings) -> bool:
+    """The session's model itself, or a test's wrapper around it."""
+    return embeddings is model or getattr(embeddings, "model", None) is model
 
 
 @pytest.fixture
@@ -105,10 +112,18 @@ def story_engine(
     story_embeddings: Embeddings,
     story_generator: Generator | None,
     story_llm: BaseChatModel | None,
+    local_embeddings: Embeddings,
+    index_templates: IndexTemplates,
 ) -> Iterator[StoryEngine]:
-    """The engine over the corpus, indexed before the bot starts."""
+    """The engine over the corpus, indexed before the bot starts: a copy of the session's index of the
+    corpus, as ``engine.ingest()`` leaves it (tests/support/templates.py), unless the test embeds with
+    something other than the session's model, which indexes its own."""
+    copied = _embeds_as(story_embeddings, local_embeddings)
+    if copied:
+        index_templates.copy(bot_settings)
     engine = build_engine(bot_settings, embeddings=story_embeddings, generator=story_generator, llm=story_llm)
-    engine.ingest()
+    if not copied:
+        engine.ingest()
     yield engine
     engine.close()
 

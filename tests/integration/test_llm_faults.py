@@ -22,10 +22,9 @@ QUESTION = "What did Trump threaten Iraq with if US troops were forced out?"
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory, local_embeddings):
+def indexed(tmp_path_factory, index_templates):
     data = tmp_path_factory.mktemp("faults")
-    build_engine(load_settings(data_dir=data, corpus_dir=CORPUS), embeddings=local_embeddings).ingest()
-    return data
+    return index_templates.copy(load_settings(data_dir=data, corpus_dir=CORPUS))
 
 
 def engine_for(url: str, indexed, embeddings, **overrides):

@@ -37,16 +37,16 @@ def llama(tmp_path_factory):
     server.stop()
 
 
-def engine_on(llama, corpus, data, embeddings, **overrides):
+def engine_on(llama, corpus, data, embeddings, templates, **overrides):
+    """An engine answering with the llama server, on a copy of the session's index of ``corpus``."""
     values = {"llm_model": "smollm2", "llm_timeout_seconds": 120, "llm_max_retries": 0, **overrides}
     settings = load_settings(data_dir=data, corpus_dir=corpus, llm_base_url=llama.url, **values)
-    engine = build_engine(settings, embeddings=embeddings)
-    engine.ingest()
-    return engine
+    templates.copy(settings)
+    return build_engine(settings, embeddings=embeddings)
 
 
-def test_what_the_model_invents_never_reaches_the_answer(llama, tmp_path, local_embeddings):
-    engine = engine_on(llama, CORPUS, tmp_path / "data", local_embeddings)
+def test_what_the_model_invents_never_reaches_the_answer(llama, tmp_path, local_embeddings, index_templates):
+    engine = engine_on(llama, CORPUS, tmp_path / "data", local_embeddings, index_templates)
     dropped = 0
     for question in QUESTIONS:
         answer = engine.ask(question)
@@ -69,11 +69,11 @@ def test_what_the_model_invents_never_reaches_the_answer(llama, tmp_path, local_
     assert dropped > 0
 
 
-def test_injected_instructions_do_not_reach_the_answer(llama, tmp_path, local_embeddings):
+def test_injected_instructions_do_not_reach_the_answer(llama, tmp_path, local_embeddings, index_templates):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(TEST_DATA / "injection-story.json", corpus)
-    engine = engine_on(llama, corpus, tmp_path / "data", local_embeddings)
+    engine = engine_on(llama, corpus, tmp_path / "data", local_embeddings, index_templates)
     for question in (
         "What do readers think of the ferry route?",
         "What is the ferry fare?",
@@ -86,11 +86,15 @@ def test_injected_instructions_do_not_reach_the_answer(llama, tmp_path, local_em
     assert_clean(engine.summarize("comments").text)
 
 
-def test_a_426_comment_thread_is_summarised_with_the_model(llama, tmp_path, local_embeddings):
+def test_a_426_comment_thread_is_summarised_with_the_model(
+    llama, tmp_path, local_embeddings, index_templates
+):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(shared_path("data", "globe-comments", "globe-28494689.json"), corpus)
-    engine = engine_on(llama, corpus, tmp_path / "data", local_embeddings, llm_context_chars=4000)
+    engine = engine_on(
+        llama, corpus, tmp_path / "data", local_embeddings, index_templates, llm_context_chars=4000
+    )
     started = time.perf_counter()
     summary = engine.summarize("comments")
     elapsed = time.perf_counter() - started

@@ -108,16 +108,13 @@ def test_realtimeqa_declines_general_knowledge_questions(realtimeqa_engine):
 
 
 @pytest.fixture(scope="module")
-def globe_engine(tmp_path_factory, local_embeddings):
+def globe_engine(tmp_path_factory, local_embeddings, index_templates):
     source = shared_path("data", "globe-comments", "globe-28494689.json")
     corpus = tmp_path_factory.mktemp("globe-corpus")
     (corpus / source.name).write_bytes(source.read_bytes())
-    engine = build_engine(
-        load_settings(data_dir=tmp_path_factory.mktemp("globe"), corpus_dir=corpus),
-        embeddings=local_embeddings,
-    )
-    engine.ingest()
-    return engine
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("globe"), corpus_dir=corpus)
+    index_templates.copy(settings)
+    return build_engine(settings, embeddings=local_embeddings)
 
 
 def test_comment_summary_of_426_comments(globe_engine):

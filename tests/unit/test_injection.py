@@ -49,10 +49,9 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory, corpus, local_embeddings):
+def indexed(tmp_path_factory, corpus, index_templates):
     data = tmp_path_factory.mktemp("injection-data")
-    build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=local_embeddings).ingest()
-    return data
+    return index_templates.copy(load_settings(data_dir=data, corpus_dir=corpus))
 
 
 def test_offline_answers_and_summaries_are_clean(indexed, corpus, local_embeddings):

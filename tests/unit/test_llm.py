@@ -18,10 +18,9 @@ pytestmark = pytest.mark.quality
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory, local_embeddings):
+def indexed(tmp_path_factory, index_templates):
     data = tmp_path_factory.mktemp("llm")
-    build_engine(load_settings(data_dir=data, corpus_dir=CORPUS), embeddings=local_embeddings).ingest()
-    return data
+    return index_templates.copy(load_settings(data_dir=data, corpus_dir=CORPUS))
 
 
 @pytest.fixture
