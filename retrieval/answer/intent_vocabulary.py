@@ -1,0 +1,290 @@
+"""The phrasings question intents are recognised by (see intents.py): who the readers are, the story
+and its author, how people ask for the readers' view, the author's view, a summary or a comparison, what
+makes a sentence a yes/no question and what a factual one asks for, and the words that only frame a
+question. The patterns are written for the lowercased question.
+
+The patterns of claim checks live in claims.py, those of commenters in commenters.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.text import terms
+
+# -- shared vocabulary ---------------------------------------------------------------------------------
+
+# Who the readers are in a question: commenters, the comment section, or people in general ("what do
+# people think"), but not people somewhere else ("people in iraq", "people who died").
+READERS = (
+    r"(?:readers?|commenters?|commentators?|commenting|posters|the comments?|comments|comment section|"
+    r"comments section|the thread|replies|(?:(?:most |other |many )?(?:people|everyone|everybody|folks|"
+    r"others|the public))(?: (?:in|on) (?:the )?(?:comments?|comment section|thread|replies|here|chat))?"
+    r"(?! (?:in|from|of|at|on|living|who|that|with|died|killed)\b))"
+)
+# The story itself, and its author (not "the author of the letter", a person the story is about).
+ARTICLE = r"(?:article|story|piece|column|op-?ed|editorial|report|post)(?:'s|s')?"
+AUTHOR = (
+    r"(?<!comment )(?:author|writer|columnist|journalist|reporter|op(?!-)|editorial board|editors?)"
+    r"(?:'s|s'|s)?(?! of (?:the |this |that |a )?(?!article|story|piece|column|op-?ed|editorial)\w)"
+)
+STORY_SIDE = rf"(?:{ARTICLE}|{AUTHOR})"
+AUX = r"(?:is|are|was|were|am|do|does|did|will|would|can|could|has|have|had|should|shall|may|might|must)"
+# Words that open a chat message without changing what it asks ("so", "ok so", "wait").
+OPENERS = re.compile(r"^(?:(?:so|and|but|also|ok|okay|wait|then|hey|um|well|btw|quick question),?\s+)+")
+# "... or not", "... or no", "yes or no": a yes/no question whatever its first word.
+OR_NOT = re.compile(r",?\s*(?:or not|or no|yes or no|y/n)\s*[?!.]*\s*$")
+# An auxiliary opening the sentence: a yes/no question, unless it is a claim check.
+YES_NO_START = re.compile(rf"^(?:{AUX})(?: not)?\b")
+
+# -- article against readers ---------------------------------------------------------------------------
+
+_AGREE = (
+    r"(?:agree|agrees|agreed|agreeing|disagree|disagrees|disagreed|side with|siding with|"
+    r"on (?:the )?(?:[\w-]+(?:'s|s')? )?side|buy|buying|accept|accepts|believe|believes|trust|trusts|back|"
+    r"backs|support|supports|push back|pushing back|go along|on board|convinced|persuaded|share|shares)"
+)
+# Readers (asked about as a group) agreeing or not, with the article, with something else, or with "that".
+READERS_AGREE = re.compile(
+    rf"\b(?:{AUX}|how many)(?: not)?(?: the| most| many| any| all| some| other)? {READERS}"
+    rf"(?: \w+){{0,2}}? {_AGREE}\b(?P<target>[^?.!;]*)"
+)
+# What readers agree with is the story when it names it ("the fire breathers article") or points back
+# at it ("that", "it", "him").
+AGREE_TARGET_IS_STORY = re.compile(
+    rf"\b{STORY_SIDE}\b|^\W*(?:with |in )?(?:it|that|this|him|her|them|his|the "
+    r"argument|the point|the claim|the view)?\W*(?:or not|or no)?\W*$"
+)
+COMPARE = re.compile(
+    r"\b(?:compare|compared|comparison|versus|vs\.?|differ|differs|different|difference|"
+    r"contrast|line up|match|same view|same page|consistent)\b"
+)
+STORY_SPEAKS = re.compile(
+    rf"\b{STORY_SIDE} (?:\w+ )?(?:says?|said|claims?|argues?|thinks?|reports?|writes?|"
+    r"calls?|is saying|suggests?)\b"
+)
+READERS_SPEAK = re.compile(
+    rf"\b{READERS} (?:\w+ )?(?:says?|said|claim|think|are saying|argue|reckon|call|"
+    r"suggest)\b"
+)
+WHICH_IS_RIGHT = re.compile(
+    r"\b(?:which is it|which one is (?:it|right|true)|who is right|who is correct|"
+    r"who is telling the truth)\b"
+)
+READERS_ANY = re.compile(rf"\b{READERS}\b")
+STORY_ANY = re.compile(rf"\b(?:the |this |that )?{STORY_SIDE}\b")
+
+# -- readers' view -------------------------------------------------------------------------------------
+
+READERS_VIEW = (
+    # "what do people think", "how are commenters reacting", "what is the comment section saying".
+    re.compile(
+        rf"\b(?:what|how)(?: else)? (?:do|does|did|are|is|were|was|would)(?: the| most| other| all)? "
+        rf"{READERS} (?:\w+ )?(?:think|thinking|thought|say|saying|said|feel|feeling|felt|make of|reacting|"
+        r"react|reacted|responding|respond|responded|take|taking|like|want|believe|argue|arguing|talk about|"
+        r"talking about|discuss|discussing|complain about|complaining about|commenting|say about|mad about)\b"
+    ),
+    # "readers' opinion on X", "comment section reactions", "people's take".
+    re.compile(
+        rf"\b{READERS}(?:'s|s'|')? (?:general |overall |main )?(?:opinions?|views?|thoughts|take|takes|"
+        r"reactions?|responses?|sentiment|mood|consensus|vibes?|verdict|positions?|stance|feelings?|"
+        r"arguments?)\b"
+    ),
+    # "the vibe in the comments", "the mood among readers".
+    re.compile(
+        rf"\b(?:vibes?|mood|sentiment|consensus|reactions?|opinions?|takes?|feeling) (?:in|of|among|from|on) "
+        rf"(?:the )?{READERS}"
+    ),
+    # "reactions?", "any hot takes", "public opinion", "vibe check".
+    re.compile(
+        r"^\W*(?:any |the |what is the |what are the )?(?:reactions?|thoughts|opinions|hot takes|comments|"
+        r"public opinion|general consensus|consensus|vibe check|vibes?|mood|the comments|what about the "
+        r"comments)(?: (?:on|about) (?:this|it|that))?\W*$"
+    ),
+    re.compile(
+        r"\b(?:public|reader|readers'?|commenter|commenters'?|crowd) (?:opinion|reaction|reactions|"
+        r"sentiment|response|consensus)\b|\bhow (?:is|was) (?:this|it|the \w+) (?:being )?(?:received|"
+        r"taken)\b"
+    ),
+    # A summary of the readers: "tldr of the comments", "summarize the comment section".
+    re.compile(
+        rf"\b(?:summar\w+|tl;?dr|gist|recap|overview|sum up)(?: of| on| for)? (?:the |all )?{READERS}\b"
+    ),
+    # "did readers like it", "are people mad", "what are the top comments".
+    re.compile(
+        rf"^(?:{AUX})(?: not)?(?: the| most| many| any)? {READERS} (?:\w+ )?(?:like|love|hate|enjoy|"
+        r"approve|dislike|mad|angry|happy|upset|divided|split|supportive|critical|outraged|care|negative|"
+        r"positive|hostile|favou?rable)\b"
+    ),
+    re.compile(
+        r"\b(?:top|best|most (?:upvoted|liked|popular)|popular|main|most common) (?:comments?|replies|"
+        r"reactions?|takes?)\b"
+    ),
+)
+
+# -- the author's view ---------------------------------------------------------------------------------
+
+_STANCE_NOUNS = (
+    r"(?:point|thesis|argument|take|opinion|views?|stance|position|angle|bias|agenda|conclusion|message|"
+    r"problem with|issue with|beef with|thoughts?|feelings?|side|main idea|big idea)"
+)
+_STANCE_VERBS = (
+    r"(?:think|thinks|thought|believe|believes|feel|feels|want|wants|argue|argues|arguing|say|says|saying|"
+    r"suggest|suggests|suggesting|propose|proposes|recommend|recommends|like|likes|dislike|dislikes|hate|"
+    r"hates|love|loves|support|supports|oppose|opposes|blame|blames|mean|means|trying to say|getting at|"
+    r"criticize|criticizes|criticise|criticises|prefer|prefers|favou?r|favou?rs|agree|agrees|disagree|"
+    r"disagrees|stand|stands|make of|care about|worried about|advocate|advocating|pushing)"
+)
+AUTHOR_VIEW = (
+    # "what's the author's point", "op's take on X", "the columnist's opinion".
+    re.compile(rf"\b(?:the |this |that )?{AUTHOR} (?:\w+ )?{_STANCE_NOUNS}\b"),
+    # "what does the columnist think of X", "does the writer actually like jeb", "what is the writer arguing".
+    re.compile(
+        rf"\b(?:{AUX}|what|how|why) (?:the |this |that )?{AUTHOR} (?:actually |really |even |personally "
+        rf"|just |also |genuinely |seem to |seems to )?{_STANCE_VERBS}\b"
+    ),
+    re.compile(rf"\b(?:the |this |that )?{AUTHOR} (?:\w+ )?{_STANCE_VERBS}\b(?=.*\?|.*\b(?:or not|or no)\b)"),
+    # "is this article anti trump or just reporting", "is the column biased".
+    re.compile(
+        rf"^(?:is|was|are) (?:the |this |that )?{STORY_SIDE} (?:\w+ ){{0,2}}?(?:biased|bias|anti|pro|"
+        r"partisan|slanted|one-sided|fair|neutral|objective|balanced|leftist|right-wing|left-wing|an "
+        r"opinion|opinion|propaganda|just reporting|sarcastic|satire|a hit piece|for|against|on)\b"
+    ),
+    # "what is the column arguing", "the article's thesis", "the point of this piece".
+    re.compile(
+        rf"\b(?:the |this |that )?{ARTICLE} (?:\w+ )?(?:arguing|argues|argue|trying to say|getting at|"
+        rf"advocating|pushing|stance|position|angle|bias|agenda|thesis|argument|take|main point|point)\b"
+    ),
+    re.compile(
+        r"\b(?:point|thesis|argument|message|main idea|takeaway) (?:of|in|behind) (?:the |this |that )"
+        r"(?:article|piece|column|op-?ed|editorial)\b"
+    ),
+)
+
+# -- summaries -----------------------------------------------------------------------------------------
+
+SUMMARY = (
+    re.compile(
+        r"\btl\s*;?\s*dr\b|\btldr\b|\bsummar(?:y|ize|ise|ized|ised|izing|ising|ies)\b|\bsum (?:it |this "
+        r"|that |the \w+ )?up\b|\brecap\b|\bgist\b|\bexplain like i am (?:five|5)\b|\boverview\b|\bin a "
+        r"nutshell\b|\bcliff ?s? ?notes\b|\b(?:key|main) (?:points|takeaways|facts)\b|\btakeaways\b|"
+        r"\b(?:short|quick|brief) version\b|\bbreak (?:it|this) down\b|\bcatch me up\b|\bbrief me\b|"
+        r"\bfill me in\b"
+    ),
+    # "what's this about", "what is the mar-a-lago story about", "what's this all about".
+    re.compile(
+        r"\bwhat is (?:this|it|that|the (?:story|article|piece|column|news|post|thread)|this (?:story|"
+        r"article|piece|column|news|post|thread))(?: [\w'-]+){0,4}? about\W*$"
+    ),
+    re.compile(
+        r"\bwhat is (?:the|this) (?P<topic>(?:[\w'-]+ ){0,3}?)(?:story|article|piece|column|news|post|"
+        r"thread) about\b"
+    ),
+    # "whats the story", "what's the deal here", "what's the story with the raid".
+    re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news)(?: here| there)?(?= with\b|\W*$)"),
+    # "what happened", "what's going on here": with nothing after, the story as a whole.
+    re.compile(
+        r"^(?:what|what the hell|what exactly) (?:happened|is happening|is going on|went down|is up)"
+        r"(?: here| there| today| in (?:this|the) (?:story|article|piece))?\W*$"
+    ),
+    re.compile(
+        r"^(?:explain|summari[sz]e) (?:this|it|the (?:story|article|piece|column|news))\b|^what is this\W*$"
+    ),
+)
+
+# -- factual answer types ------------------------------------------------------------------------------
+
+WH = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why)\b")
+# What makes a sentence a question: a question word, or an auxiliary opening it.
+ASKS = re.compile(rf"\b(?:how|what|which|who|whom|whose|when|where|why)\b|^\s*{AUX}\b")
+HOW_TYPES = (
+    (
+        re.compile(r"how (?:many|much|old|far|big|large|long|tall|fast|high|often|deep|heavy|wide)\b"),
+        "number",
+    ),
+    (re.compile(r"how soon\b"), "time"),
+    (re.compile(r"how come\b"), "cause"),
+    # "how did they take out X", "how do i apply": the way something is done.
+    (
+        re.compile(
+            rf"how (?:exactly )?(?:did|do|does|can|could|will|would|should|to|{AUX} \w+ (?:\w+ed|\w+en)\b)"
+        ),
+        "manner",
+    ),
+)
+WHO = re.compile(r"(?:who|whom|whose)\b")
+WHEN = re.compile(r"(?:when|since when|by when|until when)\b")
+WHERE = re.compile(r"where\b")
+WHY = re.compile(r"why\b")
+# After "what/which": a copula and article to skip ("what was the magnitude"), then the head noun.
+WHAT_HEAD = re.compile(
+    r"(?:what|which)(?: (?:is|are|was|were))?(?: (?:the|a|an|his|her|their|its))?"
+    r"(?: of the following)?(?P<head>(?: [\w%'-]+){1,4})"
+)
+WHAT_CAUSE = re.compile(
+    r"what (?:caused|causes|cause|prompted|led to|triggered|motivated|made|is the reason|"
+    r"was the reason|were the reasons|reason)\b"
+)
+_HEAD_TYPES = {
+    "person": "person man woman official president leader player star celebrity actor actress singer "
+    "politician senator general minister member name names commenter reporter candidate rapper athlete "
+    "quarterback coach ceo founder judge king queen prince princess people personality host head",
+    "organization": "company companies team teams airline airlines automaker automakers group groups "
+    "organization organisation party agency network retailer chain brand bank school university club "
+    "firm maker manufacturer department court union carrier startup business",
+    "place": "country countries state states city cities place town region continent area location county "
+    "province island nation nations part address park venue site street neighborhood neighbourhood",
+    "time": "time year years date day days month months week weeks hour season decade century",
+    "number": "percentage percent % number amount price cost rate magnitude age total sum share score "
+    "figure count temperature distance margin size population salary fine speed average",
+}
+HEAD_TYPE = {word: kind for kind, heads in _HEAD_TYPES.items() for word in heads.split()}
+# A verb or preposition ends the head noun phrase of "which wildly popular show was ...".
+HEAD_STOP = frozenset(
+    "is are was were did does do has have had will can could would of in to for on at by".split()
+)
+
+# -- recency, focus and question cleaning --------------------------------------------------------------
+
+RECENT = re.compile(
+    r"\b(?:now|right now|latest|current|currently|these days|nowadays|still|anymore|any more|yet|so far|"
+    r"as of (?:now|today|this week)|today|at the moment|most recent|recently|newest|up to date|"
+    r"this (?:week|month|year)|at this point)\b"
+)
+# Words that frame a question or hedge it but name nothing an answer must contain.
+FRAMING_WORDS = frozenset(
+    terms(
+        "think thinks say mean happen happened happening go going get got actually really even exactly know "
+        "tell explain want thing things stuff guy guys kind sort something anything everything someone "
+        "anyone saying many much way like please thanks right well first place else besides"
+    )
+)
+LEAD_JUNK = frozenset(
+    "what how who which why when where does do did main can could would will you give me tell show quick "
+    "short brief summarize summarise explain describe of on about regarding re with in for to towards toward "
+    "over the this that these those a an its it is are was were so and but or then also just us here there "
+    "whole entire all like think said say".split()
+)
+TRAIL_JUNK = frozenset(
+    "article story piece column op-ed oped editorial post thread one it this that so then here there though "
+    "the a an of on in about with to for and but or is are was at all anyway anyways guys now".split()
+)
+EDGE_PUNCT = " \t\n\"'“”‘’.,;:!?()[]-–—*_"
+QUOTES = "\"'“”‘’"
+CLAUSE_END = re.compile(r"[?!.]+(?=\s|$)")
+
+# -- yes/no --------------------------------------------------------------------------------------------
+
+# "can you tell me who ...", "do you know when ...": a wh-question put politely, not a yes/no one.
+EMBEDDED_WH = re.compile(
+    r"^(?:can|could|would|will|do|does) (?:you|anyone|anybody|someone|somebody) (?:\w+ ){0,2}?"
+    r"(?:tell|explain|say|know|show|remember|find|let)\b(?: (?:me|us))?(?: \w+)?? "
+    r"(?:who|what|when|where|why|how|which|whose)\b"
+)
+# "..., right?", "isn't it?", "..., yes?": a statement put up for confirmation.
+TAG_QUESTION = re.compile(
+    rf"(?:,|\b)\s*(?:right|correct|yes|no|true|{AUX} not (?:it|they|he|she|there|that))\s*\?+\s*$"
+)
+LATER_YES_NO = re.compile(rf"[,;:]\s*{AUX}\b")
+# A verb in a statement: an auxiliary, or a past tense ("trump threatened sanctions?").
+DECLARATIVE_VERB = re.compile(rf"\b(?:{AUX}|\w{{3,}}ed)\b")
