@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,103 +24,17 @@ from retrieval.corpus.model import Story
 from retrieval.corpus.roles import RULES_VERSION
 from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError
 from retrieval.index.manifest import Manifest, StoryEntry, corpus_version
+from retrieval.index.report import EmbedProgress, IngestReport, diff_story
 from retrieval.index.store import INF_GEN, ChromaStore, StoredChunk
 
 log = logging.getLogger(__name__)
 
-# Called with (pieces embedded so far, pieces to embed in all).
-EmbedProgress = Callable[[int, int], None]
 # Pieces written per step: a crash loses at most one step's embedding work.
 WRITE_STEP_PIECES = 1024
 
 
 class IndexValidationError(StorybotError):
     """The new generation failed its checks; the old one keeps serving."""
-
-
-@dataclass(frozen=True)
-class StoryDiff:
-    """What changed in one story between the served generation and the new one."""
-
-    story: str
-    paragraphs_changed: int = 0
-    comments_added: int = 0
-    comments_removed: int = 0
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    stories: int
-    chunks: int
-    embedded: int
-    reused: int
-    removed: int
-    corpus_version: str
-    seconds: float
-    generation: int
-    previous_version: str | None = None
-    pieces_embedded: int = 0
-    stories_added: tuple[str, ...] = ()
-    stories_removed: tuple[str, ...] = ()
-    stories_changed: tuple[str, ...] = ()
-    story_diffs: tuple[StoryDiff, ...] = ()
-    problems: tuple[str, ...] = ()
-    kept_from_previous: tuple[str, ...] = ()
-    # Indexed, but with only boilerplate, captions or subheads for an article: nothing to answer from.
-    without_article_text: tuple[str, ...] = ()
-    superseded: tuple[StoredChunk, ...] = field(default=(), repr=False, compare=False)
-
-    @property
-    def changed(self) -> bool:
-        return self.corpus_version != self.previous_version
-
-    @property
-    def paragraphs_changed(self) -> int:
-        return sum(d.paragraphs_changed for d in self.story_diffs)
-
-    @property
-    def comments_added(self) -> int:
-        return sum(d.comments_added for d in self.story_diffs)
-
-    @property
-    def comments_removed(self) -> int:
-        return sum(d.comments_removed for d in self.story_diffs)
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("superseded")
-        data["story_diffs"] = [asdict(d) for d in self.story_diffs]
-        data.update(
-            changed=self.changed,
-            paragraphs_changed=self.paragraphs_changed,
-            comments_added=self.comments_added,
-            comments_removed=self.comments_removed,
-        )
-        return data
-
-    def summary_line(self) -> str:
-        line = (
-            f"{self.stories} stories, {self.chunks} chunks: {self.embedded} embedded, {self.reused} reused, "
-            f"{self.removed} removed (corpus {self.corpus_version}, {self.seconds:.1f}s)"
-        )
-        if not self.changed:
-            line += " — no changes"
-        if self.without_article_text:
-            line += f"; no article text in: {', '.join(self.without_article_text)}"
-        return line
-
-
-def _diff_story(old: StoryEntry | None, new: StoryEntry) -> StoryDiff:
-    if old is None:
-        return StoryDiff(new.id, len(new.paragraph_hashes), len(new.comment_hashes), 0)
-    # Paragraph changes by position-insensitive multiset, so an insertion counts once, not for every shift.
-    old_p, new_p = list(old.paragraph_hashes), list(new.paragraph_hashes)
-    for h in list(new_p):
-        if h in old_p:
-            old_p.remove(h)
-            new_p.remove(h)
-    old_c, new_c = set(old.comment_hashes), set(new.comment_hashes)
-    return StoryDiff(new.id, max(len(old_p), len(new_p)), len(new_c - old_c), len(old_c - new_c))
 
 
 class Ingestor:
@@ -264,7 +177,7 @@ class Ingestor:
             stories_removed=tuple(sorted(gone)),
             stories_changed=tuple(sorted(s.id for s in rebuild if s.id in old_entries)),
             story_diffs=tuple(
-                _diff_story(old_entries.get(s.id), entries[s.id]) for s in sorted(rebuild, key=lambda s: s.id)
+                diff_story(old_entries.get(s.id), entries[s.id]) for s in sorted(rebuild, key=lambda s: s.id)
             ),
             problems=problems,
             kept_from_previous=tuple(sorted(e.id for e in kept)),
