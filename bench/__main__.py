@@ -7,7 +7,9 @@ For the first story and for realtimeqa-dev (109 stories, 103 questions):
 - baseline: RecursiveCharacterTextSplitter(1000, 200), the same embeddings, Chroma similarity search k=4
   (what the tutorial hands its LLM is what it cites).
 
-Run: python -m bench [--json FILE] [--only first|realtimeqa]
+And intent recognition alone: ``recognise`` per question, in µs (p50/p95), see bench/intents.py.
+
+Run: python -m bench [--json FILE] [--only first|realtimeqa|intents]
 """
 
 from __future__ import annotations
@@ -31,11 +33,17 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from retrieval.corpus import load_corpus
-from retrieval.embeddings import create_embeddings
-from retrieval.engine import build_engine
-from retrieval.evaluation import EvalItem, evaluate, fold, load_items
-from retrieval.settings import load_settings
+from bench.intents import intent_figures
+from retrieval import (
+    EvalItem,
+    build_engine,
+    create_embeddings,
+    evaluate,
+    fold,
+    load_corpus,
+    load_items,
+    load_settings,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -165,7 +173,7 @@ def _timed_ingest(corpus: Path, embeddings) -> tuple[float, object, object]:
 def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, float]:
     seconds, engine, report = _timed_ingest(corpus, embeddings)
     # The same chunk texts, embedded alone with the same model and batch size: the floor any ingest pays.
-    texts = [c.text for s in load_corpus(corpus).stories for c in engine.ingestor.chunk(s)]
+    texts = [c.text for s in load_corpus(corpus).stories for c in engine.reloading.ingestor.chunk(s)]
 
     def embed_alone_once() -> float:
         started = time.perf_counter()
@@ -195,7 +203,7 @@ def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, f
     top4 = [
         [
             (d.metadata["story"], d.page_content)
-            for d in engine.retriever.invoke(i.question, snapshot=snapshot)[:4]
+            for d in engine.answering.retriever.invoke(i.question, snapshot=snapshot)[:4]
         ]
         for i in items
     ]
@@ -295,11 +303,14 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-    parser.add_argument("--only", choices=["first", "realtimeqa"])
+    parser.add_argument("--only", choices=["first", "realtimeqa", "intents"])
     args = parser.parse_args()
-    embeddings = create_embeddings(load_settings())
-    embeddings.embed_documents(["warm up the model"])
     results = {}
+    if args.only in (None, "intents"):
+        results["intents"] = intent_figures(SHARED)
+    if args.only != "intents":  # the sections below need the embedding model
+        embeddings = create_embeddings(load_settings())
+        embeddings.embed_documents(["warm up the model"])
     if args.only in (None, "first"):
         seed = SHARED / "eval" / "seed_dev.jsonl"
         if seed.exists():

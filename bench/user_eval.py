@@ -25,10 +25,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # The benchmark measures the default configuration, whatever profile the shell has selected.
 os.environ.setdefault("STORYBOT_PROFILE", "")
 
-from retrieval import EvalItem, build_engine, create_embeddings, evaluate, load_items, load_settings
-
-# TODO(front door): the result types of `evaluate`, until retrieval exports them.
-from retrieval.evaluation import EvalReport, GroupFigures, ItemResult
+from retrieval import (
+    EvalItem,
+    EvalReport,
+    GroupFigures,
+    ItemResult,
+    build_engine,
+    create_embeddings,
+    evaluate,
+    load_items,
+    load_settings,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

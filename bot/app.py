@@ -11,9 +11,9 @@ from discord.ext import commands
 
 from bot.cooldown import QuestionCooldown
 from bot.errors import StoryCommandTree
-from bot.feedback import FeedbackStore, database_path
+from bot.feedback import FeedbackStore
 from bot.settings import BotSettings, load_bot_settings
-from retrieval.engine import StoryEngine, build_engine
+from retrieval import StoryEngine, build_engine, database_path
 
 log = logging.getLogger(__name__)
 

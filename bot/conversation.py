@@ -12,7 +12,7 @@ import logging
 import discord
 
 from bot.text import question_text
-from retrieval.engine import Turn
+from retrieval import Turn
 
 log = logging.getLogger(__name__)
 

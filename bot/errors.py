@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.delivery import tell
-from retrieval.errors import StorybotError
+from retrieval import StorybotError
 
 log = logging.getLogger(__name__)
 

@@ -49,10 +49,6 @@ CREATE TABLE IF NOT EXISTS feedback_votes (
 """
 
 
-def database_path(data_dir: Path) -> Path:
-    return data_dir / "storybot.sqlite3"
-
-
 class UnknownAnswerError(LookupError):
     """A vote for an answer the store does not hold (the database was reset or replaced)."""
 

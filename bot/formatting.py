@@ -8,15 +8,25 @@ across messages rather than cut. Corpus text is escaped (``text.safe``) wherever
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import discord
 
 from bot.text import CONTENT_LIMIT, safe, split_content, trim
-from retrieval.engine import safe_quote
-from retrieval.models import Answer, Citation, IndexStatus, Mode, StoryInfo, Summary, SummaryPoint
+from retrieval import (
+    Answer,
+    Backend,
+    Citation,
+    IndexStatus,
+    Locator,
+    Mode,
+    StoryInfo,
+    Summary,
+    SummaryPoint,
+    safe_quote,
+)
 
 FIELD_NAME_LIMIT = 256
 FIELD_VALUE_LIMIT = 1024
@@ -54,35 +64,31 @@ def mode_label(mode: Mode) -> str:
 
 # -- citations ---------------------------------------------------------------------------------------
 
-_PARAGRAPHS = re.compile(r"paragraphs? (\d+)(?:–(\d+))?")
-_PART = re.compile(r"part (\d+)(?: of (\d+))?")
 
-
-def _article_place(where: str) -> str:
-    """ "paragraphs 4–7" → "¶4–7"; "headline, standfirst and paragraphs 1–3" → "¶1–3 & headline"."""
+def _article_place(locator: Locator) -> str:
+    """ "¶4", "¶4–7", "¶1–3 & headline", "headline"."""
     places = []
-    if found := _PARAGRAPHS.search(where):
-        first, last = found.groups()
-        places.append(f"¶{first}–{last}" if last else f"¶{first}")
-    if "headline" in where:
-        places.append("headline")
-    elif "standfirst" in where:
-        places.append("standfirst")
-    return " & ".join(places) or where
+    if locator.paragraphs:
+        first, last = locator.paragraphs
+        places.append(f"¶{first}–{last}" if last != first else f"¶{first}")
+    if locator.lead:
+        places.append(locator.lead[0])
+    return " & ".join(places)
 
 
 def citation_label(citation: Citation, *, with_story: bool = False) -> str:
     """ "[1] Article ¶4", "[2] Reader comment #2 — NAME", "[3] Poster's note"."""
+    locator = citation.locator
     if citation.kind == "article":
-        label = f"Article {_article_place(citation.where)}"
-    elif citation.comment is None:
+        label = f"Article {_article_place(locator)}".strip()
+    elif locator.comment is None:
         label = "Poster's note"
     else:
-        label = f"Reader comment #{citation.comment}"
-        if citation.author:
-            label += f" — {citation.author}"
-    if (part := _PART.search(citation.where)) and part.group(2):
-        label += f" (part {part.group(1)}/{part.group(2)})"
+        label = f"Reader comment #{locator.comment}"
+        if locator.author:
+            label += f" — {locator.author}"
+        if locator.parts and locator.parts > 1:
+            label += f" (part {locator.part}/{locator.parts})"
     if with_story:
         label += f" · {citation.story_title or citation.story}"
     return safe(trim(f"[{citation.ref}] {label}", FIELD_NAME_LIMIT - 40))
@@ -187,6 +193,8 @@ def answer_replies(answer: Answer, *, show_question: bool = False) -> list[Reply
     if show_question:
         lines.append(question_line(answer.question))
     lines.append(safe(answer.answer))
+    if answer.corpus_stories > 1:  # several stories loaded: say which one (and of when) this is from
+        lines += [f"-# {source}" for source in story_sources(answer.citations)]
     lines += [f"-# {safe(note)}" for note in answer.notes]
     if answer.citations:
         section = Section("Sources", _citation_fields(answer.citations), answer_footer(answer))
@@ -204,24 +212,47 @@ SCOPE_TITLES = {
 }
 
 
-def _point(point: SummaryPoint, *, comments: bool) -> str:
-    line = f"- {safe(point.text)}"
-    if comments and point.size > 1:
-        line += f" *({point.size} comments)*"
-    return line
+def story_date(published: str | None) -> str | None:
+    """ "9 February 2016" for an ISO date or time; what the story says otherwise."""
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return trim(published, 40)
+    return f"{when.day} {when:%B %Y}"
+
+
+def story_sources(citations: Sequence[Citation]) -> list[str]:
+    """ "From “Title” · 9 February 2016", once per story cited, in citation order."""
+    seen: dict[str, str] = {}
+    for c in citations:
+        if c.story not in seen:
+            date = story_date(c.story_published)
+            seen[c.story] = f"From “{safe(c.story_title or c.story)}”" + (f" · {date}" if date else "")
+    return list(seen.values())
+
+
+def _point(point: SummaryPoint) -> str:
+    # A readers' point says how many comments hold it in its own words ("About 30 reader comments: ...").
+    return f"- {safe(point.text)}"
+
+
+def summary_date(summary: Summary) -> str | None:
+    """When the summarised story was published: its citations carry the date."""
+    return next((c.story_published for c in summary.citations if c.story == summary.story), None)
 
 
 def summary_replies(summary: Summary) -> list[Reply]:
-    lines = [f"**{SCOPE_TITLES[summary.scope]}** — {safe(summary.story_title or summary.story)}"]
+    """The summary under a heading that says which story it is and of when."""
+    date = story_date(summary_date(summary))
+    story = safe(summary.story_title or summary.story) + (f" · {date}" if date else "")
+    lines = [f"**{SCOPE_TITLES[summary.scope]}** — {story}"]
     if summary.article_points:
-        lines += ["", "**The article**", *(_point(p, comments=False) for p in summary.article_points)]
+        lines += ["", "**The article**", *(_point(p) for p in summary.article_points)]
     if summary.comment_points:
         count = f" ({summary.comment_count} comments)" if summary.comment_count else ""
-        lines += [
-            "",
-            f"**What readers say**{count}",
-            *(_point(p, comments=True) for p in summary.comment_points),
-        ]
+        lines += ["", f"**What readers say**{count}", *(_point(p) for p in summary.comment_points)]
     if not summary.article_points and not summary.comment_points:
         lines += ["", "There is nothing to summarise here."]
     lines += [f"-# {safe(note)}" for note in summary.notes]
@@ -268,12 +299,11 @@ def duration(seconds: float) -> str:
     return f"{minutes} min" if minutes else f"{secs} s"
 
 
-def index_label(backend: str, *, detail: bool) -> str:
+def index_label(backend: Backend, *, detail: bool) -> str:
     """'local store' or 'Chroma server' (its address only for those who administer the bot)."""
-    if backend == "local":
+    if backend.kind == "local":
         return "local store"
-    address = backend.removeprefix("chroma server at ").strip()
-    return f"Chroma server at {address}" if detail and address else "Chroma server"
+    return f"Chroma server at {backend.url}" if detail and backend.url else "Chroma server"
 
 
 def status_replies(status: IndexStatus, *, uptime_seconds: float, shard: str, index: str) -> list[Reply]:

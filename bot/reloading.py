@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 import discord
 
 from bot.text import safe
-from retrieval.corpus.loader import STORY_SUFFIXES
-from retrieval.engine import StoryEngine
-from retrieval.errors import CorpusError
-from retrieval.index.ingest import IngestReport, StoryDiff
+from retrieval import CorpusError, IngestReport, StoryDiff, StoryEngine, is_story_file, unsupported_type
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +56,11 @@ def size_label(size: int) -> str:
 def upload_refusal(file_name: str, size: int, limit: int) -> tuple[str, str] | None:
     """Why an upload is refused before it is downloaded (judged by its name and the size Discord declares):
     the message for the member and the reason for the audit trail; None if it may be downloaded."""
-    suffix = Path(file_name).suffix.lower()
-    if suffix not in STORY_SUFFIXES:
+    if not is_story_file(file_name):
         return (
             f"{safe(file_name)} is not a story file: upload a .txt forum export or a .json story. "
             "Nothing was saved.",
-            f"unsupported file type '{suffix or file_name}': use .txt or .json",
+            unsupported_type(file_name),
         )
     if size > limit:
         return (

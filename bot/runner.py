@@ -11,7 +11,7 @@ import aiohttp
 import discord
 
 from bot.app import StoryBot
-from retrieval.errors import ConfigError, StorybotError
+from retrieval import ConfigError, StorybotError
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal, cast
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
 
-from retrieval.errors import ConfigError
-from retrieval.settings import Settings, load_settings
+from retrieval import ConfigError, Settings, load_settings
 
 
 def _split_list(value: Any) -> Any:

@@ -22,8 +22,7 @@ import discord
 
 from bot.drafts import draft_content
 from bot.formatting import Reply
-from retrieval.engine import StoryEngine, Turn
-from retrieval.models import Answer
+from retrieval import Answer, StoryEngine, Turn
 
 log = logging.getLogger(__name__)
 
@@ -48,44 +47,62 @@ class _Failed:
 _END = object()
 
 
-async def answer_stream(
-    engine: StoryEngine, question: str, *, story: str | None = None, history: Sequence[Turn] = ()
-) -> AsyncIterator[str | Answer]:
-    """``engine.ask_stream`` run in a worker thread: the draft's text as it arrives, then the Answer.
+class ThreadedAnswer:
+    """``engine.ask_stream`` run in a worker thread: ``drafts()`` gives the draft's text as it arrives;
+    ``answer()`` the checked Answer once they are done.
 
-    The engine's errors are raised here, in the caller's task. Closing the iterator early asks the worker
-    to stop at the model's next piece of text.
+    The engine's errors are raised from ``drafts()``, in the caller's task. Closing ``drafts()`` early asks
+    the worker to stop at the model's next piece of text.
     """
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[object] = asyncio.Queue()
-    stop = threading.Event()
 
-    def put(item: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting any more
-            loop.call_soon_threadsafe(queue.put_nowait, item)
+    def __init__(
+        self, engine: StoryEngine, question: str, *, story: str | None = None, history: Sequence[Turn] = ()
+    ) -> None:
+        self.engine = engine
+        self.question = question
+        self.story = story
+        self.history = history
+        self._answer: Answer | None = None
 
-    def pump() -> None:
-        events = engine.ask_stream(question, story=story, history=history)
+    async def drafts(self) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        stop = threading.Event()
+
+        def put(item: object) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting any more
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+
+        def pump() -> None:
+            stream = None
+            try:
+                stream = self.engine.ask_stream(self.question, story=self.story, history=self.history)
+                for text in stream:
+                    put(text)
+                    if stop.is_set():
+                        return
+                self._answer = stream.answer()
+            except BaseException as exc:  # handed to the caller's task, which decides what the user is told
+                put(_Failed(exc))
+            finally:
+                if stream is not None:
+                    stream.close()
+                put(_END)
+
+        worker = asyncio.ensure_future(asyncio.to_thread(pump))
         try:
-            for item in events:
-                put(item)
-                if stop.is_set():
-                    break
-        except BaseException as exc:  # handed to the caller's task, which decides what the user is told
-            put(_Failed(exc))
+            while (item := await queue.get()) is not _END:
+                if isinstance(item, _Failed):
+                    raise item.error
+                yield cast("str", item)
+            await worker
         finally:
-            events.close()
-            put(_END)
+            stop.set()
 
-    worker = asyncio.ensure_future(asyncio.to_thread(pump))
-    try:
-        while (item := await queue.get()) is not _END:
-            if isinstance(item, _Failed):
-                raise item.error
-            yield cast("str | Answer", item)
-        await worker
-    finally:
-        stop.set()
+    def answer(self) -> Answer:
+        if self._answer is None:
+            raise RuntimeError("the engine's stream ended without an answer")
+        return self._answer
 
 
 class Drafter:
@@ -160,17 +177,12 @@ async def compose_answer(
     """Answer ``question``, showing the model's draft on ``target`` while it streams; returns the final
     Answer for the caller to deliver. If anything fails, the draft is taken down and the error raised."""
     drafter = Drafter(target, header=header)
-    answer: Answer | None = None
+    threaded = ThreadedAnswer(engine, question, story=story, history=history)
     try:
-        events = answer_stream(engine, question, story=story, history=history)
-        async with contextlib.aclosing(events):
-            async for item in events:
-                if isinstance(item, str):
-                    await drafter.show(item)
-                else:
-                    answer = item
-        if answer is None:
-            raise RuntimeError("the engine's stream ended without an answer")
+        async with contextlib.aclosing(threaded.drafts()) as drafts:
+            async for text in drafts:
+                await drafter.show(text)
+        answer = threaded.answer()
     except Exception:
         await drafter.close()
         await target.discard()

@@ -15,7 +15,7 @@ import discord
 
 from bot.delivery import tell
 from bot.feedback import FeedbackStore, UnknownAnswerError, Vote
-from retrieval.models import Answer
+from retrieval import Answer
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ its metadata (locator, offsets), so a paragraph that merely moves gets a new rec
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping
@@ -23,7 +22,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from retrieval.corpus.model import Comment, Kind, Paragraph, Story
 from retrieval.corpus.roles import ROLES, Role
-from retrieval.text import embedding_pieces, sentence_spans
+from retrieval.text import digest, embedding_pieces, sentence_spans
 
 PARAGRAPH_BREAK = "\n\n"
 # A full stop that ends an abbreviation rather than a sentence: "5 p.m. ET", "Dr. Jones", "H. Seely",
@@ -64,12 +63,15 @@ class Chunk:
     author: str | None = None
     reply_to: int | None = None
     paragraphs: tuple[int, int] | None = None  # first and last article paragraph number (1-based)
+    lead: tuple[str, ...] = ()  # "headline" and/or "standfirst" when the chunk holds them
     # The role of each sentence's paragraph (see retrieval.corpus.roles), aligned with ``sentences``.
     roles: tuple[Role, ...] = ()
+    part: int | None = None  # part k of n of a paragraph or comment split over several chunks
+    parts: int | None = None
 
     @property
     def meta_hash(self) -> str:
-        return _digest(json.dumps(self.metadata(), sort_keys=True))[:10]
+        return digest(json.dumps(self.metadata(), sort_keys=True))[:10]
 
     @property
     def record_id(self) -> str:
@@ -107,13 +109,12 @@ class Chunk:
             "reply_to": self.reply_to,
             "para_first": self.paragraphs[0] if self.paragraphs else None,
             "para_last": self.paragraphs[1] if self.paragraphs else None,
+            "lead": ",".join(self.lead) or None,
+            "part": self.part,
+            "parts": self.parts,
         }
         meta.update({k: v for k, v in optional.items() if v is not None})
         return meta
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sentence_roles(metadata: Mapping[str, object], count: int) -> list[Role]:
@@ -128,7 +129,7 @@ def sentence_roles(metadata: Mapping[str, object], count: int) -> list[Role]:
 
 def text_hash(text: str) -> str:
     """Key of an embedding: the same sentence text always maps to the same vector."""
-    return _digest(text)[:24]
+    return digest(text)[:24]
 
 
 @lru_cache(maxsize=8)
@@ -212,6 +213,11 @@ def _comment_locator(comment: Comment, reply_to: int | None, part: int, parts: i
     return label
 
 
+def _part_of(part: int | None, parts: int) -> dict[str, int]:
+    """Part k of n, for a paragraph or comment split over several chunks; nothing when it is whole."""
+    return {"part": part, "parts": parts} if part is not None and parts > 1 else {}
+
+
 def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> list[Chunk]:
     """All chunks of a story, in reading order."""
     drafts: list[dict] = []
@@ -244,6 +250,8 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                 "end": piece.end,
                 "field": piece.field,
                 "paragraphs": (numbered[0], numbered[-1]) if numbered else None,
+                "lead": tuple(named),
+                **_part_of(part, pieces_per_paragraph[piece.paragraphs[0]] if part is not None else 1),
             }
         )
 
@@ -281,6 +289,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                     "comment": comment.number,
                     "author": comment.author,
                     "reply_to": reply_to,
+                    **_part_of(part, len(pieces)),
                 }
             )
 
@@ -297,7 +306,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
         key = (draft["kind"], draft["text"])
         occurrence = occurrences[key]
         occurrences[key] += 1
-        chunk_id = _digest(f"{story.id}\x1f{draft['kind']}\x1f{occurrence}\x1f{draft['text']}")[:24]
+        chunk_id = digest(f"{story.id}\x1f{draft['kind']}\x1f{occurrence}\x1f{draft['text']}")[:24]
         chunks.append(
             Chunk(
                 chunk_id=chunk_id,

@@ -2,12 +2,64 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from retrieval.audit import ReloadRecord
 
 Mode = Literal["extractive", "llm"]
+Section = Literal["article", "note", "comment"]
+Scope = Literal["article", "comments", "all"]  # what a summary covers
+SCOPES: tuple[str, ...] = get_args(Scope)
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where a passage sits in its story, as data: the edge decides how to show it."""
+
+    section: Section
+    paragraphs: tuple[int, int] | None = None  # first and last article paragraph (1-based)
+    lead: tuple[str, ...] = ()  # "headline" and/or "standfirst" when the passage holds them
+    comment: int | None = None  # the comment's number in the thread
+    author: str | None = None
+    reply_to: int | None = None
+    part: int | None = None  # part k of n of a paragraph or comment split over several passages
+    parts: int | None = None
+
+    @classmethod
+    def from_metadata(cls, meta: Mapping[str, Any]) -> Locator:
+        first, last = meta.get("para_first"), meta.get("para_last")
+        lead = meta.get("lead", "")
+        return cls(
+            section=meta.get("section", "comment" if meta.get("kind") == "comment" else "article"),
+            paragraphs=(int(first), int(last)) if first is not None and last is not None else None,
+            lead=tuple(lead.split(",")) if lead else (),
+            comment=meta.get("comment"),
+            author=meta.get("author"),
+            reply_to=meta.get("reply_to"),
+            part=meta.get("part"),
+            parts=meta.get("parts"),
+        )
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the index lives: this process's local store, or a Chroma server at ``url``."""
+
+    kind: Literal["local", "server"]
+    url: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier question and answer in the same conversation (a Discord thread)."""
+
+    question: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -17,18 +69,42 @@ class Citation:
     ref: int
     story: str
     kind: Literal["article", "comment"]
-    where: str
+    where: str  # the passage's locator in words, as the JSON contract and the prompt give it
     text: str
     score: float
+    locator: Locator
     story_title: str = ""
-    author: str | None = None
-    comment: int | None = None
     record_id: str = ""
     quote: str = ""  # the sentences the answer took from this passage
+    story_published: str | None = None  # the story's date (ISO), when it has one
 
     @property
     def is_comment(self) -> bool:
         return self.kind == "comment"
+
+    @classmethod
+    def of(cls, ref: int, metadata: Mapping[str, Any], text: str, score: float, quote: str = "") -> Citation:
+        """The citation of a stored passage, from its metadata."""
+        return cls(
+            ref=ref,
+            story=metadata["story"],
+            kind=metadata["kind"],
+            where=metadata["where"],
+            text=text,
+            score=float(score),
+            locator=Locator.from_metadata(metadata),
+            story_title=metadata.get("title", ""),
+            record_id=metadata.get("record_id", ""),
+            quote=quote,
+        )
+
+    @property
+    def author(self) -> str | None:
+        return self.locator.author
+
+    @property
+    def comment(self) -> int | None:
+        return self.locator.comment
 
     def to_dict(self) -> dict:
         return {
@@ -54,6 +130,7 @@ class Answer:
     unsupported: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     reason: str = ""  # why the answer abstained, for logs and debugging
+    corpus_stories: int = 1  # how many stories the answer was chosen from: above one, say which story
 
     def to_dict(self) -> dict:
         data = {
@@ -74,6 +151,39 @@ class Answer:
         return data
 
 
+class AnswerStream:
+    """An answer as it is made: iterate for the language model's draft, then ask for the checked Answer.
+
+    Each string iteration gives is the whole draft safe to show so far (complete sentences, none carrying
+    a reader's injected payload); it is unchecked. ``answer()`` finishes the stream if need be and returns
+    what survived the citation check: that is what must be shown in the end. Without a language model
+    there is no draft and iteration yields nothing.
+    """
+
+    def __init__(self, events: Generator[str, None, Answer]) -> None:
+        self._events = events
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._answer is not None:
+            return
+        try:
+            while True:
+                yield next(self._events)
+        except StopIteration as done:
+            self._answer = done.value
+
+    def close(self) -> None:
+        """Stop early: the model's stream is closed at its next piece of text."""
+        self._events.close()
+
+    def answer(self) -> Answer:
+        for _ in self:
+            pass
+        assert self._answer is not None, "the answer stream ended without an answer"
+        return self._answer
+
+
 @dataclass(frozen=True)
 class SummaryPoint:
     """One point of a summary; ``text`` holds its ``[n]`` markers; ``size`` counts the comments it covers."""
@@ -87,7 +197,7 @@ class SummaryPoint:
 class Summary:
     story: str
     story_title: str
-    scope: Literal["article", "comments", "all"]
+    scope: Scope
     mode: Mode
     article_points: tuple[SummaryPoint, ...]
     comment_points: tuple[SummaryPoint, ...]
@@ -149,7 +259,7 @@ class IndexStatus:
     article_chunks: int
     comment_chunks: int
     mode: Mode
-    backend: str  # "local" or "chroma server at URL"
+    backend: Backend
     built_at: float | None
     embedding: str
     reloads: tuple[ReloadRecord, ...] = ()  # most recent first

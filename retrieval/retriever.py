@@ -11,6 +11,7 @@ question, so the answer step can pick sentences without embedding anything again
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -48,8 +49,9 @@ def _sentence_similarities(passage: Passage, piece_sims: dict[str, float]) -> li
 
 
 class HybridRetriever(BaseRetriever):
-    """Passages for a question from one pinned snapshot. Call as
-    ``retriever.invoke(question, snapshot=snapshot, story=None, context="")``."""
+    """Passages for a question from one pinned snapshot. Call as ``retriever.invoke(question,
+    snapshot=snapshot, story=None, context="", kind=None, within=None)``: ``kind`` keeps one kind of
+    passage ("article" or "comment"); ``within`` ranks only the passages given (one reader's comments)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -59,6 +61,9 @@ class HybridRetriever(BaseRetriever):
     sparse_candidates: int = 30
     rrf_k: int = 60
     passages: int = 6
+    # Places kept for the article's own best passages: with hundreds of comments against a few article
+    # passages, the fused list alone can leave the article out of a question about it.
+    article_places: int = 2
 
     def _get_relevant_documents(
         self,
@@ -68,57 +73,117 @@ class HybridRetriever(BaseRetriever):
         snapshot: Snapshot,
         story: str | None = None,
         context: str = "",
+        kind: str | None = None,
+        within: list[Passage] | None = None,
+        limit: int | None = None,
         **_: Any,
     ) -> list[Document]:
         if story is not None:
             snapshot.require_story(story)
         search_text = f"{context}\n{query}".strip() if context else query
         vector = np.asarray(self.embeddings.embed_query(search_text), dtype=np.float32)
+        if within is not None:
+            return self._documents(self._nearest(within, vector), vector, {}, {}, {})
 
-        hits = self.store.search_pieces(vector.tolist(), snapshot.generation, self.dense_candidates, story)
-        best_dense: dict[str, float] = {}
-        piece_sims: dict[str, float] = {}
-        vectors: dict[str, np.ndarray] = {}
+        ranked = self._ranked(snapshot, vector, search_text, story, kind)
+        limit = limit or self.passages
+        chosen = ranked.order[:limit]
+        if kind is None and self.article_places:
+            article = self._ranked(snapshot, vector, search_text, story, "article")
+            missing = [rid for rid in article.order[: self.article_places] if rid not in chosen]
+            if missing:
+                chosen = chosen[: limit - len(missing)] + missing
+            ranked.merge(article)
+        passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
+        return self._documents(passages, vector, ranked.fused, ranked.dense, ranked.sparse, ranked.vectors)
+
+    def _ranked(
+        self, snapshot: Snapshot, vector: np.ndarray, search_text: str, story: str | None, kind: str | None
+    ) -> _Ranking:
+        hits = self.store.search_pieces(
+            vector.tolist(), snapshot.generation, self.dense_candidates, story, kind
+        )
+        ranking = _Ranking()
         for hit in hits:
             if hit.chunk_record_id not in snapshot.by_id:
                 continue
-            piece_sims[hit.record_id] = hit.similarity
-            vectors[hit.record_id] = hit.vector
-            best_dense[hit.chunk_record_id] = max(best_dense.get(hit.chunk_record_id, -1.0), hit.similarity)
-        dense_ranking = sorted(best_dense, key=best_dense.__getitem__, reverse=True)
-
-        sparse = snapshot.bm25(terms(search_text), self.sparse_candidates, story)
-        sparse_ranking = [snapshot.passages[i].record_id for i, _ in sparse]
-        sparse_scores = {snapshot.passages[i].record_id: score for i, score in sparse}
-
-        fused = reciprocal_rank_fusion([dense_ranking, sparse_ranking], self.rrf_k)
-        chosen = sorted(fused, key=fused.__getitem__, reverse=True)[: self.passages]
-        passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
-
-        # Every piece vector of the chosen passages (search returned some; the rest in one request): the
-        # answer step scores all their sentences, and a model's answer is checked against them.
-        missing = [pid for p in passages for pid in p.piece_record_ids() if pid not in vectors]
-        fetched = self.store.piece_vectors(missing)
-        vectors.update(fetched)
-        piece_sims.update((pid, float(np.dot(vector, pv))) for pid, pv in fetched.items())
-
-        documents = []
-        for rank, p in enumerate(passages):
-            documents.append(
-                Document(
-                    id=p.record_id,
-                    page_content=p.text,
-                    metadata={
-                        **p.metadata,
-                        "record_id": p.record_id,
-                        "rank": rank,
-                        "fused": fused[p.record_id],
-                        "dense": best_dense.get(p.record_id, 0.0),
-                        "bm25": sparse_scores.get(p.record_id, 0.0),
-                        "sentence_spans": p.sentences,
-                        "sentence_sims": _sentence_similarities(p, piece_sims),
-                        "piece_vectors": _stack(p, vectors, vector.shape[0]),
-                    },
-                )
+            ranking.piece_sims[hit.record_id] = hit.similarity
+            ranking.vectors[hit.record_id] = hit.vector
+            ranking.dense[hit.chunk_record_id] = max(
+                ranking.dense.get(hit.chunk_record_id, -1.0), hit.similarity
             )
-        return documents
+        dense_order = sorted(ranking.dense, key=ranking.dense.__getitem__, reverse=True)
+        sparse = snapshot.bm25(terms(search_text), self.sparse_candidates, story, kind)
+        ranking.sparse = {snapshot.passages[i].record_id: score for i, score in sparse}
+        ranking.fused = reciprocal_rank_fusion([dense_order, list(ranking.sparse)], self.rrf_k)
+        ranking.order = sorted(ranking.fused, key=ranking.fused.__getitem__, reverse=True)
+        return ranking
+
+    def _nearest(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
+        """The passages nearest the question first (by their best piece)."""
+        found = self.store.piece_vectors([pid for p in passages for pid in p.piece_record_ids()])
+
+        def best(p: Passage) -> float:
+            sims = [float(np.dot(vector, found[pid])) for pid in p.piece_record_ids() if pid in found]
+            return max(sims, default=0.0)
+
+        return sorted(passages, key=best, reverse=True)[: self.passages]
+
+    def _documents(
+        self,
+        passages: list[Passage],
+        vector: np.ndarray,
+        fused: dict[str, float],
+        dense: dict[str, float],
+        sparse: dict[str, float],
+        vectors: dict[str, np.ndarray] | None = None,
+    ) -> list[Document]:
+        """The chosen passages as Documents carrying every sentence's similarity to the question and every
+        piece vector (search returned some; the rest in one request): the answer step scores all their
+        sentences, and a model's answer is checked against them."""
+        vectors = dict(vectors or {})
+        missing = [pid for p in passages for pid in p.piece_record_ids() if pid not in vectors]
+        vectors.update(self.store.piece_vectors(missing))
+        piece_sims = {pid: float(np.dot(vector, pv)) for pid, pv in vectors.items()}
+        return [
+            Document(
+                id=p.record_id,
+                page_content=p.text,
+                metadata={
+                    **p.metadata,
+                    "record_id": p.record_id,
+                    "rank": rank,
+                    "fused": fused.get(p.record_id, 0.0),
+                    "dense": dense.get(p.record_id, 0.0),
+                    "bm25": sparse.get(p.record_id, 0.0),
+                    "sentence_spans": p.sentences,
+                    "sentence_sims": _sentence_similarities(p, piece_sims),
+                    "piece_vectors": _stack(p, vectors, vector.shape[0]),
+                },
+            )
+            for rank, p in enumerate(passages)
+        ]
+
+
+@dataclass
+class _Ranking:
+    """One search's results: passages in fused order, with their dense, BM25 and fused scores."""
+
+    order: list[str] = field(default_factory=list)
+    fused: dict[str, float] = field(default_factory=dict)
+    dense: dict[str, float] = field(default_factory=dict)
+    sparse: dict[str, float] = field(default_factory=dict)
+    piece_sims: dict[str, float] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def merge(self, other: _Ranking) -> None:
+        """Take in another search's scores where this one has none (the article-only search's)."""
+        for mine, theirs in (
+            (self.fused, other.fused),
+            (self.dense, other.dense),
+            (self.sparse, other.sparse),
+            (self.piece_sims, other.piece_sims),
+            (self.vectors, other.vectors),
+        ):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)

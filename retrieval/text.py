@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -299,3 +300,15 @@ def embedding_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         last = pieces.pop()
         pieces[-1] = (pieces[-1][0], last[1])
     return [(start + a, start + b) for a, b in pieces]
+
+
+def shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words: what "repeats the prompt" means, for the streaming guard
+    and the final checker alike."""
+    tokens = re.findall(r"[a-z0-9']+", normalise(text).casefold())
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def digest(data: str | bytes) -> str:
+    """SHA-256 in hex: the one content hash behind file, chunk, text and corpus versions."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()

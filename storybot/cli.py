@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import click
 import typer
 
-from retrieval.errors import StorybotError
-from retrieval.settings import Settings, load_settings
+from retrieval import SCOPES, Settings, StorybotError, load_settings
 from storybot.logs import configure_logging
+from storybot.render import change_lines, render_answer, render_summary, trim
 
 if TYPE_CHECKING:
-    from retrieval.engine import StoryEngine
-    from retrieval.models import Answer, Citation, Summary
+    from retrieval import StoryEngine
 
 app = typer.Typer(
     name="storybot",
@@ -34,13 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-QUOTE_CHARS = 220
-
-
-class Scope(StrEnum):
-    article = "article"
-    comments = "comments"
-    all = "all"
+Scope = StrEnum("Scope", {name: name for name in SCOPES})  # typer offers an Enum's values as choices
 
 
 @dataclass
@@ -61,7 +54,7 @@ class State:
     @property
     def engine(self) -> StoryEngine:
         if self._engine is None:
-            from retrieval.engine import build_engine
+            from retrieval import build_engine
 
             self._engine = build_engine(self.settings)
         return self._engine
@@ -131,7 +124,7 @@ def ingest(
         _print_json({**{k: data[k] for k in keys}, **{k: v for k, v in data.items() if k not in keys}})
     else:
         typer.echo(report.summary_line())
-        for line in _change_lines(report):
+        for line in change_lines(report):
             typer.echo(f"  {line}")
     for problem in report.problems:
         typer.echo(f"error: {problem}", err=True)
@@ -145,52 +138,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _change_lines(report: Any) -> list[str]:
-    lines = []
-    for label, ids in (
-        ("added", report.stories_added),
-        ("changed", report.stories_changed),
-        ("removed", report.stories_removed),
-    ):
-        if ids:
-            lines.append(f"stories {label}: {', '.join(ids)}")
-    if report.stories_changed:
-        lines.append(
-            f"paragraphs changed: {report.paragraphs_changed}; comments added: {report.comments_added}, "
-            f"removed: {report.comments_removed}"
-        )
-    return lines
-
-
 # -- ask ---------------------------------------------------------------------------------------------
-
-
-def _trim(text: str, limit: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _source_line(citation: Citation, many_stories: bool) -> str:
-    label = "Article" if citation.kind == "article" else "Reader comment"
-    story = f" ({citation.story})" if many_stories else ""
-    return (
-        f"  [{citation.ref}] {label}{story} · {citation.where} — “{_trim(citation.quote or citation.text)}”"
-    )
-
-
-def _render_sources(citations: tuple[Citation, ...]) -> list[str]:
-    if not citations:
-        return []
-    many = len({c.story for c in citations}) > 1
-    return ["", "Sources", *(_source_line(c, many) for c in citations)]
-
-
-def render_answer(answer: Answer) -> str:
-    lines = [answer.answer, *_render_sources(answer.citations)]
-    mode = "offline answer" if answer.mode == "extractive" else "language-model answer"
-    lines += ["", f"corpus {answer.corpus_version} · {mode} · {answer.latency_ms:.0f} ms"]
-    lines += [f"note: {n}" for n in answer.notes]
-    return "\n".join(lines)
 
 
 @app.command()
@@ -211,23 +159,6 @@ def ask(
 
 
 # -- summary -----------------------------------------------------------------------------------------
-
-
-def render_summary(summary: Summary) -> str:
-    lines = [
-        f"{summary.story_title} ({summary.story})",
-        "",
-        summary.text,
-        *_render_sources(summary.citations),
-    ]
-    lines += [f"note: {n}" for n in summary.notes]
-    if summary.usage:
-        u = summary.usage
-        lines.append(
-            f"language model: {u['llm_calls']} calls, {u['prompt_tokens']} prompt + {u['completion_tokens']} "
-            f"completion tokens, {u['llm_seconds']} s in the model, {u['seconds']} s in all"
-        )
-    return "\n".join(lines)
 
 
 @app.command()
@@ -271,7 +202,8 @@ def status(
         )
     typer.echo(f"chunks    {info.chunks} ({info.article_chunks} article, {info.comment_chunks} comment)")
     typer.echo(f"answers   {'offline (extractive)' if info.mode == 'extractive' else 'language model'}")
-    typer.echo(f"index     {info.backend}, embeddings {info.embedding}")
+    backend = f"chroma server at {info.backend.url}" if info.backend.kind == "server" else "local"
+    typer.echo(f"index     {backend}, embeddings {info.embedding}")
     typer.echo(
         "reloads   " + ("none recorded" if not info.reloads else f"last {len(info.reloads)}, newest first")
     )
@@ -289,12 +221,12 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print items and metrics as JSON.")] = False,
 ) -> None:
     """Answer every question of a QA file and report evidence recall, abstention, attribution, latency."""
-    from retrieval.evaluation import evaluate, load_items
+    from retrieval import evaluate, load_items
 
     items = load_items(qa_file)
     engine = _state(ctx).engine
     started = time.perf_counter()
-    report = evaluate(engine.ask, items)
+    report = evaluate(engine.ask, items, stories=engine.stories())
     if as_json:
         _print_json(report.to_dict())
         return
@@ -310,7 +242,7 @@ def eval_command(
         answered = ("abstained" if r.answer.abstained else "answered") + ("" if r.abstention_ok else "!")
         typer.echo(
             f"{r.item.id:<14} {answered:<10} {ev:<9} {mark(r.story_hit):<6} "
-            f"{mark(r.keyword_hit):<8} {mark(r.attribution):<7} {_trim(r.item.question, 60)}"
+            f"{mark(r.keyword_hit):<8} {mark(r.attribution):<7} {trim(r.item.question, 60)}"
         )
     typer.echo("")
     for key, value in report.metrics.items():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from retrieval.engine import StoryEngine, build_engine
+from retrieval import StoryEngine, build_engine
 from retrieval.settings import Settings, load_settings
 from tests.support.paths import CORPUS
 from tests.support.templates import IndexTemplates

@@ -21,9 +21,7 @@ from bot.stories import story_choices
 from bot.streaming import compose_answer
 from bot.text import question_text, trim
 from bot.votes import answer_view
-from retrieval.engine import Turn
-from retrieval.errors import QuestionError, StorybotError
-from retrieval.models import Answer
+from retrieval import Answer, QuestionError, StorybotError, Turn
 
 if TYPE_CHECKING:
     from bot.app import StoryBot

@@ -24,8 +24,7 @@ from bot.reloading import (
     upload_refusal,
 )
 from bot.text import safe
-from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
-from retrieval.index.ingest import IngestReport
+from retrieval import CorpusError, IngestReport, ReloadInProgressError, StoryFileError
 
 if TYPE_CHECKING:
     from bot.app import StoryBot

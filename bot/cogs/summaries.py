@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -12,6 +12,7 @@ from bot.cogs.base import StoryCog
 from bot.delivery import defer, send_followups
 from bot.formatting import summary_replies
 from bot.stories import story_choices
+from retrieval import Scope
 
 if TYPE_CHECKING:
     from bot.app import StoryBot
@@ -22,17 +23,18 @@ class Summaries(StoryCog):
 
     @app_commands.command(name="summary")
     @app_commands.describe(
-        scope="What to summarise: the article, the reader comments, or both",
-        story="Which story (needed only when several are loaded)",
+        scope="What to summarise: the article, the reader comments, or both (the default)",
+        story="Which story (the newest when none is named)",
     )
     async def summary(
         self,
         interaction: discord.Interaction,
-        scope: Literal["article", "comments", "all"],
+        scope: Scope = "all",
         story: str | None = None,
     ) -> None:
         """Summarise the article's key points and the main points readers make, each cited."""
         await defer(interaction, ephemeral=False)
+        # With no story named the core summarises the newest; the reply's heading and note say which.
         result = await asyncio.to_thread(self.bot.engine.summarize, scope, story or None)
         await send_followups(interaction, summary_replies(result))
 

@@ -25,7 +25,7 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval.answer.framing import is_reader_framed
 from retrieval.answer.untrusted import URL, Payload
-from retrieval.text import STOPWORDS, key_terms, normalise, sentence_spans, terms
+from retrieval.text import STOPWORDS, key_terms, normalise, sentence_spans, shingles, terms
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 NOT_ANSWERED = re.compile(
@@ -97,7 +97,7 @@ class CitationChecker:
         self.sentence_vectors = sentence_vectors
         self.min_support = min_support
         self.flag_unsupported = flag_unsupported
-        self._prompt_shingles = _shingles(system_prompt, 6)
+        self._prompt_shingles = shingles(system_prompt, 6)
 
     def split(self, raw: str, count: int) -> list[tuple[str, tuple[int, ...]]]:
         """Sentences of the model's text, each with the valid passage numbers it cites."""
@@ -173,7 +173,7 @@ class CitationChecker:
             return SentenceVerdict(
                 body, refs, False, f"repeats text from a reader's instructions: {leaked[0]}"
             )
-        if self._prompt_shingles & _shingles(body, 6):
+        if self._prompt_shingles & shingles(body, 6):
             return SentenceVerdict(body, refs, False, "repeats the instructions")
         cited = [documents[r - 1] for r in refs]
         cited_text = " ".join(d.page_content for d in cited)
@@ -219,8 +219,3 @@ def _piece_sentence(document: Document, piece: int) -> str:
     spans = document.metadata["sentence_spans"]
     start, end = spans[pieces[piece][2]]
     return document.page_content[start:end].strip()
-
-
-def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", normalise(text).casefold())
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from retrieval.answer.prompt import SUMMARY_SYSTEM_PROMPT, SYSTEM_PROMPT
 from retrieval.answer.untrusted import MARKDOWN_IMAGE, MARKDOWN_LINK, URL, Payload, is_instruction_like
-from retrieval.text import normalise
+from retrieval.text import shingles
 
 PROMPT_SHINGLE_WORDS = 5
 # The end of a sentence: terminal punctuation (not after an initial or a title, as in "William H. Seely" or
@@ -26,16 +26,10 @@ _SENTENCE_END = re.compile(
     r"(?<![\s.][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt))(?<!\b(?:Mrs|Gen|Col|Sgt|Gov|Sen|Rep))"
     r"[.!?…][\"'”’)\]]*(?:[ \t]*\[\d+(?:\s*,\s*\d+)*\])*(?=\s)|\n"
 )
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
-    words = _WORD.findall(normalise(text).casefold())
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
 _PROMPT_SHINGLES = frozenset(
-    _shingles(SYSTEM_PROMPT, PROMPT_SHINGLE_WORDS) | _shingles(SUMMARY_SYSTEM_PROMPT, PROMPT_SHINGLE_WORDS)
+    shingles(SYSTEM_PROMPT, PROMPT_SHINGLE_WORDS) | shingles(SUMMARY_SYSTEM_PROMPT, PROMPT_SHINGLE_WORDS)
 )
 
 
@@ -60,7 +54,7 @@ class DraftGuard:
         if is_instruction_like(sentence) or self.payload.found_in(sentence):
             return False
         # Checked with what is already shown, so a prompt quoted across two sentences is caught too.
-        return not (_shingles(before[-400:] + " " + sentence, PROMPT_SHINGLE_WORDS) & _PROMPT_SHINGLES)
+        return not (shingles(before[-400:] + " " + sentence, PROMPT_SHINGLE_WORDS) & _PROMPT_SHINGLES)
 
     def visible(self, draft: str) -> str:
         """The draft's complete sentences, up to the first one that may not be shown."""

@@ -1,79 +1,67 @@
-"""The offline answer: the story's own best sentences, each followed by its citation marker.
+"""The offline answer: the story's own sentences, the one that answers first, each followed by its citation.
 
-No language model: it scores every sentence of the retrieved passages, abstains when none supports an
-answer (or the question is about a name or number the story never mentions), and otherwise reports the
-article's sentences and quotes reader comments as readers' claims.
+No language model. It scores every sentence of the retrieved passages, keeps to one story, leads with the
+sentence that carries what was asked (and its focus), and abstains when nothing does. Article sentences
+are reported ("Article: ..."); a reader's sentence is quoted as that reader's claim. Yes/no questions and
+claim checks lead with a verdict (verdicts.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
-from retrieval.answer.framing import ARTICLE_LEAD, NOT_FOUND, NOT_FOUND_MANY, comment_lead, quote
+from retrieval.answer import verdicts
+from retrieval.answer.framing import (
+    ARTICLE_LEAD,
+    NO_ARTICLE_TEXT,
+    NOT_FOUND,
+    NOT_FOUND_MANY,
+    READER_ONLY_FACT,
+    quote,
+    reader_lead,
+)
+from retrieval.answer.generation import GeneratedAnswer, Generator
+from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, score_sentences
-from retrieval.answer.untrusted import is_instruction_like, neutralise
+from retrieval.answer.selection import Selector
+from retrieval.answer.untrusted import neutralise
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode
-from retrieval.text import terms, words
 
-# Questions about what readers think: answer from the comments alone.
-ABOUT_READERS = re.compile(r"\b(readers?|commenters?|comments?|commentators?|people (say|think))\b", re.I)
-# A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal."
-QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
-# A sentence joins the answer only if it is nearly as good as the best one.
-RELATIVE_MARGIN = 0.2
-NEAR_DUPLICATE = 0.7
+# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
+ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
+
+
+def abstention(snapshot: Snapshot, note: str | None = None, text: str | None = None) -> GeneratedAnswer:
+    text = text or (NOT_FOUND if len(snapshot.manifest.stories) <= 1 else NOT_FOUND_MANY)
+    return GeneratedAnswer(text=text, cited=(), abstained=True, mode="extractive", reason=note or "")
 
 
 @dataclass(frozen=True)
-class Draft:
-    """A generated answer before its citations are resolved.
+class Line:
+    """One line of an answer: how it opens (attribution or verdict) and the sentences it cites."""
 
-    Marker ``[n]`` refers to ``documents[cited[n-1]]``.
-    """
-
-    text: str
-    cited: tuple[int, ...]
-    abstained: bool
-    mode: Mode
-    scores: tuple[float, ...] = ()
-    quotes: tuple[str, ...] = ()  # per cited passage: the sentences the answer took from it
-    unsupported: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # for the user: why this answer is what it is (e.g. the model was down)
-    reason: str = ""  # for the logs and --json: why the generator abstained
+    opening: str
+    sentences: tuple[ScoredSentence, ...]
+    quoted: bool  # a reader's words, shown in quotation marks
 
 
-def abstention(snapshot: Snapshot, note: str | None = None) -> Draft:
-    text = NOT_FOUND if len(snapshot.manifest.stories) <= 1 else NOT_FOUND_MANY
-    return Draft(text=text, cited=(), abstained=True, mode="extractive", reason=note or "")
-
-
-def _similar(a: str, b: str) -> bool:
-    ta, tb = set(terms(a)), set(terms(b))
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
-
-
-class ExtractiveGenerator:
+class ExtractiveGenerator(Generator):
     """Composes answers from the passages' own sentences."""
 
     mode: Mode = "extractive"
 
-    # A sentence this well supported answers even if the question names things the story does not.
-    strong_support = 0.55
-    # Further sentences must be within this much of the best one.
-    margin = RELATIVE_MARGIN
-    max_stories = 2
-    # An article sentence is added to a readers-only answer if its support reaches this share of min_support.
-    article_floor = 0.7
-    article_min_similarity = 0.25
+    # A factual answer stays within this many characters when it can (the lead sentence always shows).
+    factual_chars = 350
+    answer_chars = 900
 
     def __init__(self, max_sentences: int = 3, min_support: float = 0.38) -> None:
         self.max_sentences = max_sentences
         self.min_support = min_support
+        self.selector = Selector(min_support=min_support)
 
     def rank(
         self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
@@ -83,129 +71,104 @@ class ExtractiveGenerator:
         scored.sort(key=lambda s: s.support, reverse=True)
         return profile, scored
 
-    def select(
+    def generate(
         self,
-        profile: QuestionProfile,
-        scored: list[ScoredSentence],
+        question: str,
         documents: Sequence[Document],
         snapshot: Snapshot,
-    ) -> tuple[list[ScoredSentence], str | None]:
-        """The sentences to answer with, or ([], reason) when the story does not answer the question."""
-        # A reader's instruction-like sentence ("ignore previous instructions ...") is never an answer.
-        candidates = [
-            s
-            for s in scored
-            if not s.heading
-            and words(s.text) >= 3
-            and not (documents[s.passage].metadata["kind"] == "comment" and is_instruction_like(s.text))
-        ]
-        if not candidates:
-            return [], "nothing relevant was retrieved"
-        story = self.focus_story(candidates, documents)
-        in_story = [s for s in candidates if self._story(s, documents) == story]
-        best = in_story[0]
-        if profile.keys:
-            missing = sorted(profile.keys - snapshot.story_terms.get(story, set()))
-            if len(missing) * 2 >= len(profile.keys) and best.support < self.strong_support:
-                return [], f"the story never mentions: {', '.join(missing)}"
-        if best.support < self.min_support:
-            return [], f"best support {best.support:.2f} is below {self.min_support:.2f}"
-
-        chosen = [best]
-        floor = max(self.min_support, best.support - self.margin)
-        # Spread the answer over passages first (each brings context the others lack), and over at most
-        # two stories: when two stories both answer, the reader should see both.
-        eligible = sorted(
-            (s for s in candidates if s is not best and s.support >= floor),
-            key=lambda s: (any(c.passage == s.passage for c in chosen), -s.support),
-        )
-        for s in eligible:
-            if len(chosen) >= self.max_sentences:
-                break
-            stories = {self._story(c, documents) for c in chosen} | {self._story(s, documents)}
-            if len(stories) > self.max_stories or any(_similar(s.text, c.text) for c in chosen):
-                continue
-            chosen.append(s)
-
-        # The article is the primary source: if readers supplied the whole answer but the article has a
-        # relevant sentence too, the answer gives the article's account as well (unless the question
-        # asks what readers say).
-        if not ABOUT_READERS.search(profile.text) and all(
-            documents[c.passage].metadata["kind"] == "comment" for c in chosen
-        ):
-            # Shared words alone do not make a supplement: it must also be close in meaning.
-            article = next(
-                (
-                    s
-                    for s in in_story
-                    if documents[s.passage].metadata["kind"] == "article"
-                    and s.similarity >= self.article_min_similarity
-                    and s.support >= self.article_floor * self.min_support
-                ),
-                None,
-            )
-            if article is not None:
-                chosen = [*chosen[: self.max_sentences - 1], article]
-        return self._attribute_quotes(chosen, scored), None
-
-    def _attribute_quotes(
-        self, chosen: list[ScoredSentence], scored: list[ScoredSentence]
-    ) -> list[ScoredSentence]:
-        """A sentence that is only a quotation is followed by the sentence that says who said it."""
-        by_key = {s.key: s for s in scored}
-        out = list(chosen)
-        for s in chosen:
-            if QUOTATION.match(s.text):
-                following = by_key.get((s.passage, s.index + 1))
-                if following is not None and following not in out:
-                    out.append(following)
-        return out
-
-    @staticmethod
-    def _story(sentence: ScoredSentence, documents: Sequence[Document]) -> str:
-        return documents[sentence.passage].metadata["story"]
-
-    def focus_story(self, candidates: list[ScoredSentence], documents: Sequence[Document]) -> str:
-        """The story the answer is about: that of the best-ranked passage with a usable sentence."""
-        usable = {self._story(s, documents) for s in candidates}
-        return next(d.metadata["story"] for d in documents if d.metadata["story"] in usable)
-
-    def generate(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
-    ) -> Draft:
+        context: str = "",
+        intent: Intent | None = None,
+    ) -> GeneratedAnswer:
+        intent = intent or recognise(question, context=context)
         if not documents:
             return abstention(snapshot, "nothing relevant was retrieved")
-        profile, scored = self.rank(question, documents, snapshot, context)
-        chosen, reason = self.select(profile, scored, documents, snapshot)
-        if not chosen:
-            return abstention(snapshot, reason)
-        return compose(chosen, documents)
+        profile, scored = self.rank(intent.question or question, documents, snapshot, context)
+        found = self.selector.select(profile, intent, scored, documents, snapshot)
+        if found.reason:
+            text = NO_ARTICLE_TEXT if found.no_article_text else None
+            return abstention(snapshot, found.reason, text)
+        lead = found.lead
+        assert lead is not None
+        kind = documents[lead.passage].metadata["kind"]
 
+        if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK):
+            opening = verdicts.verdict(intent, lead, kind, found.article_support)
+            if kind == "comment":
+                who = reader_lead(documents[lead.passage].metadata, capital=not opening.endswith(";"))
+                lines = [Line(f"{opening} {who}", found.lead_group, True)]
+            else:
+                lines = [Line(opening, found.lead_group, False)]
+            return self._compose(lines, documents)
 
-def compose(chosen: list[ScoredSentence], documents: Sequence[Document]) -> Draft:
-    """Group sentences by passage (best passage first, sentences in reading order) and frame each group."""
-    groups: dict[int, list[ScoredSentence]] = {}
-    for s in chosen:
-        groups.setdefault(s.passage, []).append(s)
-    lines, cited, scores, quotes = [], [], [], []
-    for ref, (passage, sentences) in enumerate(groups.items(), 1):
-        meta = documents[passage].metadata
-        sentences.sort(key=lambda s: s.index)
-        marker = f"[{ref}]"
+        if kind == "comment" and intent.kind not in ABOUT_READERS:
+            # Only a reader gives it: say the article doesn't, and whose claim it is. A figure only a
+            # reader gives is no answer to "how many ...": that counts as not answered.
+            meta = documents[lead.passage].metadata
+            opening = f"{READER_ONLY_FACT} {reader_lead(meta, capital=False)}"
+            answer = self._compose([Line(opening, found.lead_group, True)], documents)
+            if profile.answer_type == "number":
+                return GeneratedAnswer(
+                    answer.text,
+                    answer.cited,
+                    True,
+                    "extractive",
+                    answer.scores,
+                    answer.quotes,
+                    reason="only a reader gives a figure",
+                )
+            return answer
+
+        budget = self.factual_chars if intent.kind == IntentKind.FACTUAL else self.answer_chars
+        groups = [found.lead_group]
+        used = sum(len(s.text) for s in found.lead_group)
+        for group in found.more:
+            if len(groups) >= self.max_sentences:
+                break
+            size = sum(len(s.text) for s in group)
+            if used + size > budget:
+                continue
+            groups.append(group)
+            used += size
+        lines: list[Line] = []
+        for group in groups:  # groups from one source share a line: "Article: s1 [1] s2 [2]"
+            line = self._line(group, documents)
+            if lines and lines[-1].opening == line.opening == ARTICLE_LEAD:
+                lines[-1] = Line(ARTICLE_LEAD, lines[-1].sentences + line.sentences, False)
+            else:
+                lines.append(line)
+        if found.article_line is not None:  # readers' views, then the article's line for contrast
+            lines.append(Line(ARTICLE_LEAD, (found.article_line,), False))
+        return self._compose(lines, documents)
+
+    @staticmethod
+    def _line(group: tuple[ScoredSentence, ...], documents: Sequence[Document]) -> Line:
+        meta = documents[group[0].passage].metadata
         if meta["kind"] == "article":
-            body = " ".join(f"{s.text} {marker}" for s in sentences)
-            lines.append(f"{ARTICLE_LEAD} {body}")
-        else:
-            body = " ".join(f"{quote(neutralise(s.text))} {marker}" for s in sentences)
-            lines.append(f"{comment_lead(meta['where'], meta.get('section', 'comment'))} {body}")
-        cited.append(passage)
-        scores.append(max(s.support for s in sentences))
-        quotes.append(" ".join(s.text for s in sentences))
-    return Draft(
-        text="\n".join(lines),
-        cited=tuple(cited),
-        abstained=False,
-        mode="extractive",
-        scores=tuple(scores),
-        quotes=tuple(quotes),
-    )
+            return Line(ARTICLE_LEAD, group, False)
+        return Line(reader_lead(meta), group, True)
+
+    @staticmethod
+    def _compose(lines: list[Line], documents: Sequence[Document]) -> GeneratedAnswer:
+        """Each line cites its passage; passages are numbered in the order the answer first cites them."""
+        refs: dict[int, int] = {}
+        texts, scores, quotes = [], {}, {}
+        for line in lines:
+            parts = []
+            # Consecutive sentences of one passage share one marker, after the last of them.
+            for s, following in zip(line.sentences, (*line.sentences[1:], None)):
+                ref = refs.setdefault(s.passage, len(refs) + 1)
+                body = quote(neutralise(s.text)) if line.quoted else s.text
+                last = following is None or following.passage != s.passage
+                parts.append(f"{body} [{ref}]" if last else body)
+                scores[s.passage] = max(scores.get(s.passage, 0.0), s.support)
+                quotes.setdefault(s.passage, []).append(s.text)
+            texts.append(f"{line.opening} {' '.join(parts)}".strip())
+        cited = tuple(refs)
+        return GeneratedAnswer(
+            text="\n".join(texts),
+            cited=cited,
+            abstained=False,
+            mode="extractive",
+            scores=tuple(scores[p] for p in cited),
+            quotes=tuple(" ".join(quotes[p]) for p in cited),
+        )

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Generator as Gen
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
@@ -19,8 +21,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 
 from retrieval.answer.checking import CheckedAnswer, CitationChecker
 from retrieval.answer.drafts import DraftGuard
-from retrieval.answer.extractive import Draft, ExtractiveGenerator
-from retrieval.answer.prompt import answer_messages
+from retrieval.answer.extractive import ExtractiveGenerator
+from retrieval.answer.framing import NOT_FOUND
+from retrieval.answer.generation import GeneratedAnswer, Generator
+from retrieval.answer.intents import Intent, recognise
+from retrieval.answer.prompt import ANSWER_PROMPT, answer_inputs
 from retrieval.answer.untrusted import Payload, payload
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode
@@ -86,25 +91,33 @@ def answer_payload(documents: Sequence[Document]) -> Payload:
     return payload(comments, article)
 
 
-class LLMGenerator:
+class LLMGenerator(Generator):
     """Generates with a chat model, checks, and falls back to the offline generator."""
 
     mode: Mode = "llm"
+    # The offline answer overrules a model that found no answer only when its support is at least this.
+    overrule_support = 0.6
 
     def __init__(self, llm: BaseChatModel, checker: CitationChecker, fallback: ExtractiveGenerator) -> None:
         self.llm = llm
+        self.model = (ANSWER_PROMPT | llm).with_config(run_name="answer_model")
         self.checker = checker
         self.fallback = fallback
 
     def generate(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
-    ) -> Draft:
-        draft: Draft | None = None
-        for item in self.stream(question, documents, snapshot, context, stream=False):
-            if isinstance(item, Draft):
-                draft = item
-        assert draft is not None
-        return draft
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        intent: Intent | None = None,
+    ) -> GeneratedAnswer:
+        events = self.stream(question, documents, snapshot, context, intent, stream=False)
+        try:
+            while True:
+                next(events)
+        except StopIteration as done:
+            return done.value
 
     def stream(
         self,
@@ -112,25 +125,27 @@ class LLMGenerator:
         documents: Sequence[Document],
         snapshot: Snapshot,
         context: str = "",
+        intent: Intent | None = None,
         *,
         stream: bool = True,
-    ) -> Iterator[str | Draft]:
-        """Yield the draft so far as the model writes it, then the final, checked Draft.
+    ) -> Gen[str, None, GeneratedAnswer]:
+        """Yield the draft so far as the model writes it; return the checked answer.
 
         Each string is the whole draft that may be shown yet (see drafts.py): complete sentences up to the
         first one that could carry a reader's injected payload; the first, empty, says the model has
-        started. The checked Draft replaces the draft in the end.
+        started. The checked answer replaces the draft in the end.
         """
+        intent = intent or recognise(question, context=context)
+        offline = partial(self.fallback.generate, question, documents, snapshot, context, intent)
         if not documents:
-            yield self.fallback.generate(question, documents, snapshot, context)
-            return
-        messages = answer_messages(question, documents, context)
+            return offline()
+        inputs = answer_inputs(question, documents, context, intent)
         started = time.perf_counter()
         try:
             if stream:
                 guard = DraftGuard(answer_payload(documents))
                 raw, shown, finished = "", None, False
-                for chunk in self.llm.stream(messages):
+                for chunk in self.model.stream(inputs):
                     if not isinstance(chunk, (AIMessageChunk, AIMessage)):
                         continue
                     if shown is None:  # the model has started: an empty draft says so at once
@@ -145,7 +160,7 @@ class LLMGenerator:
                 if not finished:
                     raise ModelOutputError("the model's stream stopped before the answer was finished")
             else:
-                raw = message_text(self.llm.invoke(messages))
+                raw = message_text(self.model.invoke(inputs))
         except Exception as exc:  # any failure of the model is the same to the user: offline answer
             log.warning(
                 "language model call failed after %.1fs: %s",
@@ -153,39 +168,49 @@ class LLMGenerator:
                 describe_failure(exc),
                 exc_info=log.isEnabledFor(logging.DEBUG),
             )
-            yield self._offline(question, documents, snapshot, context, UNAVAILABLE_NOTE)
-            return
-        yield self.finish(question, documents, snapshot, context, raw)
+            return _noted(offline(), UNAVAILABLE_NOTE)
+        return self.finish(question, documents, raw, offline)
 
     def finish(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str, raw: str
-    ) -> Draft:
+        self,
+        question: str,
+        documents: Sequence[Document],
+        raw: str,
+        offline: Callable[[], GeneratedAnswer],
+    ) -> GeneratedAnswer:
+        """The model's answer as the checker leaves it; the offline answer when nothing of it survives.
+
+        A model that says the story does not answer is believed: its abstention stands unless the offline
+        answer is strongly supported (then that is given, and ``reason`` says why)."""
         if not raw.strip():
             log.warning("language model returned an empty answer")
-            return self._offline(question, documents, snapshot, context, UNAVAILABLE_NOTE)
+            return _noted(offline(), UNAVAILABLE_NOTE)
         checked = self.checker.check(raw, documents, question, answer_payload(documents))
         if checked.kept:
             return self._draft(checked, documents)
-        offline = self.fallback.generate(question, documents, snapshot, context)
+        fallback = offline()
         unsupported = tuple(checked.unsupported)
-        if checked.said_not_answered and offline.abstained:
-            return Draft(
-                offline.text, (), True, "llm", unsupported=unsupported, reason="the model found no answer"
-            )
-        note = UNSUPPORTED_NOTE if not offline.abstained else ""
-        return replace(offline, unsupported=unsupported, notes=tuple(n for n in (*offline.notes, note) if n))
-
-    def _offline(self, question, documents, snapshot, context, note: str) -> Draft:
-        offline = self.fallback.generate(question, documents, snapshot, context)
-        return replace(offline, notes=(*offline.notes, note))
+        if checked.said_not_answered:
+            best = max(fallback.scores, default=0.0)
+            if fallback.abstained or best < self.overrule_support:
+                text = fallback.text if fallback.abstained else NOT_FOUND
+                return GeneratedAnswer(
+                    text, (), True, "llm", unsupported=unsupported, reason="the model found no answer"
+                )
+            reason = f"the model found no answer, but the story's own sentences support one ({best:.2f})"
+            return replace(fallback, unsupported=unsupported, reason=reason)
+        note = UNSUPPORTED_NOTE if not fallback.abstained else ""
+        return replace(
+            fallback, unsupported=unsupported, notes=tuple(n for n in (*fallback.notes, note) if n)
+        )
 
     @staticmethod
-    def _draft(checked: CheckedAnswer, documents: Sequence[Document]) -> Draft:
+    def _draft(checked: CheckedAnswer, documents: Sequence[Document]) -> GeneratedAnswer:
         support: dict[int, float] = {}
         for v in checked.kept:
             for ref in v.refs:
                 support[ref - 1] = max(support.get(ref - 1, 0.0), v.support)
-        return Draft(
+        return GeneratedAnswer(
             text=checked.text,
             cited=tuple(checked.cited),
             abstained=False,
@@ -194,6 +219,10 @@ class LLMGenerator:
             quotes=tuple(checked.quotes.get(i, "") for i in checked.cited),
             unsupported=tuple(checked.unsupported),
         )
+
+
+def _noted(answer: GeneratedAnswer, note: str) -> GeneratedAnswer:
+    return replace(answer, notes=(*answer.notes, note))
 
 
 def create_chat_model(settings) -> BaseChatModel:

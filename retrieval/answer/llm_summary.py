@@ -1,12 +1,13 @@
 """Summaries written by the language model, checked like answers.
 
-Article: one prompt over the article's passages ("the main points, at most five sentences").
+Article: one prompt over the article's passages ("the main points, its thesis first, at most three").
 
 Comments: a thread of hundreds of comments does not fit one prompt, so it is map-reduced. Clustering
 (answer/summary.py) splits it into readers' positions; for each of the largest groups (map) the model
 states the position from the group's most central comments, as many as ``context_chars`` allows; the
-statements are then checked and assembled by group size (reduce). Each point keeps its size and a
-representative quote. A statement that fails the check falls back to the offline point.
+statements are then checked and assembled by group size (reduce). Each point keeps its size; the
+citations quote what the model's statement rests on. A statement that fails the check falls back to the
+offline point.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from retrieval.answer.prompt import summary_messages
 from retrieval.answer.summary import Point
 from retrieval.index.snapshot import Passage
 
-ARTICLE_TASK = "State the article's main points in at most five sentences."
+ARTICLE_TASK = (
+    "State the article's main points in at most three short sentences: first its thesis, the claim its "
+    "headline makes, then the two points that matter most."
+)
 GROUP_TASK = (
-    "These reader comments share a position. In one sentence, say what these readers argue, "
-    'starting with "Readers argue" and citing the comments.'
+    "These reader comments share a position. In one short sentence (at most 25 words), say what these "
+    'readers argue, starting with "Readers argue" and citing the comments.'
 )
 
 

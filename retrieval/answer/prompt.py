@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from langchain_core.documents import Document
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_core.prompts import ChatPromptTemplate
 
+from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.untrusted import neutralise, sanitise
 
 SYSTEM_PROMPT = """You answer questions about a news story, using only the numbered passages you are given.
@@ -57,12 +59,43 @@ def passages_block(documents: Sequence[Document]) -> str:
     return "\n\n".join(parts)
 
 
-def answer_messages(question: str, documents: Sequence[Document], context: str = "") -> list[BaseMessage]:
-    earlier = f"Earlier questions in this conversation: {context}\n\n" if context else ""
-    return [
-        SystemMessage(SYSTEM_PROMPT),
-        HumanMessage(f"{passages_block(documents)}\n\n{earlier}Question: {question}"),
-    ]
+# What the answer must look like, by what the question asks (the intent shapes the prompt; the citation
+# check afterwards is the same for every shape).
+SHAPES: dict[IntentKind, str] = {
+    IntentKind.FACTUAL: "Start with the sentence that answers the question.",
+    IntentKind.YES_NO: 'Start with "Yes", "No" or "The story doesn\'t say", then the support.',
+    IntentKind.CLAIM_CHECK: (
+        'Start with a verdict: "The article says so", "The article says otherwise", or "Only a reader '
+        'comment says so; the article does not mention it", then the support.'
+    ),
+    IntentKind.COMMENTER: "Say what that reader wrote, attributed to them.",
+    IntentKind.AUTHOR_VIEW: "Answer from the ARTICLE passages only: what the author argues.",
+    IntentKind.READERS_VIEW: "Answer from the READER COMMENTS: the positions readers take, attributed.",
+    IntentKind.CONTRAST: "Say what the article says, then what readers say, attributed.",
+    IntentKind.SUMMARY: "Give at most three short points about the article.",
+}
+
+ANSWER_PROMPT = ChatPromptTemplate.from_messages(
+    [("system", SYSTEM_PROMPT), ("human", "{passages}\n\n{earlier}{shape}\nQuestion: {question}")]
+)
+
+
+def answer_inputs(
+    question: str, documents: Sequence[Document], context: str = "", intent: Intent | None = None
+) -> dict[str, str]:
+    """The variables of ANSWER_PROMPT for one question."""
+    return {
+        "passages": passages_block(documents),
+        "earlier": f"Earlier questions in this conversation: {context}\n\n" if context else "",
+        "shape": SHAPES[intent.kind] if intent is not None else "",
+        "question": question,
+    }
+
+
+def answer_messages(
+    question: str, documents: Sequence[Document], context: str = "", intent: Intent | None = None
+) -> list[BaseMessage]:
+    return ANSWER_PROMPT.format_messages(**answer_inputs(question, documents, context, intent))
 
 
 def summary_messages(task: str, documents: Sequence[Document]) -> list[BaseMessage]:

@@ -1,30 +1,46 @@
-"""Offline summaries, built from the story's own sentences and cited.
+"""Offline summaries of an article, built from its own sentences and cited.
 
-Article: the sentences most central to the article (nearest the mean of its sentence vectors), with a
-nudge towards the lead, picked with maximal marginal relevance so they do not repeat each other.
+The thesis: the claim the headline makes, as the article states it — the body sentence nearest both the
+headline and the article's centre (the mean of its sentence vectors). Points: the thesis first, then the
+most central sentences (nudged towards the headline and the lead, and against long sentences), picked
+with maximal marginal relevance so they do not repeat each other. Captions, credits, subheads and page
+boilerplate (marked at ingest) never make a point; a sentence that leans on the one before ("He said")
+or runs long rarely does.
 
-Comments: readers' comments grouped by meaning (k-means on their vectors); each group becomes a point
-with its size and the sentence nearest its centre, quoted as a reader's claim.
+Readers' positions are in ``positions.py``.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.framing import quote
-from retrieval.answer.untrusted import is_instruction_like, neutralise
+from retrieval.answer.untrusted import is_instruction_like
 from retrieval.chunking import sentence_roles
-from retrieval.corpus.forum_txt import looks_like_heading
+from retrieval.corpus.roles import looks_like_heading
 from retrieval.index.snapshot import Passage, Snapshot
 from retrieval.text import words
 
-LEAD_WEIGHT = 0.15
+LEAD_WEIGHT = 0.1
+HEADLINE_WEIGHT = 0.5
 MMR_LAMBDA = 0.7
 MIN_WORDS = 6
+# A point is one short sentence: beyond this many words a sentence loses a little per word.
+SHORT_WORDS = 30
+LENGTH_PENALTY = 0.01
+# Sentences that lean on the one before ("He is ...", "That was ...") read wrong on their own.
+_ANAPHORIC = re.compile(
+    r"^[\"“‘']?(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there|then|so)\b",
+    re.IGNORECASE,
+)
+ANAPHORA_PENALTY = 0.1
+# A sentence that is mostly a quotation is someone's view the article reports, not the article's claim.
+QUOTE_PENALTY = 0.15
+# A quotation (of a speaker, of the article, of another reader): not the writer's own words.
+_QUOTED = re.compile(r"(?<!\w)(['\"“‘])(?:(?!\1).){12,}?(?:\1|[”’])")
 
 # Fetches piece vectors by record id.
 VectorSource = Callable[[Sequence[str]], dict[str, np.ndarray]]
@@ -47,35 +63,69 @@ class Point:
     comments: tuple[int, ...] = ()  # the group's comment numbers, nearest the group's centre first
 
 
-def _sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[SentenceRef]:
-    """Every summary-worthy sentence, with its vector (the normalised mean of its pieces')."""
+@dataclass(frozen=True)
+class ArticleDigest:
+    """What an article's summaries draw on: its headline, its thesis sentence and its points in order of
+    importance (the thesis first)."""
+
+    headline: SentenceRef | None
+    thesis: SentenceRef | None
+    points: tuple[SentenceRef, ...]
+    sentences: tuple[SentenceRef, ...]
+
+
+def _vectors_by_sentence(passage: Passage, found: dict[str, np.ndarray]) -> dict[int, np.ndarray]:
+    parts: dict[int, list[np.ndarray]] = {}
+    for pid, (_, _, sentence) in zip(passage.piece_record_ids(), passage.pieces):
+        if pid in found:
+            parts.setdefault(sentence, []).append(found[pid])
+    out = {}
+    for i, vectors in parts.items():
+        mean = np.mean(vectors, axis=0)
+        out[i] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
+
+
+def _is_headline(passage: Passage, index: int) -> bool:
+    return index == 0 and "headline" in str(passage.metadata.get("lead", "")).split(",")
+
+
+def story_sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[SentenceRef]:
+    """Every sentence fit to be a summary point, with its vector (the normalised mean of its pieces'):
+    body text (no subhead, caption or boilerplate, no headline), long enough, not instruction-like."""
     found = vectors([pid for p in passages for pid in p.piece_record_ids()])
     out = []
     for p in passages:
-        parts: dict[int, list[np.ndarray]] = {}
-        for pid, (_, _, sentence) in zip(p.piece_record_ids(), p.pieces):
-            if pid in found:
-                parts.setdefault(sentence, []).append(found[pid])
+        by_sentence = _vectors_by_sentence(p, found)
         roles = sentence_roles(p.metadata, len(p.sentences))
         for i, (start, end) in enumerate(p.sentences):
             text = p.text[start:end].strip()
-            # Instruction-like comment sentences are never a summary's representative quote; subheads,
-            # captions and boilerplate are never a point.
             usable = (
                 roles[i] == "body"
+                and not _is_headline(p, i)
                 and words(text) >= MIN_WORDS
                 and not looks_like_heading(text)
                 and not is_instruction_like(text)
             )
-            if i in parts and usable:
-                mean = np.mean(parts[i], axis=0)
-                out.append(SentenceRef(p, i, text, mean / (np.linalg.norm(mean) or 1.0)))
+            if i in by_sentence and usable:
+                out.append(SentenceRef(p, i, text, by_sentence[i]))
     return out
 
 
-def _mmr(scores: np.ndarray, matrix: np.ndarray, k: int) -> list[int]:
-    chosen: list[int] = []
-    remaining = list(range(len(scores)))
+def _headline(passages: Sequence[Passage], vectors: VectorSource) -> SentenceRef | None:
+    first = next((p for p in passages if p.sentences and _is_headline(p, 0)), None)
+    if first is None:
+        return None
+    vector = _vectors_by_sentence(first, vectors(first.piece_record_ids())).get(0)
+    if vector is None:
+        return None
+    start, end = first.sentences[0]
+    return SentenceRef(first, 0, first.text[start:end].strip(), vector)
+
+
+def _mmr(scores: np.ndarray, matrix: np.ndarray, k: int, chosen: list[int] | None = None) -> list[int]:
+    chosen = list(chosen or [])
+    remaining = [i for i in range(len(scores)) if i not in chosen]
     while remaining and len(chosen) < k:
         if chosen:
             redundancy = (matrix[remaining] @ matrix[chosen].T).max(axis=1)
@@ -88,68 +138,49 @@ def _mmr(scores: np.ndarray, matrix: np.ndarray, k: int) -> list[int]:
     return chosen
 
 
-def article_points(snapshot: Snapshot, story: str, vectors: VectorSource, k: int) -> list[Point]:
-    passages = [p for p in snapshot.passages if p.story == story and p.metadata.get("section") == "article"]
-    sentences = _sentences(passages, vectors)
+def own_words(text: str) -> int:
+    """How many words of ``text`` are the writer's own, outside quotation marks."""
+    return words(_QUOTED.sub(" ", text))
+
+
+def _shape_penalty(sentence: SentenceRef, length: float = LENGTH_PENALTY) -> float:
+    """Less for a sentence that will not read well as a point of its own: long, leaning on the last, or
+    mostly a quotation."""
+    penalty = length * max(0, words(sentence.text) - SHORT_WORDS)
+    if _ANAPHORIC.match(sentence.text):
+        penalty += ANAPHORA_PENALTY
+    if own_words(sentence.text) * 2 < words(sentence.text):
+        penalty += QUOTE_PENALTY
+    return penalty
+
+
+def digest_article(passages: Sequence[Passage], vectors: VectorSource, k: int) -> ArticleDigest:
+    """The article's headline, thesis and up to ``k`` points, the thesis first (``passages``: the
+    article passages of one story, in reading order)."""
+    article = [p for p in passages if p.metadata.get("section") == "article"]
+    headline = _headline(article, vectors)
+    sentences = story_sentences(article, vectors)
     if not sentences:
-        return []
+        return ArticleDigest(headline, None, (), ())
     matrix = np.stack([s.vector for s in sentences])
     centre = matrix.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
+    centrality = matrix @ centre
+    shape = np.array([_shape_penalty(s) for s in sentences])
     position = np.linspace(1.0, 0.0, num=len(sentences))
-    scores = matrix @ centre + LEAD_WEIGHT * position
-    picked = sorted(_mmr(scores, matrix, k))  # reading order
-    return [Point((sentences[i],)) for i in picked]
+    # The thesis states the headline's claim: near the headline and central to the piece, as a news lede
+    # is. It may run longer than a point: a lede often does.
+    toward = matrix @ headline.vector if headline is not None else np.zeros(len(sentences))
+    lenient = np.array([_shape_penalty(s, LENGTH_PENALTY / 2) for s in sentences])
+    thesis = int(np.argmax(centrality + toward + LEAD_WEIGHT * position - lenient))
+    # The other points stay on the headline's subject too, if less strictly: a column's opening
+    # anecdote is central to nothing.
+    scores = centrality + HEADLINE_WEIGHT * toward + LEAD_WEIGHT * position - shape
+    picked = _mmr(scores, matrix, k, [thesis])
+    return ArticleDigest(headline, sentences[thesis], tuple(sentences[i] for i in picked), tuple(sentences))
 
 
-def comment_points(
-    snapshot: Snapshot, story: str, vectors: VectorSource, k: int, seed: int = 0
-) -> list[Point]:
-    passages = [p for p in snapshot.passages if p.story == story and p.metadata.get("section") == "comment"]
-    sentences = _sentences(passages, vectors)
-    if not sentences:
-        return []
-    by_comment: dict[int, list[SentenceRef]] = {}
-    for s in sentences:
-        by_comment.setdefault(int(s.passage.metadata.get("comment", 0)), []).append(s)
-    numbers = sorted(by_comment)
-    centres = np.stack([np.mean([s.vector for s in by_comment[n]], axis=0) for n in numbers])
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-
-    if len(numbers) <= k:
-        labels = np.arange(len(numbers))
-    else:
-        from sklearn.cluster import KMeans
-
-        clusters = min(len(numbers), max(k, round(math.sqrt(len(numbers) / 2))))
-        labels = KMeans(n_clusters=clusters, n_init=4, random_state=seed).fit_predict(centres)
-
-    points = []
-    for label in np.unique(labels):
-        indexes = np.flatnonzero(labels == label)
-        centre = centres[indexes].mean(axis=0)
-        members = [numbers[i] for i in sorted(indexes, key=lambda i: -float(centres[i] @ centre))]
-        pool = [s for n in members for s in by_comment[n]]
-        best = max(pool, key=lambda s: float(s.vector @ centre))
-        points.append(Point((best,), size=len(members), comments=tuple(members)))
-    points.sort(key=lambda p: (-p.size, min(p.comments)))
-    return points[:k]
-
-
-def render_article_point(point: Point, ref_of: Callable[[Passage], int]) -> str:
-    return " ".join(f"{s.text} [{ref_of(s.passage)}]" for s in point.sentences)
-
-
-def render_quote(point: Point, ref_of: Callable[[Passage], int]) -> str:
-    """The group's representative sentence, quoted and cited: 'comment 4 by NAME: “...” [3]'."""
-    s = point.sentences[0]
-    return f"{s.passage.metadata['where']}: {quote(neutralise(s.text))} [{ref_of(s.passage)}]"
-
-
-def render_comment_point(point: Point, ref_of: Callable[[Passage], int]) -> str:
-    s = point.sentences[0]
-    where = s.passage.metadata["where"]
-    body = f"{quote(neutralise(s.text))} [{ref_of(s.passage)}]"
-    if point.size == 1:
-        return f"A reader comment ({where}) claims: {body}"
-    return f"{point.size} reader comments make this point; {where} puts it: {body}"
+def article_points(snapshot: Snapshot, story: str, vectors: VectorSource, k: int) -> list[Point]:
+    """Up to ``k`` points about the article of ``story``, the thesis first."""
+    passages = [p for p in snapshot.passages if p.story == story and p.metadata.get("section") == "article"]
+    return [Point((s,)) for s in digest_article(passages, vectors, k).points]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.text import STOPWORDS, normalise
+from retrieval.text import STOPWORDS, normalise, sentence_spans
 
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|messages?|above|previous)\b"
@@ -72,6 +72,13 @@ def sanitise(text: str, spans: list[tuple[int, int]]) -> str:
         cursor = end
     out.append(text[cursor:])
     return neutralise("".join(out))
+
+
+def safe_quote(text: str, kind: str) -> str:
+    """Quotes from reader comments lose links, images and instruction-like sentences before display."""
+    if kind != "comment" or not text:
+        return text
+    return sanitise(text, sentence_spans(text))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ in ``CorpusLoad.problems`` and the other stories load as usual.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +13,19 @@ from retrieval.corpus.forum_txt import parse_forum_text
 from retrieval.corpus.model import Story
 from retrieval.corpus.story_json import parse_story_json
 from retrieval.errors import CorpusError, StoryFileError
+from retrieval.text import digest
 
 STORY_SUFFIXES = (".txt", ".json")
+
+
+def is_story_file(name: str) -> bool:
+    """The story-file rule: a ``.txt`` forum export or a ``.json`` story."""
+    return Path(name).suffix.lower() in STORY_SUFFIXES
+
+
+def unsupported_type(name: str) -> str:
+    """Why a file that breaks the story-file rule is refused."""
+    return f"unsupported file type '{Path(name).suffix.lower() or name}': use .txt or .json"
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class CorpusLoad:
 
 
 def file_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return digest(data)
 
 
 def parse_story_bytes(
@@ -37,9 +47,8 @@ def parse_story_bytes(
 ) -> Story:
     """Parse one story from its bytes; ``name`` (a file name) chooses the format and the default id."""
     where = path or Path(name)
-    suffix = Path(name).suffix.lower()
-    if suffix not in STORY_SUFFIXES:
-        raise StoryFileError(where, f"unsupported file type '{suffix or name}': use .txt or .json")
+    if not is_story_file(name):
+        raise StoryFileError(where, unsupported_type(name))
     if max_bytes is not None and len(data) > max_bytes:
         raise StoryFileError(where, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")
     if not data.strip():
@@ -52,7 +61,7 @@ def parse_story_bytes(
         raise StoryFileError(where, "binary data, not a text story")
     digest = file_hash(data)
     stem = Path(name).stem
-    if suffix == ".json":
+    if Path(name).suffix.lower() == ".json":
         return parse_story_json(text, where, stem, digest)
     return parse_forum_text(text, where, stem, digest)
 
@@ -61,7 +70,7 @@ def story_files(corpus_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in corpus_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in STORY_SUFFIXES and not p.name.startswith(".")
+        if p.is_file() and is_story_file(p.name) and not p.name.startswith(".")
     )
 
 

@@ -1,7 +1,8 @@
 """Single-flight reloads across processes.
 
-- Local store: an exclusive ``flock`` on ``<data_dir>/reload.lock``. The kernel drops it when the holder
-  dies, even by ``kill -9``, so a crashed reload never blocks the next one.
+- Local store: an exclusive OS lock on ``<data_dir>/reload.lock`` (``filelock``: flock on POSIX, msvcrt on
+  Windows). The OS drops it when the holder dies, even by ``kill -9``, so a crashed reload never blocks the
+  next one. Who holds it is written beside it, in ``reload.lock.holder``.
 - Chroma server (processes possibly on several hosts): a lease record in the store's meta collection,
   renewed while the reload runs and expiring ``lease_seconds`` after its holder stops renewing it. Chroma
   has no compare-and-set, so taking the lease is write-then-verify: two processes that race both read
@@ -10,7 +11,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import socket
 import threading
@@ -18,6 +18,8 @@ import time
 import uuid
 from pathlib import Path
 from typing import Protocol
+
+from filelock import FileLock, Timeout
 
 from retrieval.errors import ReloadInProgressError
 from retrieval.index.store import ChromaStore
@@ -36,28 +38,26 @@ def _owner() -> str:
 class FileReloadLock:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._fd: int | None = None
+        self.holder_path = path.with_name(path.name + ".holder")
+        self._lock = FileLock(path, timeout=0)
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
-            os.close(fd)
+            self._lock.acquire()
+        except Timeout:
+            try:
+                holder = self.holder_path.read_text(errors="replace").strip()
+            except OSError:
+                holder = ""
             raise ReloadInProgressError(
-                f"a reload is already running ({holder}); try again when it has finished"
+                f"a reload is already running ({holder or 'another process'}); try again when it has finished"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()}".encode(), 0)
-        self._fd = fd
+        self.holder_path.write_text(f"process {os.getpid()} on {socket.gethostname()}")
 
     def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._lock.is_locked:
+            self._lock.release()
 
 
 class LeaseReloadLock:

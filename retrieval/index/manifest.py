@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
 from retrieval.chunking import Chunk
 from retrieval.corpus.model import Story
+from retrieval.text import digest
 
 
 def _short(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return digest(text)[:12]
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -23,6 +25,10 @@ from retrieval.index.store import ChromaStore, StoredChunk
 from retrieval.text import terms
 
 log = logging.getLogger(__name__)
+
+# A capitalised word that does not open a sentence: most likely a name.
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 @dataclass(frozen=True)
@@ -61,16 +67,22 @@ class Snapshot:
     story_terms: dict[str, set[str]] = field(init=False)
     _bm25: BM25Okapi | None = field(init=False)
     _story_of: np.ndarray = field(init=False)
+    _kind_of: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.passages.sort(key=lambda p: (p.story, int(p.metadata["ordinal"])))
         self.by_id = {p.record_id: i for i, p in enumerate(self.passages)}
-        tokenised = [terms(f"{p.metadata.get('title', '')}\n{p.text}") for p in self.passages]
+        # The title tells stories apart; a comment's author makes "what did NAME say" findable.
+        tokenised = [
+            terms(f"{p.metadata.get('title', '')}\n{p.metadata.get('author', '')}\n{p.text}")
+            for p in self.passages
+        ]
         self._bm25 = BM25Okapi(tokenised) if any(tokenised) else None
         self.story_terms = {}
         for p, toks in zip(self.passages, tokenised):
             self.story_terms.setdefault(p.story, set()).update(toks)
         self._story_of = np.array([p.story for p in self.passages], dtype=object)
+        self._kind_of = np.array([p.kind for p in self.passages], dtype=object)
 
     @property
     def generation(self) -> int:
@@ -86,14 +98,58 @@ class Snapshot:
         # Terms the corpus never uses weigh as much as its rarest: a question about them is off-topic.
         return float(self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0)))
 
-    def bm25(self, query_terms: list[str], n: int, story: str | None = None) -> list[tuple[int, float]]:
+    def bm25(
+        self, query_terms: list[str], n: int, story: str | None = None, kind: str | None = None
+    ) -> list[tuple[int, float]]:
         if self._bm25 is None or not query_terms:
             return []
         scores = self._bm25.get_scores(query_terms)
         if story is not None:
             scores = np.where(self._story_of == story, scores, 0.0)
+        if kind is not None:
+            scores = np.where(self._kind_of == kind, scores, 0.0)
         top = np.argsort(-scores)[:n]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def authors(self, story: str | None = None) -> list[str]:
+        """The comment authors, in order of first comment (of one story, or of all)."""
+        found = (
+            p.metadata.get("author")
+            for p in self.passages
+            if p.metadata.get("section") == "comment" and (story is None or p.story == story)
+        )
+        return list(dict.fromkeys(a for a in found if a))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The proper names the stories use, so a question typed in lowercase ("what did pompeo say") still
+        names them: capitalised words whose lowercase form the stories never use ("Iraq", not the
+        headline's "Letter")."""
+        capitalised: set[str] = set()
+        lowercase: set[str] = set()
+        for p in self.passages:
+            capitalised.update(m.group(0) for m in _NAME_WORD.finditer(p.text))
+            lowercase.update(_LOWER_WORD.findall(p.text))
+        return frozenset(w for w in capitalised if w.lower() not in lowercase)
+
+    def by_comment_number(self, number: int, story: str | None = None) -> list[Passage]:
+        """The passages of comment ``number`` (-1: the last comment) of a story (the first, if none given)."""
+        story = story or (self.passages[0].story if self.passages else None)
+        comments = [p for p in self.passages if p.story == story and p.metadata.get("comment") is not None]
+        if not comments:
+            return []
+        if number < 0:
+            number = max(int(p.metadata["comment"]) for p in comments) + 1 + number
+        return [p for p in comments if int(p.metadata["comment"]) == number]
+
+    def by_author(self, author: str, story: str | None = None) -> list[Passage]:
+        return [
+            p
+            for p in self.passages
+            if p.metadata.get("section") == "comment"
+            and p.metadata.get("author") == author
+            and (story is None or p.story == story)
+        ]
 
     def require_story(self, story: str) -> None:
         if self.manifest.story(story) is None:

@@ -20,18 +20,14 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
-from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from retrieval.chunking import Chunk, text_hash
-from retrieval.errors import ConfigError, IndexUnavailableError
 from retrieval.index.manifest import Manifest
-from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -72,32 +68,7 @@ class PieceHit:
     vector: np.ndarray
 
 
-def create_client(settings: Settings) -> chromadb.ClientAPI:
-    """A Chroma client for the settings: a server when ``chroma_url`` is set, else a local store."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ConfigError(
-                f"STORYBOT_CHROMA_URL must look like http://host:port, not {settings.chroma_url!r}"
-            )
-        try:
-            return chromadb.HttpClient(
-                host=url.hostname,
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
-            )
-        except Exception as exc:
-            raise IndexUnavailableError(
-                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}"
-            ) from exc
-    path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-
-
-def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
+def batched(items: Sequence, size: int) -> Iterator[Sequence]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -108,7 +79,7 @@ def _readable_vectors(
     """Vectors by id, and the ids whose vectors cannot be read (see ``drop_unreadable_unserved``)."""
     found: dict[str, np.ndarray] = {}
     unreadable: list[str] = []
-    for batch in _batches(list(ids), 500):
+    for batch in batched(list(ids), 500):
         try:
             got = collection.get(ids=list(batch), include=["embeddings"])
         except chromadb.errors.ChromaError:
@@ -218,15 +189,23 @@ class ChromaStore:
             offset += page
 
     def search_pieces(
-        self, vector: list[float], generation: int, k: int, story: str | None = None
+        self,
+        vector: list[float],
+        generation: int,
+        k: int,
+        story: str | None = None,
+        kind: str | None = None,
     ) -> list[PieceHit]:
-        """The ``k`` pieces nearest ``vector`` among those visible at ``generation``.
+        """The ``k`` pieces nearest ``vector`` among those visible at ``generation`` (of one story, of one
+        kind of passage, when given).
 
         Chroma's metadata filter costs several milliseconds per query, so ask without the generation
         filter for twice as many and drop what this generation cannot see; only when too few survive
         (a reload is writing many records) ask again with the filter.
         """
-        base = {"story": story} if story else None
+        filters = [{"story": story}] if story else []
+        filters += [{"kind": kind}] if kind else []
+        base = filters[0] if len(filters) == 1 else ({"$and": filters} if filters else None)
         count = 2 * k  # Chroma returns fewer when the collection holds fewer
         include = ["metadatas", "distances", "embeddings"]
         got = self.piece_records.query(
@@ -235,7 +214,7 @@ class ChromaStore:
         rows = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0], got["embeddings"][0]))
         hits = [row for row in rows if is_visible(row[1], generation)]
         if len(hits) < k and len(rows) == count:
-            where = visible(generation) if story is None else {"$and": [*visible(generation)["$and"], base]}
+            where = {"$and": [*visible(generation)["$and"], *filters]}
             got = self.piece_records.query(
                 query_embeddings=[vector], n_results=k, where=where, include=include
             )
@@ -266,7 +245,7 @@ class ChromaStore:
         """Vectors already computed for these piece texts, in any generation."""
         found: dict[str, np.ndarray] = {}
         wanted = sorted(set(hashes))
-        for batch in _batches(wanted, 500):
+        for batch in batched(wanted, 500):
             got = self.piece_records.get(where={"th": {"$in": list(batch)}}, include=["metadatas"])
             hash_of = {pid: meta["th"] for pid, meta in zip(got["ids"], got["metadatas"])}
             vectors, _ = _readable_vectors(self.piece_records, list(hash_of))
@@ -285,26 +264,32 @@ class ChromaStore:
                 p_ids.append(pid)
                 p_vecs.append(vectors[i])
                 p_meta.append(
-                    {"chunk": chunk.record_id, "story": chunk.story_id, "th": text_hash(text), **span}
+                    {
+                        "chunk": chunk.record_id,
+                        "story": chunk.story_id,
+                        "kind": chunk.kind,
+                        "th": text_hash(text),
+                        **span,
+                    }
                 )
             mean = vectors.mean(axis=0)
             c_ids.append(chunk.record_id)
             c_vecs.append((mean / (float(np.linalg.norm(mean)) or 1.0)).tolist())
             c_docs.append(chunk.text)
             c_meta.append({**chunk.metadata(), **span})
-        for start in range(0, len(p_ids), self.write_batch_size):
-            end = start + self.write_batch_size
+        for b in batched(range(len(p_ids)), self.write_batch_size):
             self.piece_records.upsert(
-                ids=p_ids[start:end], embeddings=np.stack(p_vecs[start:end]), metadatas=p_meta[start:end]
+                ids=p_ids[b.start : b.stop],
+                embeddings=np.stack(p_vecs[b.start : b.stop]),
+                metadatas=p_meta[b.start : b.stop],
             )
         # Chunks last: a chunk record exists only once all its pieces do.
-        for start in range(0, len(c_ids), self.write_batch_size):
-            end = start + self.write_batch_size
+        for b in batched(range(len(c_ids)), self.write_batch_size):
             self._chunk_records.upsert(
-                ids=c_ids[start:end],
-                embeddings=c_vecs[start:end],
-                documents=c_docs[start:end],
-                metadatas=c_meta[start:end],
+                ids=c_ids[b.start : b.stop],
+                embeddings=c_vecs[b.start : b.stop],
+                documents=c_docs[b.start : b.stop],
+                metadatas=c_meta[b.start : b.stop],
             )
 
     def set_gen_to(self, records: Sequence[StoredChunk], gen_to: int) -> None:
@@ -312,10 +297,10 @@ class ChromaStore:
         if not records:
             return
         p_ids = [pid for r in records for pid in piece_ids(r.record_id, r.piece_count)]
-        for batch in _batches(p_ids, self.write_batch_size):
+        for batch in batched(p_ids, self.write_batch_size):
             self.piece_records.update(ids=list(batch), metadatas=[{"gen_to": gen_to}] * len(batch))
         c_ids = [r.record_id for r in records]
-        for batch in _batches(c_ids, self.write_batch_size):
+        for batch in batched(c_ids, self.write_batch_size):
             self._chunk_records.update(ids=list(batch), metadatas=[{"gen_to": gen_to}] * len(batch))
 
     def drop_unreadable_unserved(self, served: int) -> int:
@@ -329,7 +314,7 @@ class ChromaStore:
         for collection in (self.piece_records, self._chunk_records):
             ids = collection.get(where={"gen_from": {"$gt": served}}, include=[])["ids"]
             _, unreadable = _readable_vectors(collection, ids)
-            for batch in _batches(unreadable, self.write_batch_size):
+            for batch in batched(unreadable, self.write_batch_size):
                 collection.delete(ids=list(batch))
             removed += len(unreadable)
         if removed:
@@ -340,7 +325,7 @@ class ChromaStore:
         """Delete unserved pieces (``gen_from > served``) whose chunk is not in ``keep_chunks``."""
         got = self.piece_records.get(where={"gen_from": {"$gt": served}}, include=["metadatas"])
         orphans = [pid for pid, meta in zip(got["ids"], got["metadatas"]) if meta["chunk"] not in keep_chunks]
-        for batch in _batches(orphans, self.write_batch_size):
+        for batch in batched(orphans, self.write_batch_size):
             self.piece_records.delete(ids=list(batch))
         return len(orphans)
 
@@ -355,8 +340,8 @@ class ChromaStore:
             return
         # Chunks first: a piece without its chunk is never served, a chunk without pieces would be.
         c_ids = [r.record_id for r in records]
-        for batch in _batches(c_ids, self.write_batch_size):
+        for batch in batched(c_ids, self.write_batch_size):
             self._chunk_records.delete(ids=list(batch))
         p_ids = [pid for r in records for pid in piece_ids(r.record_id, r.piece_count)]
-        for batch in _batches(p_ids, self.write_batch_size):
+        for batch in batched(p_ids, self.write_batch_size):
             self.piece_records.delete(ids=list(batch))

@@ -24,8 +24,8 @@ from simcord.builders import ChannelHandle, GuildHandle
 
 from bot import StoryBot, create_bot
 from bot.settings import BotSettings
-from retrieval.chain import Generator
-from retrieval.engine import StoryEngine, build_engine
+from retrieval import StoryEngine, build_engine
+from retrieval.answer.generation import Generator
 from retrieval.settings import load_settings
 from tests.support.templates import IndexTemplates
 

@@ -11,7 +11,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import NotReloadAdminError
-from retrieval.engine import StoryEngine
+from retrieval import StoryEngine
 
 if TYPE_CHECKING:
     from tests.bot.conftest import Server
@@ -57,15 +57,17 @@ async def test_summary_for_each_scope(server: Server, scope: str, heading: str, 
         assert any(name.startswith("[") and "Reader comment #" in name for name in _fields(sources))
 
 
-async def test_summary_asks_which_story_when_several_are_loaded(server: Server):
+async def test_summary_of_several_stories_takes_the_newest_when_none_is_named(server: Server):
     story = server.add_story()
     await server.manager.slash(server.general, "reload")
 
+    # Neither story has a date: the first listed counts as the newest, and the reply says which it took.
     result = await server.alice.slash(server.general, "summary", scope="article")
-    [notice] = result.followups
-    assert notice.ephemeral
-    assert notice.content.startswith("Several stories are loaded; choose one:")
-    assert [type(e).__name__ for e in server.env.errors] == ["CommandInvokeError"]
+    assert result.response is not None and not result.ephemeral
+    text = result.response.content
+    assert text.startswith("**Summary of the article** — US Military & Coalition Leaving Iraq")
+    assert "-# 2 stories are loaded and none was named, so this summarises the newest: “US Military" in text
+    assert server.env.errors == []
 
     result = await server.alice.slash(server.general, "summary", scope="article", story=story)
     assert result.response is not None and "Library to close on Sundays" in result.response.content
@@ -206,8 +208,8 @@ async def test_questions_are_answered_while_a_reload_runs(server: Server, story_
         )
         observed["answered during the reload"] = answered.wait(timeout=30)
 
-    assert isinstance(story_engine.embeddings, ReloadProbeEmbeddings)
-    story_engine.embeddings.during_reload = ask_while_reloading
+    assert isinstance(story_engine.reloading.ingestor.embeddings, ReloadProbeEmbeddings)
+    story_engine.reloading.ingestor.embeddings.during_reload = ask_while_reloading
 
     result = await server.manager.slash(server.general, "reload")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot import create_bot
 from bot.settings import BotSettings
-from retrieval.engine import StoryEngine
+from retrieval import StoryEngine
 
 if TYPE_CHECKING:
     from tests.bot.conftest import Server

@@ -14,8 +14,8 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.text import safe
+from retrieval import StoryEngine
 from retrieval.audit import database_path
-from retrieval.engine import StoryEngine
 from retrieval.index.locks import FileReloadLock
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ def story_embeddings(local_embeddings: Embeddings) -> GatedEmbeddings:
 @pytest.mark.parametrize("upload", [False, True], ids=["reload", "upload"])
 async def test_a_second_reload_is_refused_while_one_runs(server: Server, story_engine: StoryEngine, upload):
     server.add_story()  # something for the running reload to embed
-    embeddings = story_engine.embeddings
+    embeddings = story_engine.reloading.ingestor.embeddings
     assert isinstance(embeddings, GatedEmbeddings)
     embeddings.hold_next_reload()
     # A reload already running in this process (the CLI's, or another member's), held mid-embedding.

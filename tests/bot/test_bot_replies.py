@@ -12,9 +12,10 @@ from langchain_core.documents import Document
 
 from bot.formatting import Reply, answer_replies, citation_label, index_label, pack, summary_replies
 from bot.text import safe, split_content, trim
-from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.answer.extractive import ExtractiveGenerator
+from retrieval.answer.generation import GeneratedAnswer
 from retrieval.index.snapshot import Snapshot
-from retrieval.models import Answer, Citation, Summary, SummaryPoint
+from retrieval.models import Answer, Backend, Citation, Locator, Summary, SummaryPoint
 
 if TYPE_CHECKING:
     from tests.bot.conftest import Server
@@ -81,9 +82,9 @@ class VerboseGenerator(ExtractiveGenerator):
 
     def generate(
         self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
-    ) -> Draft:
+    ) -> GeneratedAnswer:
         parts = [f"Passage {i} reads: {doc.page_content} [{i}]" for i, doc in enumerate(documents, 1)]
-        return Draft(
+        return GeneratedAnswer(
             text="\n\n".join(parts + parts),
             cited=tuple(range(len(documents))),
             abstained=False,
@@ -123,7 +124,14 @@ async def test_an_answer_over_5000_characters_is_split_within_the_limits(server:
 
 
 def _citation(ref: int, **fields) -> Citation:
-    values = {"story": "s", "kind": "article", "where": "paragraph 4", "text": "Text.", "score": 1.0}
+    values = {
+        "story": "s",
+        "kind": "article",
+        "where": "paragraph 4",
+        "text": "Text.",
+        "score": 1.0,
+        "locator": Locator("article", paragraphs=(4, 4)),
+    }
     return Citation(ref=ref, **{**values, **fields})
 
 
@@ -134,19 +142,22 @@ def _answer(text: str, citations: tuple[Citation, ...], mode: str = "extractive"
 @pytest.mark.parametrize(
     ("fields", "label"),
     [
-        ({"where": "paragraph 4"}, "[1] Article ¶4"),
-        ({"where": "paragraphs 4–7"}, "[1] Article ¶4–7"),
-        ({"where": "headline, standfirst and paragraphs 1–3"}, "[1] Article ¶1–3 & headline"),
-        ({"where": "paragraph 5 (part 2)"}, "[1] Article ¶5"),
+        ({"locator": Locator("article", paragraphs=(4, 4))}, "[1] Article ¶4"),
+        ({"locator": Locator("article", paragraphs=(4, 7))}, "[1] Article ¶4–7"),
         (
-            {"kind": "comment", "where": "comment 2 by Ann", "comment": 2, "author": "Ann"},
+            {"locator": Locator("article", paragraphs=(1, 3), lead=("headline", "standfirst"))},
+            "[1] Article ¶1–3 & headline",
+        ),
+        ({"locator": Locator("article", paragraphs=(5, 5), part=2, parts=3)}, "[1] Article ¶5"),
+        (
+            {"kind": "comment", "locator": Locator("comment", comment=2, author="Ann")},
             "[1] Reader comment #2 — Ann",
         ),
         (
-            {"kind": "comment", "where": "comment 1, part 1 of 2", "comment": 1},
+            {"kind": "comment", "locator": Locator("comment", comment=1, part=1, parts=2)},
             "[1] Reader comment #1 (part 1/2)",
         ),
-        ({"kind": "comment", "where": "poster's note", "author": "the poster"}, "[1] Poster's note"),
+        ({"kind": "comment", "locator": Locator("note", author="the poster")}, "[1] Poster's note"),
     ],
 )
 def test_citation_labels(fields, label):
@@ -162,7 +173,9 @@ def test_citations_from_several_stories_name_their_story():
 
 
 def test_many_long_citations_spread_over_embeds_and_messages():
-    citations = tuple(_citation(i, text="word " * 400, where=f"paragraph {i}") for i in range(1, 41))
+    citations = tuple(
+        _citation(i, text="word " * 400, locator=Locator("article", paragraphs=(i, i))) for i in range(1, 41)
+    )
     replies = answer_replies(_answer(" ".join(f"[{i}]" for i in range(1, 41)), citations))
 
     assert len(replies) >= 2
@@ -187,7 +200,7 @@ def test_summary_points_are_escaped_and_cited():
         mode="extractive",
         article_points=(),
         comment_points=(SummaryPoint("A reader claims: “@here look” [1]", (1,), size=3),),
-        citations=(_citation(1, kind="comment", where="comment 1", comment=1),),
+        citations=(_citation(1, kind="comment", where="comment 1", locator=Locator("comment", comment=1)),),
         corpus_version="v1",
         comment_count=3,
     )
@@ -196,7 +209,7 @@ def test_summary_points_are_escaped_and_cited():
         "**Summary of the reader comments** — A \\*bold\\* title",
         "",
         "**What readers say** (3 comments)",
-        "- A reader claims: “@\u200bhere look” [1] *(3 comments)*",
+        "- A reader claims: “@\u200bhere look” [1]",
     ]
     assert reply.embeds[0].footer.text == "corpus v1 · offline summary"
 
@@ -227,9 +240,7 @@ def test_pack_puts_embeds_on_the_last_part():
 
 
 def test_the_chroma_address_is_shown_only_to_admins():
-    assert index_label("local", detail=True) == "local store"
-    assert index_label("chroma server at http://10.0.0.5:8000", detail=False) == "Chroma server"
-    assert (
-        index_label("chroma server at http://10.0.0.5:8000", detail=True)
-        == "Chroma server at http://10.0.0.5:8000"
-    )
+    server = Backend("server", "http://10.0.0.5:8000")
+    assert index_label(Backend("local"), detail=True) == "local store"
+    assert index_label(server, detail=False) == "Chroma server"
+    assert index_label(server, detail=True) == "Chroma server at http://10.0.0.5:8000"

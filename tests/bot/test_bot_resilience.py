@@ -12,7 +12,8 @@ from langchain_core.documents import Document
 
 from bot.cogs.questions import DELIVERY_FAILED
 from bot.errors import APOLOGY
-from retrieval.answer.extractive import Draft, ExtractiveGenerator
+from retrieval.answer.extractive import ExtractiveGenerator
+from retrieval.answer.generation import GeneratedAnswer
 from retrieval.index.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class BrokenGenerator(ExtractiveGenerator):
 
     def generate(
         self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
-    ) -> Draft:
+    ) -> GeneratedAnswer:
         if "explode" in question:
             raise RuntimeError("the generator fell over")
         return super().generate(question, documents, snapshot, context)

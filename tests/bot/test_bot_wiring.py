@@ -31,7 +31,7 @@ TEST_GUILD_ID = 1456074443980899999
 @pytest.fixture
 def use_session_model(monkeypatch: pytest.MonkeyPatch, local_embeddings) -> None:
     """Builds from settings share the session's loaded model instead of loading it again."""
-    monkeypatch.setattr("retrieval.engine.create_embeddings", lambda settings: local_embeddings)
+    monkeypatch.setattr("retrieval.wiring.create_embeddings", lambda settings: local_embeddings)
 
 
 def test_create_bot_takes_its_settings_from_the_environment(

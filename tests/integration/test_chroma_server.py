@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.engine import build_engine
+from retrieval import Backend, build_engine
 from retrieval.errors import IndexUnavailableError
 from retrieval.settings import load_settings
 from tests.support.chroma_server import ChromaServer
@@ -29,7 +29,7 @@ def test_ingest_and_ask_through_a_chroma_server(chroma, tmp_path, local_embeddin
 
     answer = engine.ask("What did Trump threaten Iraq with if US troops were forced out?")
     assert not answer.abstained and "very big sanctions" in answer.citations[0].text
-    assert engine.status().backend == f"chroma server at {chroma.url}"
+    assert engine.status().backend == Backend("server", chroma.url)
 
     # A second process (another shard) sees the same index, without ingesting anything.
     other = build_engine(settings, embeddings=local_embeddings)

@@ -1,11 +1,11 @@
-"""The corpus lifecycle: incremental, atomic, crash-safe, single-flight reloads with validation, uploads
-and an audit trail — on the local store and on a Chroma server (`chroma run` on 127.0.0.1)."""
+"""The corpus lifecycle: incremental, atomic, crash-safe, single-flight reloads with validation — on the
+local store and on a Chroma server (`chroma run` on 127.0.0.1; fixtures in conftest.py). Uploads and the
+audit trail: test_lifecycle_uploads_and_audit.py."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,53 +15,17 @@ from pathlib import Path
 import pytest
 from pydantic import ConfigDict
 
-from retrieval.engine import build_engine
-from retrieval.errors import CorpusError, ReloadInProgressError, StoryFileError
+from retrieval import build_engine
+from retrieval.errors import CorpusError, ReloadInProgressError
 from retrieval.index.ingest import WRITE_STEP_PIECES
 from retrieval.index.locks import FileReloadLock
 from retrieval.settings import load_settings
 from tests.support.chroma_server import ChromaServer
-from tests.support.paths import FIRST_STORY, REPO
+from tests.support.paths import REPO
 from tests.support.reload_process import FAKE_DIMENSIONS, FakeEmbeddings
+from tests.support.story_files import edit_first_story, write_story
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(params=["local", "server"])
-def backend(request, tmp_path):
-    """Settings overrides for each backend; the server one runs a real `chroma run`."""
-    if request.param == "local":
-        yield {}
-        return
-    server = ChromaServer(tmp_path / "chroma-server").start()
-    yield {"chroma_url": server.url, "reload_lease_seconds": 2.0}
-    server.stop()
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    directory = tmp_path / "corpus"
-    directory.mkdir()
-    shutil.copy(FIRST_STORY, directory / FIRST_STORY.name)
-    return directory
-
-
-@pytest.fixture
-def make_engine(tmp_path, corpus, backend):
-    def make(embeddings=None, **overrides):
-        # Fake vectors carry no meaning, so answers here rest on shared words: never abstain for low support.
-        values = {
-            "data_dir": tmp_path / "data",
-            "corpus_dir": corpus,
-            "min_support": 0.0,
-            **backend,
-            **overrides,
-        }
-        return build_engine(
-            load_settings(**values), embeddings=embeddings or FakeEmbeddings(size=FAKE_DIMENSIONS)
-        )
-
-    return make
 
 
 class GatedEmbeddings(FakeEmbeddings):
@@ -73,24 +37,6 @@ class GatedEmbeddings(FakeEmbeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         assert self.gate.wait(60), "no questions were answered during the reload"
         return super().embed_documents(texts)
-
-
-def write_story(directory: Path, story_id: str, sentences: int, code_word: str = "ALPHA") -> None:
-    paragraphs = [f"The code word of {story_id} is {code_word}."] + [
-        " ".join(f"In {story_id} paragraph {p} sentence {s} states fact {p * 10 + s}." for s in range(5))
-        for p in range(sentences // 5)
-    ]
-    comments = [{"author": "Zed", "text": f"A reader of {story_id} thinks the code word is wrong."}]
-    (directory / f"{story_id}.json").write_text(
-        json.dumps(
-            {"id": story_id, "title": f"Story {story_id}", "paragraphs": paragraphs, "comments": comments}
-        )
-    )
-
-
-def edit_first_story(corpus: Path) -> None:
-    path = corpus / FIRST_STORY.name
-    path.write_text(path.read_text(encoding="utf-8").replace("Fake news.", "Fake news!"), encoding="utf-8")
 
 
 def test_incremental_counts(make_engine, corpus):
@@ -116,14 +62,14 @@ def test_incremental_counts(make_engine, corpus):
     second_chunks = first.chunks - 8  # the first story has 8
     assert (removed.stories_removed, removed.embedded, removed.removed) == (("second",), 0, second_chunks)
     # Never duplicates: what is stored is exactly what is served.
-    assert len(engine.store.chunks.get(include=[])["ids"]) == removed.chunks
-    assert engine.store.count_visible(removed.generation) == removed.chunks
+    assert len(engine.reloading.store.chunks.get(include=[])["ids"]) == removed.chunks
+    assert engine.reloading.store.count_visible(removed.generation) == removed.chunks
 
 
 def _texts_by_version(engine, corpus: Path) -> set[str]:
     from retrieval.corpus import load_corpus
 
-    return {c.text for s in load_corpus(corpus).stories for c in engine.ingestor.chunk(s)}
+    return {c.text for s in load_corpus(corpus).stories for c in engine.reloading.ingestor.chunk(s)}
 
 
 def test_questions_during_a_reload_see_the_old_or_the_new_corpus(make_engine, corpus):
@@ -232,7 +178,7 @@ def test_a_second_reload_is_refused_while_one_runs(make_engine, corpus):
     errors: list[Exception] = []
     thread = threading.Thread(target=engine.ingest)
     thread.start()
-    while not engine._reload_guard.locked():
+    while not engine.reloading._guard.locked():
         time.sleep(0.001)
     try:
         engine.ingest(actor="second admin")
@@ -275,63 +221,6 @@ def test_a_reload_in_another_process_is_refused(make_engine, corpus, backend, tm
     finally:
         release()
     assert engine.ingest().embedded == 0
-
-
-def test_upload_accepted_then_rejected(make_engine, corpus):
-    engine = make_engine()
-    engine.ingest()
-    story = {"title": "Uploaded", "paragraphs": ["An uploaded story about ferries."], "comments": []}
-    report = engine.add_story("ferries.json", json.dumps(story).encode(), actor="admin")
-    assert report.stories_added == ("ferries",)
-    assert (corpus / "ferries.json").exists()
-
-    version = report.corpus_version
-    for name, data, reason in [
-        ("bad.json", b"{nope", "invalid JSON"),
-        ("big.txt", b"x" * 3_000_000, "limit is 2,000,000"),
-        ("../escape.json", json.dumps(story).encode(), None),
-        ("notes.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
-        ("my story!.json", json.dumps(story).encode(), "may use only letters, digits"),
-    ]:
-        with pytest.raises(StoryFileError) as caught:
-            engine.add_story(name, data, actor="admin")
-        if reason:
-            assert reason in str(caught.value)
-    assert sorted(p.name for p in corpus.iterdir()) == ["ferries.json", "iraq-coalition-letter.txt"]
-    assert engine.status().corpus_version == version
-
-
-def test_an_upload_that_breaks_the_reload_is_taken_back(make_engine, corpus):
-    engine = make_engine()
-    engine.ingest()
-    # Valid on its own, but its id clashes with the served story: the strict reload refuses it.
-    clash = {"id": "iraq-coalition-letter", "title": "Clash", "paragraphs": ["Same id, other file."]}
-    with pytest.raises(CorpusError, match="already used"):
-        engine.add_story("clash.json", json.dumps(clash).encode(), actor="admin")
-    assert not (corpus / "clash.json").exists()
-
-
-def test_audit_rows(make_engine, corpus):
-    engine = make_engine()
-    engine.ingest(actor="alice")
-    engine.ingest(actor="bob")
-    edit_first_story(corpus)
-    engine.ingest(actor="carol")
-    with pytest.raises(StoryFileError):
-        engine.add_story("x.json", b"[]", actor="dave")
-    rows = engine.reloads(10)
-    assert [(r.actor, r.result) for r in rows] == [
-        ("dave", "failed"),
-        ("carol", "ok"),
-        ("bob", "unchanged"),
-        ("alice", "ok"),
-    ]
-    carol = rows[1]
-    assert carol.changes["stories_changed"] == ["iraq-coalition-letter"]
-    assert carol.changes["comments_added"] == 1 and carol.previous_version != carol.corpus_version
-    assert rows[0].upload == "x.json" and "expected a JSON object" in rows[0].error
-    assert engine.status().last_reload == rows[0]
-    assert "carol: ok" in carol.describe()
 
 
 def test_two_processes_share_one_chroma_server(tmp_path, corpus):

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
+from retrieval import build_engine
 from retrieval.answer.llm import UNAVAILABLE_NOTE
-from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from storybot.cli import main
 from tests.support.fake_openai import FakeOpenAI
@@ -94,7 +94,7 @@ def test_a_working_server_answers_in_llm_mode(indexed, local_embeddings):
 
 @pytest.mark.parametrize("mode", ["429", "500", "malformed", "slow"])
 def test_the_cli_never_shows_an_exception(mode, monkeypatch, tmp_path, capsys, local_embeddings, indexed):
-    monkeypatch.setattr("retrieval.engine.create_embeddings", lambda settings: local_embeddings)
+    monkeypatch.setattr("retrieval.wiring.create_embeddings", lambda settings: local_embeddings)
     monkeypatch.setenv("STORYBOT_DATA_DIR", str(indexed))
     monkeypatch.setenv("STORYBOT_LLM_TIMEOUT_SECONDS", "1")
     monkeypatch.setenv("STORYBOT_LLM_MAX_RETRIES", "0")

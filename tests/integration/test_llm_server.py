@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from retrieval.engine import build_engine
+from retrieval import build_engine
 from retrieval.settings import load_settings
 from retrieval.text import key_terms, terms
 from tests.support.paths import CORPUS, TEST_DATA, shared_path

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from retrieval.engine import build_engine
+from retrieval import build_engine
 from retrieval.index.ingest import Ingestor
 from retrieval.index.store import ChromaStore
 from retrieval.settings import load_settings

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from retrieval.engine import build_engine
+from retrieval import build_engine
 from retrieval.settings import Settings
 
 

@@ -35,7 +35,7 @@ def _story_json(path: Path, story_id: str, sentences: int, title: str = "A synth
 
 
 def _records(engine) -> int:
-    return len(engine.store.chunks.get(include=[])["ids"])
+    return len(engine.reloading.store.chunks.get(include=[])["ids"])
 
 
 def test_first_ingest_then_rerun_embeds_nothing(engine_factory, counting_embeddings, corpus_copy):
@@ -164,7 +164,9 @@ def test_a_crash_mid_ingest_leaves_the_old_index_and_the_next_run_resumes(
 
     # Whole write steps reached the store before the crash, invisible to readers.
     written = len(
-        engine.store.piece_records.get(where={"gen_from": {"$gt": first.generation}}, include=[])["ids"]
+        engine.reloading.store.piece_records.get(where={"gen_from": {"$gt": first.generation}}, include=[])[
+            "ids"
+        ]
     )
     assert WRITE_STEP_PIECES <= written < 2500
 
@@ -174,10 +176,12 @@ def test_a_crash_mid_ingest_leaves_the_old_index_and_the_next_run_resumes(
     assert resumed.stories_added == ("big",)
     # What was written before the crash is not embedded again.
     new_texts = {
-        t for c in engine.ingestor.chunk(load_story(corpus_copy / "big.json")) for t in c.piece_texts()
+        t
+        for c in engine.reloading.ingestor.chunk(load_story(corpus_copy / "big.json"))
+        for t in c.piece_texts()
     }
     assert counting_embeddings.embedded - before == len(new_texts) - written
-    visible = engine.store.count_visible(resumed.generation)
+    visible = engine.reloading.store.count_visible(resumed.generation)
     assert visible == resumed.chunks == _records(engine)
 
 
@@ -189,10 +193,14 @@ def test_records_are_versioned_and_the_pointer_flips_once(engine_factory, counti
     second = engine.ingest()
     assert second.generation == first.generation + 1
     # With a long grace period the superseded record is still there, visible only to the old generation.
-    metas = engine.store.chunks.get(include=["metadatas"])["metadatas"]
+    metas = engine.reloading.store.chunks.get(include=["metadatas"])["metadatas"]
     old = [m for m in metas if m["gen_to"] != INF_GEN]
     assert len(old) == 1 and old[0]["gen_to"] == second.generation
-    assert engine.store.count_visible(first.generation) == engine.store.count_visible(second.generation) == 8
+    assert (
+        engine.reloading.store.count_visible(first.generation)
+        == engine.reloading.store.count_visible(second.generation)
+        == 8
+    )
 
 
 def test_the_index_survives_a_new_process(engine_factory, counting_embeddings, corpus_copy, tmp_path):

@@ -10,10 +10,10 @@ import shutil
 
 import pytest
 
+from retrieval import build_engine
 from retrieval.answer.drafts import DraftGuard, complete_sentences
 from retrieval.answer.prompt import SYSTEM_PROMPT
 from retrieval.answer.untrusted import Payload, payload
-from retrieval.engine import build_engine
 from retrieval.settings import load_settings
 from storybot.cli import main
 from tests.support.chat_models import ScriptedChatModel, passage_number
@@ -69,7 +69,7 @@ def test_offline_answers_and_summaries_are_clean(indexed, corpus, local_embeddin
     assert all(not c.quote or "pwned" not in c.quote.casefold() for c in summary.citations)
     # Readers are still quoted and attributed: the students' complaint about the fare is there.
     fare = engine.ask("What do readers say about the fare for students?")
-    assert "A reader comment" in fare.answer and "too high for students" in fare.answer
+    assert "A reader (student_rider) claims" in fare.answer and "too high for students" in fare.answer
 
 
 def test_comments_reach_the_model_sanitised(indexed, corpus, local_embeddings):
@@ -111,7 +111,7 @@ def test_a_model_that_obeys_an_injection_is_caught(reply, indexed, corpus, local
 
 
 def test_the_cli_output_is_clean(monkeypatch, capsys, indexed, corpus, local_embeddings):
-    monkeypatch.setattr("retrieval.engine.create_embeddings", lambda settings: local_embeddings)
+    monkeypatch.setattr("retrieval.wiring.create_embeddings", lambda settings: local_embeddings)
     monkeypatch.setenv("STORYBOT_DATA_DIR", str(indexed))
     monkeypatch.setenv("STORYBOT_CORPUS_DIR", str(corpus))
     for question in QUESTIONS:

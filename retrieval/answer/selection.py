@@ -1,0 +1,279 @@
+"""Which sentences answer: one story, a lead that carries what was asked, and the support that follows.
+
+The rules, each general:
+- usable sentences are body text of three words or more (never a subhead, caption, boilerplate, a
+  lead-in ending in a colon, or a reader's instruction-like sentence);
+- one story answers: the one with the best-supported sentence; for "now / latest / current" questions,
+  and on near-ties, the newest story among those close to the best;
+- the lead must contain the question's focus (its named entity, else one of its key words) and, for a
+  "how many" or "when" question, the kind of thing asked for;
+- the article is the primary source: its sentence leads unless a reader's is clearly better;
+- a lead that opens with a pronoun ("He won ...", "That's how ...") brings the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from langchain_core.documents import Document
+
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence
+from retrieval.answer.untrusted import is_instruction_like
+from retrieval.index.snapshot import Snapshot
+from retrieval.text import terms, words
+
+# A sentence that leans on the one before it for its subject.
+LEANS_BACK = re.compile(
+    r"^[\"“‘']?\s*(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there)\b"
+    r"|^\s*that's how\b",
+    re.IGNORECASE,
+)
+# A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal.": who said it
+# follows.
+QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
+# A lead-in ("Here's what we know:") announces an answer without giving it.
+LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
+# Answer types whose sentence must carry the asked-for thing to answer at all.
+MUST_CARRY = ("number", "time")
+# Types whose carriers share few words with the question, so they need a little less support.
+RELIEVED = ("number", "time")
+# A time that names a day: it answers "when" better than a bare year does.
+SPECIFIC_TIME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
+NEAR_DUPLICATE = 0.7
+# A question answers nothing ("Did Harper leave a surplus?").
+QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
+# The question's key words: those the story uses that are nearly as rare as its rarest (by IDF).
+RARE_SHARE = 0.8
+# An article sentence that ends without punctuation is a headline, a label or a fragment, never a lead.
+ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# What a count looks like: a whole number (not its single digits) or a number word.
+COUNT = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Found:
+    lead: ScoredSentence | None = None
+    lead_group: tuple[ScoredSentence, ...] = ()  # the lead with the sentence it leans on, in reading order
+    more: list[tuple[ScoredSentence, ...]] = field(default_factory=list)  # further support, best first
+    reason: str = ""  # why nothing answers
+    no_article_text: bool = False
+    article_support: float = 0.0  # the best article sentence's support in the answering story
+    article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = set(terms(a)), set(terms(b))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
+
+
+class Selector:
+    strong_support = 0.55  # this well supported, a sentence answers even if the question names other things
+    margin = 0.2  # further sentences are within this much of the lead
+    article_margin = 0.08  # a reader's sentence leads over the article's only when this much better
+    recent_window = 0.1  # "now" questions: the newest story within this much of the best answers
+    tie_window = 0.02  # near-ties go to the newest story
+    typed_relief = 0.06  # how much less support a sentence carrying the asked-for number or time needs
+
+    def __init__(self, min_support: float) -> None:
+        self.min_support = min_support
+
+    def select(
+        self,
+        profile: QuestionProfile,
+        intent: Intent,
+        scored: list[ScoredSentence],
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+    ) -> Found:
+        if intent.kind == IntentKind.COMMENTER:
+            return self._gist(profile, intent, scored, documents)
+        kind_of = [d.metadata["kind"] for d in documents]
+        story_of = [d.metadata["story"] for d in documents]
+        top_story = snapshot.manifest.story(story_of[0])
+        if top_story is not None and not top_story.has_article_text and intent.kind != IntentKind.COMMENTER:
+            return Found(reason=f"story {top_story.id} has no article text", no_article_text=True)
+        candidates = [s for s in scored if self._usable(s, kind_of[s.passage], intent)]
+        if not candidates:
+            return Found(reason="nothing relevant was retrieved")
+        story = self._story(candidates, story_of, snapshot, intent)
+        in_story = [s for s in candidates if story_of[s.passage] == story]
+        by_key = {s.key: s for s in scored}
+        best = in_story[0]
+        named = set(intent.entities) or set(profile.keys)
+        missing = sorted(named - snapshot.story_terms.get(story, set()))
+        mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))
+        if mostly_missing and best.support < self.strong_support:
+            return Found(reason=f"the story never mentions: {', '.join(missing)}")
+
+        used = snapshot.story_terms.get(story, set())
+        present = [f for f in intent.focus if f in used]
+        rarest = max((snapshot.idf(f) for f in present), default=0.0)
+        keys = frozenset(f for f in present if snapshot.idf(f) >= RARE_SHARE * rarest)
+        answering = [s for s in in_story if self._answers(s, profile, intent, keys, by_key)]
+        if intent.kind == IntentKind.READERS_VIEW:
+            article_line = next(
+                (
+                    s
+                    for s in scored
+                    if story_of[s.passage] == story
+                    and kind_of[s.passage] == "article"
+                    and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
+                    and s.support >= self.min_support
+                    and self._answers(s, profile, intent, keys, by_key)
+                ),
+                None,
+            )
+        else:
+            article_line = None
+        focused = answering
+        answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
+        if (profile.answer_type or intent.answer_type) == "time":  # a named day before a bare year
+            answering.sort(key=lambda s: (-bool(SPECIFIC_TIME.search(s.text)), -s.support))
+        if not answering:
+            support = focused[0].support if focused else best.support
+            return Found(
+                reason=f"no sentence carries the question's focus with support ≥ {self.min_support:.2f}"
+                f" (best {support:.2f})"
+            )
+        lead = answering[0]
+        articles = [s for s in answering if kind_of[s.passage] == "article"]
+        article_support = articles[0].support if articles else 0.0
+        readers_asked = intent.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
+        article_close = bool(articles) and articles[0].support >= max(
+            self.min_support, lead.support - self.article_margin
+        )
+        if kind_of[lead.passage] == "comment" and not readers_asked and article_close:
+            lead = articles[0]
+
+        lead_group = self._with_context(lead, by_key)
+        floor = max(self.min_support, lead.support - self.margin)
+        taken = list(lead_group)
+        more: list[tuple[ScoredSentence, ...]] = []
+        for s in answering:
+            if s.support < floor:
+                break
+            if s in taken or any(_similar(s.text, t.text) for t in taken):
+                continue
+            if kind_of[s.passage] != kind_of[lead.passage]:  # support comes from the lead's own source
+                continue
+            group = self._with_context(s, by_key)
+            more.append(group)
+            taken.extend(group)
+        return Found(lead, lead_group, more, article_support=article_support, article_line=article_line)
+
+    def _gist(
+        self,
+        profile: QuestionProfile,
+        intent: Intent,
+        scored: list[ScoredSentence],
+        documents: Sequence[Document],
+    ) -> Found:
+        """A named reader's comments: on the topic asked about, their best sentences; else what their
+        closest comment opens with (its first full sentences, in reading order)."""
+        usable = [s for s in scored if self._usable(s, "comment", intent)]
+        if not usable:
+            return Found(reason="that reader's comments hold no usable sentence")
+        if intent.question:
+            lead = usable[0]
+            more = [(s,) for s in usable[1:3] if s.support >= lead.support - self.margin]
+            return Found(lead, (lead,), more)
+        first = sorted((s for s in usable if s.passage == 0 and words(s.text) >= 6), key=lambda s: s.index)
+        opening = first[:2] or sorted(usable, key=lambda s: (s.passage, s.index))[:1]
+        return Found(opening[0], tuple(opening))
+
+    def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
+        """The support a sentence needs to answer: less when it carries the number or time asked for (it
+        passed that test in ``_answers``), since such sentences share few words with the question."""
+        asked = profile.answer_type or intent.answer_type
+        return self.min_support - (self.typed_relief if asked in RELIEVED else 0.0)
+
+    @staticmethod
+    def _usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:
+        if s.heading or words(s.text) < 3 or LEAD_IN.search(s.text) or QUESTION_MARK.search(s.text):
+            return False
+        if kind == "comment" and is_instruction_like(s.text):
+            return False
+        if kind == "article" and not ENDS_A_SENTENCE.search(s.text):
+            return False
+        if intent.kind == IntentKind.AUTHOR_VIEW:
+            return kind == "article"
+        if intent.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER):
+            return kind == "comment"
+        return True
+
+    def _story(
+        self, candidates: list[ScoredSentence], story_of: list[str], snapshot: Snapshot, intent: Intent
+    ) -> str:
+        best: dict[str, float] = {}
+        for s in candidates:
+            story = story_of[s.passage]
+            best[story] = max(best.get(story, 0.0), s.support)
+        ranked = sorted(best, key=best.__getitem__, reverse=True)
+        top = ranked[0]
+        window = self.recent_window if intent.wants_recent else self.tie_window
+        close = [story for story in ranked if best[story] >= best[top] - window]
+        if len(close) == 1:
+            return top
+        return max(close, key=lambda story: (_published(snapshot, story), best[story]))
+
+    @staticmethod
+    def _answers(
+        s: ScoredSentence,
+        profile: QuestionProfile,
+        intent: Intent,
+        keys: frozenset[str],
+        by_key: dict[tuple[int, int], ScoredSentence],
+    ) -> bool:
+        """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
+        its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
+        time is asked for, one that the question does not already give."""
+        text = s.text
+        before = by_key.get((s.passage, s.index - 1))
+        if before is not None and LEANS_BACK.search(s.text):
+            text = f"{before.text} {text}"
+        found = set(terms(text))
+        if intent.entities and not any(e in found for e in intent.entities):
+            return False
+        covered = len(set(intent.focus) & found)
+        if keys and not keys & found and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus)):
+            return False
+        answer_type = profile.answer_type or intent.answer_type
+        if answer_type in MUST_CARRY:
+            asked = set(terms(profile.text))
+            pattern = COUNT if answer_type == "number" else EVIDENCE[answer_type]
+            carried = [m.group(0) for m in pattern.finditer(s.text)]
+            if answer_type == "number":  # a year dates something; it does not count it
+                carried = [c for c in carried if not YEAR.fullmatch(c)]
+            if not any(not set(terms(c)) <= asked for c in carried):
+                return False
+        return True
+
+    @staticmethod
+    def _with_context(
+        s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]
+    ) -> tuple[ScoredSentence, ...]:
+        before = by_key.get((s.passage, s.index - 1))
+        if before is not None and LEANS_BACK.search(s.text) and not before.heading:
+            return (before, s)
+        after = by_key.get((s.passage, s.index + 1))
+        if after is not None and QUOTATION.match(s.text) and not after.heading:
+            return (s, after)
+        return (s,)
+
+
+def _published(snapshot: Snapshot, story: str) -> str:
+    entry = snapshot.manifest.story(story)
+    return (entry.published or "") if entry else ""

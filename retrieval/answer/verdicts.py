@@ -1,0 +1,61 @@
+"""The verdict a yes/no question or a claim check leads with, from the sentence that best bears on it.
+
+Offline, agreement is judged from words, not meaning: the lead must cover most of the question's focus to
+count as saying so, and a negation on one side only ("not", "never", "denied") turns it into saying
+otherwise. Anything less sure says what the article says without a verdict, so a reader never takes a
+guess for a confirmation. A claim only readers make is said to be only theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer import framing
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.scoring import ScoredSentence
+from retrieval.text import terms
+
+NEGATION = re.compile(
+    r"^(?:not|no|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied)|refused?|reject(?:s|ed)?|"
+    r"fake|false|untrue|.*n't)$",
+    re.IGNORECASE,
+)
+# A negation counts when it stands this close before a word of the question's focus ("did not threaten",
+# "never left"), not anywhere in a long sentence ("... will not leave until ...").
+NEGATION_REACH = 3
+# The share of the question's focus a sentence must hold to count as saying the same thing: all of it
+# ("did artemis launch" is not answered yes by "artemis is targeting a launch window").
+COVERS = 1.0
+# Support a sentence needs for its verdict to be stated.
+SURE = 0.5
+
+
+def _negated(text: str, focus: set[str]) -> bool:
+    tokens = re.findall(r"[\w']+", text)
+    return any(
+        terms(token)
+        and terms(token)[0] in focus
+        and any(NEGATION.match(t) for t in tokens[max(0, i - NEGATION_REACH) : i])
+        for i, token in enumerate(tokens)
+    )
+
+
+def _covers(intent: Intent, sentence: str) -> float:
+    focus = set(intent.focus)
+    return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
+
+
+def verdict(intent: Intent, lead: ScoredSentence, kind: str, article_support: float) -> str:
+    """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment")."""
+    if kind == "comment":
+        return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
+    sure = lead.support >= SURE and _covers(intent, lead.text) >= COVERS
+    focus = set(intent.focus)
+    same = _negated(intent.question, focus) == _negated(lead.text, focus)
+    if intent.kind == IntentKind.CLAIM_CHECK:
+        if not sure:
+            return framing.NOT_CONFIRMED
+        return framing.SAYS_SO if same else framing.SAYS_OTHERWISE
+    if not sure:
+        return framing.UNSURE
+    return framing.YES if same else framing.NO

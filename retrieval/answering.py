@@ -1,0 +1,200 @@
+"""The answering service: check the question, retrieve from one pinned snapshot, generate, cite."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, Protocol
+
+from langchain_core.documents import Document
+
+from retrieval.answer.extractive import abstention
+from retrieval.answer.generation import GeneratedAnswer
+from retrieval.answer.generation import Generator as AnswerGenerator
+from retrieval.answer.intents import Intent, IntentKind, recognise
+from retrieval.answer.untrusted import safe_quote
+from retrieval.errors import IndexUnavailableError, QuestionError, StorybotError
+from retrieval.index.snapshot import Passage, Snapshot, SnapshotCache
+from retrieval.models import Answer, AnswerStream, Citation, Turn
+from retrieval.retriever import HybridRetriever
+
+
+class Overviews(Protocol):
+    """The answers that are summaries of a story (the summarising service gives them)."""
+
+    def overview(self, question: str, story: str | None) -> Answer: ...
+
+    def readers_view(self, question: str, story: str | None, *, contrast: bool) -> Answer: ...
+
+    def thesis(self, question: str, story: str | None) -> Answer: ...
+
+
+class AnsweringService:
+    def __init__(
+        self,
+        *,
+        retriever: HybridRetriever,
+        generator: AnswerGenerator,
+        snapshots: SnapshotCache,
+        max_question_chars: int,
+        overviews: Overviews | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.generator = generator
+        self.snapshots = snapshots
+        self.max_question_chars = max_question_chars
+        self.overviews = overviews
+
+    def check_question(self, question: str) -> str:
+        text = " ".join(question.split())
+        if not text:
+            raise QuestionError("Please ask a question: the text is empty.")
+        if len(text) > self.max_question_chars:
+            raise QuestionError(
+                f"Questions are limited to {self.max_question_chars} characters; yours has {len(text)}."
+            )
+        return text
+
+    def stream(
+        self, question: str, *, story: str | None = None, history: Sequence[Turn] = ()
+    ) -> AnswerStream:
+        """The answer to ``question`` as a stream; a question that cannot be asked is refused at once."""
+        text = self.check_question(question)
+        return AnswerStream(self._sourced(self._run(text, story, " ".join(t.question for t in history))))
+
+    def _sourced(self, events: Generator[str, None, Answer]) -> Generator[str, None, Answer]:
+        """Every answer says which stories (and of when) its sources are, for the edges to show."""
+        answer = yield from events
+        manifest = self.snapshots.current().manifest
+        dated = tuple(
+            replace(c, story_published=entry.published if (entry := manifest.story(c.story)) else None)
+            for c in answer.citations
+        )
+        return replace(answer, citations=dated, corpus_stories=len(manifest.stories))
+
+    def _run(self, question: str, story: str | None, context: str) -> Generator[str, None, Answer]:
+        started = time.perf_counter()
+        snapshot = self.snapshots.current()
+        authors = snapshot.authors(story)
+        intent = recognise(question, context=context, authors=authors, names=snapshot.names)
+        if (overview := self._overview(intent, question, story, context, snapshot)) is not None:
+            return overview
+        search: dict[str, Any] = {"story": story, "context": context}
+        if intent.wants_recent:  # "now" questions: look wider, so the newest story on it is among them
+            search["limit"] = 2 * self.retriever.passages
+        if intent.kind == IntentKind.COMMENTER:
+            within = self._commenter_passages(intent, story, snapshot)
+            if not within:
+                return _answer(
+                    question, abstention(snapshot, "no comment by that reader"), [], snapshot, started
+                )
+            search["within"] = within
+        elif intent.kind == IntentKind.AUTHOR_VIEW:
+            search["kind"] = "article"
+        with store_errors():
+            documents = self.retriever.invoke(intent.question or question, snapshot=snapshot, **search)
+        generated = yield from self.generator.stream(question, documents, snapshot, context, intent)
+        if generated.abstained and intent.kind == IntentKind.AUTHOR_VIEW and self.overviews is not None:
+            # Nothing in the article speaks to the topic in so many words: the piece's thesis does.
+            with store_errors():
+                return self.overviews.thesis(question, story or _story_of(documents))
+        return _answer(question, generated, documents, snapshot, started)
+
+    def _overview(
+        self, intent: Intent, question: str, story: str | None, context: str, snapshot: Snapshot
+    ) -> Answer | None:
+        """Summary-shaped answers: "tl;dr", "what do readers think", "do readers agree", "the point"."""
+        if self.overviews is None:
+            return None
+        kind = intent.kind
+        whole_story = not intent.question
+        if (
+            kind == IntentKind.SUMMARY
+            or (kind == IntentKind.READERS_VIEW and whole_story)
+            or (kind == IntentKind.CONTRAST)
+            or (kind == IntentKind.AUTHOR_VIEW and whole_story)
+        ):
+            about = story or self._story_meant(intent, context, snapshot)
+            with store_errors():
+                if kind == IntentKind.SUMMARY:
+                    return self.overviews.overview(question, about)
+                if kind == IntentKind.AUTHOR_VIEW:
+                    return self.overviews.thesis(question, about)
+                return self.overviews.readers_view(question, about, contrast=kind == IntentKind.CONTRAST)
+        return None
+
+    def _story_meant(self, intent: Intent, context: str, snapshot: Snapshot) -> str | None:
+        """The story a summary question is about: the one its words (or the thread's) find, if any; else
+        None, for the summarising service to take the newest."""
+        if len(snapshot.manifest.stories) <= 1:
+            return None
+        words = intent.question or context
+        if not words.strip():
+            return None
+        with store_errors():
+            documents = self.retriever.invoke(words, snapshot=snapshot)
+        return documents[0].metadata["story"] if documents else None
+
+    @staticmethod
+    def _commenter_passages(intent: Intent, story: str | None, snapshot: Snapshot) -> list[Passage]:
+        """The comments of the reader a question names, by name or by position ("the second commenter")."""
+        if intent.commenter is not None:
+            return snapshot.by_author(intent.commenter, story)
+        if intent.comment_number is not None:
+            return snapshot.by_comment_number(intent.comment_number, story)
+        return []
+
+
+def _story_of(documents: Sequence[Document]) -> str | None:
+    return documents[0].metadata["story"] if documents else None
+
+
+def _answer(
+    question: str,
+    generated: GeneratedAnswer,
+    documents: Sequence[Document],
+    snapshot: Snapshot,
+    started: float,
+) -> Answer:
+    scores = generated.scores or (0.0,) * len(generated.cited)
+    quotes = generated.quotes or ("",) * len(generated.cited)
+    citations = tuple(
+        Citation.of(
+            ref,
+            documents[index].metadata,
+            documents[index].page_content,
+            score,
+            safe_quote(quote, documents[index].metadata["kind"]),
+        )
+        for ref, (index, score, quote) in enumerate(zip(generated.cited, scores, quotes), 1)
+    )
+    return Answer(
+        question=question,
+        answer=generated.text,
+        abstained=generated.abstained,
+        mode=generated.mode,
+        citations=citations,
+        corpus_version=snapshot.corpus_version,
+        latency_ms=(time.perf_counter() - started) * 1000,
+        unsupported=generated.unsupported,
+        notes=generated.notes,
+        reason=generated.reason,
+    )
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """A failure of the vector store reaches callers as IndexUnavailableError, with what it said."""
+    try:
+        yield
+    except StorybotError:
+        raise
+    except Exception as exc:
+        module = type(exc).__module__
+        if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(
+            exc, (ConnectionError, TimeoutError)
+        ):
+            raise IndexUnavailableError(f"the index cannot be searched right now: {exc}") from exc
+        raise

@@ -1,0 +1,36 @@
+"""The Chroma client: a server when ``chroma_url`` is set, else a local store under the data dir."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from retrieval.errors import ConfigError, IndexUnavailableError
+from retrieval.settings import Settings
+
+
+def create_client(settings: Settings) -> chromadb.ClientAPI:
+    """A Chroma client for the settings: a server when ``chroma_url`` is set, else a local store."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(
+                f"STORYBOT_CHROMA_URL must look like http://host:port, not {settings.chroma_url!r}"
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:
+            raise IndexUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_url}: {exc}"
+            ) from exc
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

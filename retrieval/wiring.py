@@ -1,0 +1,164 @@
+"""The one place the core is wired: each external dependency built from settings, then the services."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+
+from retrieval.answer.checking import CitationChecker
+from retrieval.answer.extractive import ExtractiveGenerator
+from retrieval.answer.generation import Generator
+from retrieval.answer.llm import LLMGenerator, create_chat_model
+from retrieval.answer.llm_summary import LLMSummarizer
+from retrieval.answer.prompt import SYSTEM_PROMPT
+from retrieval.answering import AnsweringService
+from retrieval.audit import AuditLog, database_path
+from retrieval.embeddings import create_embeddings, embedding_fingerprint
+from retrieval.engine import StoryEngine
+from retrieval.errors import IndexUnavailableError, StorybotError
+from retrieval.index.client import create_client
+from retrieval.index.ingest import Ingestor
+from retrieval.index.locks import FileReloadLock, LeaseReloadLock, ReloadLock
+from retrieval.index.snapshot import SnapshotCache
+from retrieval.index.store import ChromaStore
+from retrieval.models import Backend
+from retrieval.reloading import ReloadingService
+from retrieval.retriever import HybridRetriever
+from retrieval.settings import Settings
+from retrieval.summarising import SummarisingService
+
+
+def passage_vectors(store: ChromaStore) -> Callable[[Sequence[Document]], list[np.ndarray]]:
+    """For the citation checker: each passage's piece vectors — as retrieval left them in the documents'
+    metadata, or, for documents that did not come from retrieval (summaries), fetched in one request."""
+
+    def fetch(documents: Sequence[Document]) -> list[np.ndarray]:
+        ids = [
+            [f"{d.metadata['record_id']}.{i}" for i in range(len(json.loads(d.metadata["pieces"])))]
+            for d in documents
+            if "piece_vectors" not in d.metadata
+        ]
+        found = store.piece_vectors([i for group in ids for i in group]) if ids else {}
+        dimension = next(iter(found.values())).shape[0] if found else 1
+        fetched = iter(ids)
+        out = []
+        for d in documents:
+            if "piece_vectors" in d.metadata:
+                out.append(d.metadata["piece_vectors"])
+            else:
+                group = next(fetched)
+                out.append(np.stack([found.get(i, np.zeros(dimension, dtype=np.float32)) for i in group]))
+        return out
+
+    return fetch
+
+
+def create_checker(settings: Settings, embeddings: Embeddings, store: ChromaStore) -> CitationChecker:
+    return CitationChecker(
+        embeddings,
+        passage_vectors(store),
+        min_support=settings.llm_min_support,
+        flag_unsupported=settings.llm_flag_unsupported,
+        system_prompt=SYSTEM_PROMPT,
+    )
+
+
+def create_generator(
+    settings: Settings, embeddings: Embeddings, store: ChromaStore, llm: BaseChatModel | None = None
+) -> Generator:
+    """The offline generator, or, with a language model, the LLM generator that falls back to it."""
+    extractive = ExtractiveGenerator(
+        max_sentences=settings.answer_sentences, min_support=settings.min_support
+    )
+    if llm is None:
+        return extractive
+    return LLMGenerator(llm, create_checker(settings, embeddings, store), extractive)
+
+
+def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -> ChromaStore:
+    try:
+        return ChromaStore(
+            create_client(settings),
+            f"{settings.index_namespace}-{fingerprint}",
+            embeddings,
+            write_batch_size=settings.write_batch_size,
+            backend="server" if settings.chroma_url else "local",
+        )
+    except StorybotError:
+        raise
+    except Exception as exc:
+        raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
+
+
+def create_reload_lock(settings: Settings, store: ChromaStore) -> ReloadLock:
+    """A file lock for the local store; a lease in the store itself for a Chroma server that processes on
+    several hosts may share."""
+    if settings.chroma_url:
+        return LeaseReloadLock(store, settings.reload_lease_seconds)
+    return FileReloadLock(settings.data_dir / "reload.lock")
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    embeddings: Embeddings | None = None,
+    generator: Generator | None = None,
+    llm: BaseChatModel | None = None,
+) -> StoryEngine:
+    """Wire an engine from settings. Pass ``embeddings``, ``generator`` or a chat model ``llm`` to
+    substitute them (the chat model is otherwise built from settings when a key or base URL is set)."""
+    embeddings = embeddings or create_embeddings(settings)
+    if llm is None and settings.llm_enabled:
+        llm = create_chat_model(settings)
+    fingerprint = embedding_fingerprint(settings)
+    store = create_store(settings, embeddings, fingerprint)
+    generator = generator or create_generator(settings, embeddings, store, llm)
+    snapshots = SnapshotCache(store, settings.snapshot_ttl_seconds)
+    retriever = HybridRetriever(
+        store=store,
+        embeddings=embeddings,
+        dense_candidates=settings.dense_candidates,
+        sparse_candidates=settings.sparse_candidates,
+        rrf_k=settings.rrf_k,
+        passages=settings.passages,
+    )
+    summarizer = None
+    if llm is not None:
+        summarizer = LLMSummarizer(
+            llm, create_checker(settings, embeddings, store), settings.llm_context_chars
+        )
+    summarising = SummarisingService(
+        store=store, snapshots=snapshots, summarizer=summarizer, points=settings.summary_points
+    )
+    return StoryEngine(
+        answering=AnsweringService(
+            retriever=retriever,
+            generator=generator,
+            snapshots=snapshots,
+            max_question_chars=settings.max_question_chars,
+            overviews=summarising,
+        ),
+        summarising=summarising,
+        reloading=ReloadingService(
+            store=store,
+            ingestor=Ingestor(
+                store, embeddings, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap
+            ),
+            snapshots=snapshots,
+            lock=create_reload_lock(settings, store),
+            audit=AuditLog(database_path(settings.data_dir)),
+            corpus_dir=settings.corpus_dir,
+            max_story_bytes=settings.max_story_bytes,
+            gc_grace_seconds=settings.gc_grace_seconds,
+        ),
+        snapshots=snapshots,
+        mode=generator.mode,
+        backend=Backend("server", settings.chroma_url) if settings.chroma_url else Backend("local"),
+        embedding_name=fingerprint,
+        settings=settings,
+    )

@@ -1,0 +1,54 @@
+"""The parts of summaries that need no index: which story a summary takes when none is named, and which
+sentence states a readers' position. (Summaries built through the engine are in test_summaries.py.)"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.answer.positions import statement
+from retrieval.answer.summary import SentenceRef
+from retrieval.index.manifest import Manifest, StoryEntry
+from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.summarising import resolve_story
+
+
+def _entry(story: str, published: str | None, has_text: bool = True) -> StoryEntry:
+    return StoryEntry(
+        story, story, f"{story}.json", "h", "json", 1, 0, 1, published=published, has_article_text=has_text
+    )
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ([("a", "2030-01-02"), ("b", "2031-06-01T09:00:00+00:00"), ("c", None)], "b"),
+        ([("a", None), ("b", "2019-03-01")], "b"),  # a story without a date counts as the oldest
+        ([("a", "2022-08-08"), ("b", "2022-08-08")], "a"),  # equally new: the first listed
+        ([("only", None)], "only"),
+    ],
+)
+def test_resolve_story_takes_the_newest(entries, expected):
+    manifest = Manifest(1, "v", 0.0, "f", tuple(_entry(s, p) for s, p in entries))
+    assert resolve_story(Snapshot(manifest, []), None) == expected
+
+
+def test_resolve_story_skips_a_page_with_no_article_text_when_it_can():
+    entries = (_entry("video", "2032-01-01", has_text=False), _entry("news", "2031-01-01"))
+    assert resolve_story(Snapshot(Manifest(1, "v", 0.0, "f", entries), []), None) == "news"
+
+
+def _sentence(text: str, vector: list[float], votes: int = 0) -> SentenceRef:
+    passage = Passage("r", text, {"story": "s", "kind": "comment", "votes": votes}, ((0, len(text)),), ())
+    v = np.asarray(vector, dtype=np.float32)
+    return SentenceRef(passage, 0, text, v / np.linalg.norm(v))
+
+
+def test_a_position_is_stated_by_its_most_central_short_sentence_and_votes_break_ties():
+    centre = np.asarray([1.0, 0.0], dtype=np.float32)
+    central_but_long = _sentence(" ".join(["word"] * 30) + ".", [1.0, 0.0])
+    near = _sentence("Bike lanes keep my children safe on the way to school.", [0.95, 0.31])
+    tied = _sentence("Protected lanes finally make riding with children feel safe.", [0.95, 0.32], votes=9)
+    far = _sentence("The weather was nice on the day the lanes opened to riders.", [0.2, 0.98], votes=50)
+    assert statement([central_but_long, near, far], centre) is near
+    assert statement([central_but_long, near, tied, far], centre) is tied
