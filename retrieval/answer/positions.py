@@ -75,6 +75,12 @@ def _comment_words(passages: Sequence[Passage]) -> dict[int, int]:
     return counts
 
 
+def _in_own_words(text: str) -> bool:
+    """Mostly the reader's own words, not a quotation of the article or of another reader."""
+    own = own_words(text)
+    return own >= OWN_WORDS_MIN and own * 2 >= words(text)
+
+
 def _statement_score(sentence: SentenceRef, centre: np.ndarray) -> float:
     score = float(sentence.vector @ centre)
     if _LEANING.match(sentence.text):
@@ -87,7 +93,7 @@ def _statement_score(sentence: SentenceRef, centre: np.ndarray) -> float:
 def statement(pool: Sequence[SentenceRef], centre: np.ndarray) -> SentenceRef | None:
     """The sentence that best states what ``pool`` shares: central, short, standing on its own; the most
     voted of near-ties. Only when no sentence is short enough does a long one stand in."""
-    own = [s for s in pool if own_words(s.text) >= OWN_WORDS_MIN] or list(pool)
+    own = [s for s in pool if _in_own_words(s.text)] or list(pool)
     short = [s for s in own if words(s.text) <= POINT_MAX_WORDS] or own
     if not short:
         return None

@@ -45,6 +45,8 @@ THESIS_MAX_CHARS = 450
 # A comment is about the question's subject when one of its sentences is this near it (cosine).
 RELEVANT = 0.45
 SENTENCE_SLACK = 0.1
+# A subject this near the centre of all the comments (cosine) is what the whole thread is about.
+WHOLE_THREAD = 0.55
 # The article's sentence nearest the question is on its subject from this near (cosine).
 ON_SUBJECT = 0.4
 BULLET = "• "
@@ -152,7 +154,14 @@ class Focus:
         if not named or named <= set(terms(title)) | _STORY_WORDS:
             return None
         vector = np.asarray(embed(subject), dtype=np.float32)
-        return cls(subject, vector / (np.linalg.norm(vector) or 1.0))
+        vector /= np.linalg.norm(vector) or 1.0
+        # "what do commenters think of trudeau's govt" under a column on the Trudeau government: the
+        # subject is what the whole thread is about, so its main positions answer.
+        if digest.readers.sentences:
+            thread = np.mean([s.vector for s in digest.readers.sentences], axis=0)
+            if float(thread @ vector) >= WHOLE_THREAD * (np.linalg.norm(thread) or 1.0):
+                return None
+        return cls(subject, vector)
 
 
 def _nearest(sentences: Sequence[SentenceRef], vector: np.ndarray) -> SentenceRef | None:
