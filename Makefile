@@ -19,14 +19,10 @@ setup: $(STAMP)
 
 demo: setup
 	$(STORYBOT) ingest
-	@echo; echo '$$ storybot ask "Who called the letter poorly worded?"'
-	@$(STORYBOT) ask "Who called the letter poorly worded?"
-	@echo; echo '$$ storybot ask "What did Trump threaten Iraq with if US troops were forced out?"'
-	@$(STORYBOT) ask "What did Trump threaten Iraq with if US troops were forced out?"
-	@echo; echo '$$ storybot ask "What do readers say about promises?"'
-	@$(STORYBOT) ask "What do readers say about promises?"
-	@echo; echo '$$ storybot ask "What is the capital of Australia?"'
-	@$(STORYBOT) ask "What is the capital of Australia?"
+	@for q in "who wrote the letter lol" "tl;dr?" "what do ppl in the comments think" \
+		"someone in the comments says the 82nd airborne just got sent to iraq, is that true" \
+		"did trump threaten sanctions?" "What is the capital of Australia?"; do \
+		echo; echo "$$ storybot ask \"$$q\""; $(STORYBOT) ask "$$q"; done
 	@echo; echo '$$ storybot summary comments'
 	@$(STORYBOT) summary comments
 

@@ -96,10 +96,16 @@ class AnsweringService:
         with store_errors():
             documents = self.retriever.invoke(intent.question or question, snapshot=snapshot, **search)
         generated = yield from self.generator.stream(question, documents, snapshot, context, intent)
-        if generated.abstained and intent.kind == IntentKind.AUTHOR_VIEW and self.overviews is not None:
-            # Nothing in the article speaks to the topic in so many words: the piece's thesis does.
+        if generated.abstained and self.overviews is not None:
+            # Nothing speaks to the topic in so many words: the piece's thesis, or the readers' positions
+            # (on the topic where some comments take it up, else the thread's), answer instead.
             with store_errors():
-                return self.overviews.thesis(question, story or _story_of(documents))
+                if intent.kind == IntentKind.AUTHOR_VIEW:
+                    return self.overviews.thesis(question, story or _story_of(documents))
+                if intent.kind == IntentKind.READERS_VIEW:
+                    return self.overviews.readers_view(
+                        question, story or _story_of(documents), contrast=False
+                    )
         return _answer(question, generated, documents, snapshot, started)
 
     def _overview(

@@ -30,6 +30,7 @@ from bot.streaming import DRAFT_EDIT_SECONDS
 from bot.text import safe
 from retrieval.answer.extractive import ExtractiveGenerator
 from retrieval.answer.generation import GeneratedAnswer
+from retrieval.answer.intents import Intent
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Answer
 from tests.support.chat_models import ScriptedChatModel, passage_number
@@ -178,7 +179,12 @@ class LongStreamingGenerator(ExtractiveGenerator):
     latency: Callable[[float], None] | None = None
 
     def stream(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        intent: Intent | None = None,
     ) -> Generator[str, None, GeneratedAnswer]:
         parts = [f"Passage {i} reads: {doc.page_content} [{i}]" for i, doc in enumerate(documents, 1)]
         text = "\n\n".join(parts + parts)
@@ -236,7 +242,12 @@ class FailingStreamGenerator(ExtractiveGenerator):
     mode = "llm"
 
     def stream(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        intent: Intent | None = None,
     ) -> Generator[str, None, GeneratedAnswer]:
         yield ""
         yield "The letter was written by someone."

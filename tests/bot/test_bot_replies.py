@@ -14,6 +14,7 @@ from bot.formatting import Reply, answer_replies, citation_label, index_label, p
 from bot.text import safe, split_content, trim
 from retrieval.answer.extractive import ExtractiveGenerator
 from retrieval.answer.generation import GeneratedAnswer
+from retrieval.answer.intents import Intent
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Answer, Backend, Citation, Locator, Summary, SummaryPoint
 
@@ -81,7 +82,12 @@ class VerboseGenerator(ExtractiveGenerator):
     mode = "llm"
 
     def generate(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        intent: Intent | None = None,
     ) -> GeneratedAnswer:
         parts = [f"Passage {i} reads: {doc.page_content} [{i}]" for i, doc in enumerate(documents, 1)]
         return GeneratedAnswer(

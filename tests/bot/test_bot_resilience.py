@@ -14,6 +14,7 @@ from bot.cogs.questions import DELIVERY_FAILED
 from bot.errors import APOLOGY
 from retrieval.answer.extractive import ExtractiveGenerator
 from retrieval.answer.generation import GeneratedAnswer
+from retrieval.answer.intents import Intent
 from retrieval.index.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -24,11 +25,16 @@ class BrokenGenerator(ExtractiveGenerator):
     """Fails the way a bug would: not with an error meant for users."""
 
     def generate(
-        self, question: str, documents: Sequence[Document], snapshot: Snapshot, context: str = ""
+        self,
+        question: str,
+        documents: Sequence[Document],
+        snapshot: Snapshot,
+        context: str = "",
+        intent: Intent | None = None,
     ) -> GeneratedAnswer:
         if "explode" in question:
             raise RuntimeError("the generator fell over")
-        return super().generate(question, documents, snapshot, context)
+        return super().generate(question, documents, snapshot, context, intent)
 
 
 async def test_a_rest_500_on_message_send_is_retried(server: Server, caplog: pytest.LogCaptureFixture):
