@@ -93,8 +93,11 @@ class AnsweringService:
             search["within"] = within
         elif intent.kind == IntentKind.AUTHOR_VIEW:
             search["kind"] = "article"
+        # A factual question is searched as asked (its wording, capitals and all, finds its story best);
+        # other intents by what they ask about, their framing removed.
+        search_text = question if intent.kind == IntentKind.FACTUAL else (intent.question or question)
         with store_errors():
-            documents = self.retriever.invoke(intent.question or question, snapshot=snapshot, **search)
+            documents = self.retriever.invoke(search_text, snapshot=snapshot, **search)
         generated = yield from self.generator.stream(question, documents, snapshot, context, intent)
         if generated.abstained and self.overviews is not None:
             # Nothing speaks to the topic in so many words: the piece's thesis, or the readers' positions

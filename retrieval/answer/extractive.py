@@ -9,7 +9,7 @@ claim checks lead with a verdict (verdicts.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_core.documents import Document
 
@@ -101,21 +101,20 @@ class ExtractiveGenerator(Generator):
             return self._compose(lines, documents)
 
         if kind == "comment" and intent.kind not in ABOUT_READERS:
+            meta = documents[lead.passage].metadata
+            if found.article_context is not None and profile.answer_type != "number":
+                # A reader says it; the article has a bearing on it too: both, each attributed.
+                lines = [
+                    self._line(found.lead_group, documents),
+                    Line(ARTICLE_LEAD, (found.article_context,), False),
+                ]
+                return self._compose(lines, documents)
             # Only a reader gives it: say the article doesn't, and whose claim it is. A figure only a
             # reader gives is no answer to "how many ...": that counts as not answered.
-            meta = documents[lead.passage].metadata
             opening = f"{READER_ONLY_FACT} {reader_lead(meta, capital=False)}"
             answer = self._compose([Line(opening, found.lead_group, True)], documents)
             if profile.answer_type == "number":
-                return GeneratedAnswer(
-                    answer.text,
-                    answer.cited,
-                    True,
-                    "extractive",
-                    answer.scores,
-                    answer.quotes,
-                    reason="only a reader gives a figure",
-                )
+                return replace(answer, abstained=True, reason="only a reader gives a figure")
             return answer
 
         budget = self.factual_chars if intent.kind == IntentKind.FACTUAL else self.answer_chars

@@ -52,14 +52,19 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\bhow (many|much|long|old|far)\b|\bwhat (percentage|number|amount)\b", re.I), "number"),
     (re.compile(r"^\s*where\b|\bwhich (country|city|state|continent|place|region)\b", re.I), "place"),
-    (re.compile(r"^\s*why\b|\bhow come\b|\bwhat (caused|prompted|led to)\b", re.I), "cause"),
+    (
+        re.compile(
+            r"^\s*why\b|\bhow come\b|\bwhat (caused|prompted|led to)\b|\b(what|which) reasons?\b", re.I
+        ),
+        "cause",
+    ),
     (re.compile(r"\bwhich\b", re.I), "entity"),
 ]
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
 # What gives a reason: "because", "prompted by", "after", "in response to".
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"
-    r"amid|since|so that|to help)\b",
+    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b",
     re.IGNORECASE,
 )
 EVIDENCE = {

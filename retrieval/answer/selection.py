@@ -50,6 +50,8 @@ SPECIFIC_TIME = re.compile(
 NEAR_DUPLICATE = 0.7
 # A question answers nothing ("Did Harper leave a surplus?").
 QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
+# A question with this many focus words spells its subject out (see ``select``).
+SPELLED_OUT = 6
 # The question's key words: those the story uses that are nearly as rare as its rarest (by IDF).
 RARE_SHARE = 0.8
 # An article sentence that ends without punctuation is a headline, a label or a fragment, never a lead.
@@ -72,6 +74,8 @@ class Found:
     no_article_text: bool = False
     article_support: float = 0.0  # the best article sentence's support in the answering story
     article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
+    # When a reader's sentence leads: the article's nearest sentence, if it bears on the question at all.
+    article_context: ScoredSentence | None = None
 
 
 def _similar(a: str, b: str) -> bool:
@@ -84,7 +88,10 @@ class Selector:
     margin = 0.2  # further sentences are within this much of the lead
     article_margin = 0.08  # a reader's sentence leads over the article's only when this much better
     recent_window = 0.1  # "now" questions: the newest story within this much of the best answers
-    tie_window = 0.02  # near-ties go to the newest story
+    tie_window = 0.0  # near-ties go to the newest story
+    # The article's sentence shown beside a reader's lead: close in meaning, and this share of min_support.
+    context_similarity = 0.25
+    context_share = 0.7
     typed_relief = 0.06  # how much less support a sentence carrying the asked-for number or time needs
 
     def __init__(self, min_support: float) -> None:
@@ -112,7 +119,7 @@ class Selector:
         in_story = [s for s in candidates if story_of[s.passage] == story]
         by_key = {s.key: s for s in scored}
         best = in_story[0]
-        named = set(intent.entities) or set(profile.keys)
+        named = set(profile.keys)
         missing = sorted(named - snapshot.story_terms.get(story, set()))
         mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))
         if mostly_missing and best.support < self.strong_support:
@@ -122,7 +129,12 @@ class Selector:
         present = [f for f in intent.focus if f in used]
         rarest = max((snapshot.idf(f) for f in present), default=0.0)
         keys = frozenset(f for f in present if snapshot.idf(f) >= RARE_SHARE * rarest)
-        answering = [s for s in in_story if self._answers(s, profile, intent, keys, by_key)]
+        answering = [
+            s
+            for s in in_story
+            # A sentence this well supported is about the question already; the focus test is for the rest.
+            if self._answers(s, profile, intent, keys, by_key, strict=s.support < self.strong_support)
+        ]
         if intent.kind == IntentKind.READERS_VIEW:
             article_line = next(
                 (
@@ -138,6 +150,10 @@ class Selector:
             )
         else:
             article_line = None
+        if not answering and len(intent.focus) >= SPELLED_OUT and best.support >= self.min_support:
+            # A question that spells its subject out at length ("Which meal kit service received ... after a
+            # recall?") is answered by a sentence that need not repeat its words: the best one answers.
+            answering = [s for s in in_story if s.support >= self.min_support]
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         if (profile.answer_type or intent.answer_type) == "time":  # a named day before a bare year
@@ -158,6 +174,18 @@ class Selector:
         if kind_of[lead.passage] == "comment" and not readers_asked and article_close:
             lead = articles[0]
 
+        article_context = None
+        if kind_of[lead.passage] == "comment" and not readers_asked:
+            article_context = next(
+                (
+                    s
+                    for s in in_story
+                    if kind_of[s.passage] == "article"
+                    and s.similarity >= self.context_similarity
+                    and s.support >= self.context_share * self.min_support
+                ),
+                None,
+            )
         lead_group = self._with_context(lead, by_key)
         floor = max(self.min_support, lead.support - self.margin)
         taken = list(lead_group)
@@ -172,7 +200,14 @@ class Selector:
             group = self._with_context(s, by_key)
             more.append(group)
             taken.extend(group)
-        return Found(lead, lead_group, more, article_support=article_support, article_line=article_line)
+        return Found(
+            lead,
+            lead_group,
+            more,
+            article_support=article_support,
+            article_line=article_line,
+            article_context=article_context,
+        )
 
     def _gist(
         self,
@@ -217,14 +252,15 @@ class Selector:
     def _story(
         self, candidates: list[ScoredSentence], story_of: list[str], snapshot: Snapshot, intent: Intent
     ) -> str:
+        """The story retrieval ranks first (its title and words count, not one sentence's); for a "now"
+        question, or when another story's best sentence ties with it, the newest of those close to it."""
         best: dict[str, float] = {}
         for s in candidates:
             story = story_of[s.passage]
             best[story] = max(best.get(story, 0.0), s.support)
-        ranked = sorted(best, key=best.__getitem__, reverse=True)
-        top = ranked[0]
+        top = next(story for story in story_of if story in best)
         window = self.recent_window if intent.wants_recent else self.tie_window
-        close = [story for story in ranked if best[story] >= best[top] - window]
+        close = [story for story in best if best[story] >= best[top] - window]
         if len(close) == 1:
             return top
         return max(close, key=lambda story: (_published(snapshot, story), best[story]))
@@ -236,6 +272,8 @@ class Selector:
         intent: Intent,
         keys: frozenset[str],
         by_key: dict[tuple[int, int], ScoredSentence],
+        *,
+        strict: bool = True,
     ) -> bool:
         """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
         its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
@@ -245,10 +283,15 @@ class Selector:
         if before is not None and LEANS_BACK.search(s.text):
             text = f"{before.text} {text}"
         found = set(terms(text))
-        if intent.entities and not any(e in found for e in intent.entities):
+        if strict and intent.entities and not any(e in found for e in intent.entities):
             return False
         covered = len(set(intent.focus) & found)
-        if keys and not keys & found and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus)):
+        if (
+            strict
+            and keys
+            and not keys & found
+            and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus))
+        ):
             return False
         answer_type = profile.answer_type or intent.answer_type
         if answer_type in MUST_CARRY:
