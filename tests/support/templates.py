@@ -4,7 +4,8 @@ Ingesting a corpus with the real embedding model takes seconds; copying the data
 Chroma store, the audit trail, the lock file) takes milliseconds. A template is keyed by what decides the
 index: the corpus files' names and bytes, and every core setting except the data and corpus dirs and the
 language model's (``llm_*``), which take no part in indexing. Tests with another corpus or other settings
-get a template of their own, built on first use and shared by every later test with the same key.
+get a template of their own, built on first use and shared by every later test with the same key. The
+key does not see the code: a test that patches how stories are chunked or indexed ingests on its own.
 
 A copy holds what ``engine.ingest()`` (actor "cli") leaves behind, down to its audit row. Build the test's
 engine on the copy, with the session's model (or a wrapper that embeds as it does), and do not ingest it
