@@ -22,7 +22,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from retrieval.index.snapshot import Passage, Snapshot
-from retrieval.index.store import ChromaStore
+from retrieval.index.store import ChromaStore, PieceHit
 from retrieval.text import terms
 
 
@@ -64,6 +64,7 @@ class HybridRetriever(BaseRetriever):
     # Places kept for the article's own best passages: with hundreds of comments against a few article
     # passages, the fused list alone can leave the article out of a question about it.
     article_places: int = 2
+    _article_cache: tuple[int, tuple[list[str], np.ndarray, list[str]]] | None = None
 
     def _get_relevant_documents(
         self,
@@ -100,9 +101,12 @@ class HybridRetriever(BaseRetriever):
     def _ranked(
         self, snapshot: Snapshot, vector: np.ndarray, search_text: str, story: str | None, kind: str | None
     ) -> _Ranking:
-        hits = self.store.search_pieces(
-            vector.tolist(), snapshot.generation, self.dense_candidates, story, kind
-        )
+        if kind == "article":
+            hits = self._article_hits(snapshot, vector, story)
+        else:
+            hits = self.store.search_pieces(
+                vector.tolist(), snapshot.generation, self.dense_candidates, story, kind
+            )
         ranking = _Ranking()
         for hit in hits:
             if hit.chunk_record_id not in snapshot.by_id:
@@ -118,6 +122,36 @@ class HybridRetriever(BaseRetriever):
         ranking.fused = reciprocal_rank_fusion([dense_order, list(ranking.sparse)], self.rrf_k)
         ranking.order = sorted(ranking.fused, key=ranking.fused.__getitem__, reverse=True)
         return ranking
+
+    def _article_hits(self, snapshot: Snapshot, vector: np.ndarray, story: str | None) -> list[PieceHit]:
+        """The article pieces nearest the question, searched in memory: the article is small beside its
+        comments, and its piece vectors are fetched once per served generation (a filtered Chroma query
+        would cost a request per question and fails on records a crash left half-written)."""
+        ids, matrix, chunks = self._article_matrix(snapshot)
+        if not ids:
+            return []
+        sims = matrix @ vector
+        if story is not None:
+            sims = np.where([snapshot.passages[snapshot.by_id[c]].story == story for c in chunks], sims, -1.0)
+        top = np.argsort(-sims)[: self.dense_candidates]
+        return [PieceHit(ids[i], chunks[i], float(sims[i]), matrix[i]) for i in top if sims[i] > -1.0]
+
+    def _article_matrix(self, snapshot: Snapshot) -> tuple[list[str], np.ndarray, list[str]]:
+        cached = self._article_cache
+        if cached is not None and cached[0] == snapshot.generation:
+            return cached[1]
+        pieces = [
+            (pid, p.record_id)
+            for p in snapshot.passages
+            if p.kind == "article"
+            for pid in p.piece_record_ids()
+        ]
+        found = self.store.piece_vectors([pid for pid, _ in pieces])
+        kept = [(pid, chunk) for pid, chunk in pieces if pid in found]
+        matrix = np.stack([found[pid] for pid, _ in kept]) if kept else np.zeros((0, 1), dtype=np.float32)
+        value = ([pid for pid, _ in kept], matrix, [chunk for _, chunk in kept])
+        self._article_cache = (snapshot.generation, value)
+        return value
 
     def _nearest(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
         """The passages nearest the question first (by their best piece)."""

@@ -148,7 +148,7 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
         time.sleep(2.5)
     finished = restarted.ingest()
     assert {"bulk"} <= {s.id for s in restarted.stories()}
-    assert restarted.store.count_visible(finished.generation) == finished.chunks
+    assert restarted.reloading.store.count_visible(finished.generation) == finished.chunks
     if point == "embedding" and backend.get("chroma_url"):
         # The server keeps every write the dead client finished: that step is reused, not embedded again.
         # (Chroma's local store flushes vectors in batches, so a kill can lose the last writes' vectors;
@@ -194,8 +194,8 @@ def test_a_reload_in_another_process_is_refused(make_engine, corpus, backend, tm
     engine.ingest()
     if backend.get("chroma_url"):
         other = make_engine()
-        other.reload_lock.acquire()  # another process's lease, held
-        release = other.reload_lock.release
+        other.reloading.lock.acquire()  # another process's lease, held
+        release = other.reloading.lock.release
     else:
         lock = FileReloadLock(tmp_path / "data" / "reload.lock")
         holder = subprocess.Popen(
