@@ -62,21 +62,18 @@ class AnsweringService:
     ) -> AnswerStream:
         """The answer to ``question`` as a stream; a question that cannot be asked is refused at once."""
         text = self.check_question(question)
-        return AnswerStream(self._sourced(self._run(text, story, " ".join(t.question for t in history))))
-
-    def _sourced(self, events: Generator[str, None, Answer]) -> Generator[str, None, Answer]:
-        """Every answer says which stories (and of when) its sources are, for the edges to show."""
-        answer = yield from events
-        manifest = self.snapshots.current().manifest
-        dated = tuple(
-            replace(c, story_published=entry.published if (entry := manifest.story(c.story)) else None)
-            for c in answer.citations
-        )
-        return replace(answer, citations=dated, corpus_stories=len(manifest.stories))
+        return AnswerStream(self._run(text, story, " ".join(t.question for t in history)))
 
     def _run(self, question: str, story: str | None, context: str) -> Generator[str, None, Answer]:
-        started = time.perf_counter()
+        """One snapshot for the whole answer: its passages, and the stories its sources are dated from."""
         snapshot = self.snapshots.current()
+        answer = yield from self._respond(question, story, context, snapshot)
+        return _sourced(answer, snapshot)
+
+    def _respond(
+        self, question: str, story: str | None, context: str, snapshot: Snapshot
+    ) -> Generator[str, None, Answer]:
+        started = time.perf_counter()
         authors = snapshot.authors(story)
         intent = recognise(question, context=context, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:
@@ -154,6 +151,16 @@ class AnsweringService:
         if intent.comment_number is not None:
             return snapshot.by_comment_number(intent.comment_number, story)
         return []
+
+
+def _sourced(answer: Answer, snapshot: Snapshot) -> Answer:
+    """Every answer says which stories (and of when) its sources are, for the edges to show."""
+    manifest = snapshot.manifest
+    dated = tuple(
+        replace(c, story_published=entry.published if (entry := manifest.story(c.story)) else None)
+        for c in answer.citations
+    )
+    return replace(answer, citations=dated, corpus_stories=len(manifest.stories))
 
 
 def _story_of(documents: Sequence[Document]) -> str | None:
