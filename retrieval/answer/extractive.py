@@ -92,7 +92,7 @@ class ExtractiveGenerator(Generator):
         kind = documents[lead.passage].metadata["kind"]
 
         if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK):
-            opening = verdicts.verdict(intent, lead, kind, found.article_support)
+            opening = verdicts.verdict(intent, lead, kind)
             if kind == "comment":
                 who = reader_lead(documents[lead.passage].metadata, capital=not opening.endswith(";"))
                 lines = [Line(f"{opening} {who}", found.lead_group, True)]

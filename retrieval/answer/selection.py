@@ -72,7 +72,6 @@ class Found:
     more: list[tuple[ScoredSentence, ...]] = field(default_factory=list)  # further support, best first
     reason: str = ""  # why nothing answers
     no_article_text: bool = False
-    article_support: float = 0.0  # the best article sentence's support in the answering story
     article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
     # When a reader's sentence leads: the article's nearest sentence, if it bears on the question at all.
     article_context: ScoredSentence | None = None
@@ -166,7 +165,6 @@ class Selector:
             )
         lead = answering[0]
         articles = [s for s in answering if kind_of[s.passage] == "article"]
-        article_support = articles[0].support if articles else 0.0
         readers_asked = intent.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
         article_close = bool(articles) and articles[0].support >= max(
             self.min_support, lead.support - self.article_margin
@@ -204,7 +202,6 @@ class Selector:
             lead,
             lead_group,
             more,
-            article_support=article_support,
             article_line=article_line,
             article_context=article_context,
         )

@@ -45,7 +45,7 @@ def _covers(intent: Intent, sentence: str) -> float:
     return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
 
 
-def verdict(intent: Intent, lead: ScoredSentence, kind: str, article_support: float) -> str:
+def verdict(intent: Intent, lead: ScoredSentence, kind: str) -> str:
     """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment")."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
