@@ -113,12 +113,18 @@ class Snapshot:
 
     def authors(self, story: str | None = None) -> list[str]:
         """The comment authors, in order of first comment (of one story, or of all)."""
-        found = (
-            p.metadata.get("author")
-            for p in self.passages
-            if p.metadata.get("section") == "comment" and (story is None or p.story == story)
-        )
-        return list(dict.fromkeys(a for a in found if a))
+        return self._authors.get(story, [])
+
+    @cached_property
+    def _authors(self) -> dict[str | None, list[str]]:
+        """Every question asks for them: gathered once per served generation, per story and in all."""
+        by_story: dict[str | None, dict[str, None]] = {None: {}}
+        for p in self.passages:
+            author = p.metadata.get("author")
+            if p.metadata.get("section") == "comment" and author:
+                by_story.setdefault(p.story, {})[author] = None
+                by_story[None][author] = None
+        return {story: list(found) for story, found in by_story.items()}
 
     @cached_property
     def names(self) -> frozenset[str]:
