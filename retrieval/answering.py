@@ -16,7 +16,8 @@ from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import IndexUnavailableError, QuestionError, StorybotError
-from retrieval.index.snapshot import Passage, Snapshot, SnapshotCache
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot, SnapshotCache
 from retrieval.models import Answer, AnswerStream, Citation, Turn
 from retrieval.retriever import HybridRetriever
 

@@ -21,7 +21,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot
 from retrieval.index.store import ChromaStore, PieceHit
 from retrieval.text import terms
 
@@ -32,12 +33,6 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
         for rank, key in enumerate(ranking):
             fused[key] = fused.get(key, 0.0) + 1.0 / (k + rank + 1)
     return fused
-
-
-def _stack(passage: Passage, vectors: dict[str, np.ndarray], dimension: int) -> np.ndarray:
-    """A passage's piece vectors in order (zeros for any the store could not return)."""
-    missing = np.zeros(dimension, dtype=np.float32)
-    return np.stack([vectors.get(pid, missing) for pid in passage.piece_record_ids()])
 
 
 def _sentence_similarities(passage: Passage, piece_sims: dict[str, float]) -> list[float]:
@@ -180,20 +175,12 @@ class HybridRetriever(BaseRetriever):
         vectors.update(self.store.piece_vectors(missing))
         piece_sims = {pid: float(np.dot(vector, pv)) for pid, pv in vectors.items()}
         return [
-            Document(
-                id=p.record_id,
-                page_content=p.text,
-                metadata={
-                    **p.metadata,
-                    "record_id": p.record_id,
-                    "rank": rank,
-                    "fused": fused.get(p.record_id, 0.0),
-                    "dense": dense.get(p.record_id, 0.0),
-                    "bm25": sparse.get(p.record_id, 0.0),
-                    "sentence_spans": p.sentences,
-                    "sentence_sims": _sentence_similarities(p, piece_sims),
-                    "piece_vectors": _stack(p, vectors, vector.shape[0]),
-                },
+            p.document(
+                rank=rank,
+                fused=fused.get(p.record_id, 0.0),
+                dense=dense.get(p.record_id, 0.0),
+                bm25=sparse.get(p.record_id, 0.0),
+                sentence_sims=_sentence_similarities(p, piece_sims),
             )
             for rank, p in enumerate(passages)
         ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -24,6 +23,7 @@ from retrieval.errors import IndexUnavailableError, StorybotError
 from retrieval.index.client import create_client
 from retrieval.index.ingest import Ingestor
 from retrieval.index.locks import FileReloadLock, LeaseReloadLock, ReloadLock
+from retrieval.index.passage import piece_ids
 from retrieval.index.snapshot import SnapshotCache
 from retrieval.index.store import ChromaStore
 from retrieval.models import Backend
@@ -34,26 +34,14 @@ from retrieval.summarising import SummarisingService
 
 
 def passage_vectors(store: ChromaStore) -> Callable[[Sequence[Document]], list[np.ndarray]]:
-    """For the citation checker: each passage's piece vectors — as retrieval left them in the documents'
-    metadata, or, for documents that did not come from retrieval (summaries), fetched in one request."""
+    """For the citation checker: each passage's piece vectors, one row per piece. Retrieval has already
+    read most of them (the store remembers them); the rest come in one request."""
 
     def fetch(documents: Sequence[Document]) -> list[np.ndarray]:
-        ids = [
-            [f"{d.metadata['record_id']}.{i}" for i in range(len(json.loads(d.metadata["pieces"])))]
-            for d in documents
-            if "piece_vectors" not in d.metadata
-        ]
-        found = store.piece_vectors([i for group in ids for i in group]) if ids else {}
-        dimension = next(iter(found.values())).shape[0] if found else 1
-        fetched = iter(ids)
-        out = []
-        for d in documents:
-            if "piece_vectors" in d.metadata:
-                out.append(d.metadata["piece_vectors"])
-            else:
-                group = next(fetched)
-                out.append(np.stack([found.get(i, np.zeros(dimension, dtype=np.float32)) for i in group]))
-        return out
+        ids = [piece_ids(d.metadata["record_id"], len(d.metadata["piece_spans"])) for d in documents]
+        found = store.piece_vectors([i for group in ids for i in group])
+        missing = np.zeros(next(iter(found.values())).shape[0] if found else 1, dtype=np.float32)
+        return [np.stack([found.get(i, missing) for i in group]) for group in ids]
 
     return fetch
 

@@ -14,7 +14,6 @@ Unsupported sentences are dropped (or kept and flagged, by setting). Markers are
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -215,7 +214,7 @@ class CitationChecker:
 
 def _piece_sentence(document: Document, piece: int) -> str:
     """The sentence that contains a passage's ``piece``-th embedding piece."""
-    pieces = json.loads(document.metadata["pieces"])
+    pieces = document.metadata["piece_spans"]
     spans = document.metadata["sentence_spans"]
     start, end = spans[pieces[piece][2]]
     return document.page_content[start:end].strip()

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from retrieval.answer.positions import Positions, reader_positions
 from retrieval.answer.summary import ArticleDigest, VectorSource, digest_article
 from retrieval.index.manifest import StoryEntry
-from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

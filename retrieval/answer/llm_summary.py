@@ -16,14 +16,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 
 from retrieval.answer.checking import CheckedAnswer, CitationChecker, SentenceVerdict
 from retrieval.answer.llm import Usage, answer_payload, describe_failure, message_text
 from retrieval.answer.prompt import summary_messages
 from retrieval.answer.summary import Point
-from retrieval.index.snapshot import Passage
+from retrieval.index.passage import Passage
 
 ARTICLE_TASK = (
     "State the article's main points in at most three short sentences: first its thesis, the claim its "
@@ -33,14 +32,6 @@ GROUP_TASK = (
     "These reader comments share a position. In one short sentence (at most 25 words), say what these "
     'readers argue, starting with "Readers argue" and citing the comments.'
 )
-
-
-def passage_document(passage: Passage) -> Document:
-    return Document(
-        id=passage.record_id,
-        page_content=passage.text,
-        metadata={**passage.metadata, "record_id": passage.record_id, "sentence_spans": passage.sentences},
-    )
 
 
 @dataclass(frozen=True)
@@ -56,7 +47,7 @@ class LLMSummarizer:
         self.context_chars = context_chars
 
     def _ask(self, task: str, passages: Sequence[Passage], usage: Usage) -> CheckedAnswer | None:
-        documents = [passage_document(p) for p in passages]
+        documents = [p.document() for p in passages]
         started = time.perf_counter()
         try:
             message = self.llm.invoke(summary_messages(task, documents))

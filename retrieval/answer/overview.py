@@ -17,7 +17,7 @@ from retrieval.answer.positions import POINT_MAX_WORDS
 from retrieval.answer.summary import Point, SentenceRef
 from retrieval.answer.untrusted import neutralise, safe_quote
 from retrieval.index.manifest import StoryEntry
-from retrieval.index.snapshot import Passage
+from retrieval.index.passage import Passage
 from retrieval.models import Citation
 
 # Counts at or above this are rounded off ("About 30"): a clustering puts a comment or two either way.

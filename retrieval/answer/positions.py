@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.answer.summary import Point, SentenceRef, VectorSource, own_words, story_sentences
-from retrieval.index.snapshot import Passage
+from retrieval.index.passage import Passage
 from retrieval.text import words
 
 POINT_MAX_WORDS = 25

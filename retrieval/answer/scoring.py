@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
-from retrieval.chunking import sentence_roles
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.corpus.roles import Role
 from retrieval.text import key_terms, terms, words
@@ -132,7 +131,7 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
     for p, doc in enumerate(documents):
         spans = doc.metadata["sentence_spans"]
         sims = doc.metadata["sentence_sims"]
-        roles = sentence_roles(doc.metadata, len(spans))
+        roles = doc.metadata.get("sentence_roles") or ["body"] * len(spans)
         for i, ((start, end), sim, role) in enumerate(zip(spans, sims, roles)):
             text = doc.page_content[start:end].strip()
             sentence_terms = set(terms(text))

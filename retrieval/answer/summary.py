@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.answer.untrusted import is_instruction_like
-from retrieval.chunking import sentence_roles
 from retrieval.corpus.roles import looks_like_heading
-from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot
 from retrieval.text import words
 
 LEAD_WEIGHT = 0.1
@@ -97,7 +97,7 @@ def story_sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[
     out = []
     for p in passages:
         by_sentence = _vectors_by_sentence(p, found)
-        roles = sentence_roles(p.metadata, len(p.sentences))
+        roles = p.sentence_roles()
         for i, (start, end) in enumerate(p.sentences):
             text = p.text[start:end].strip()
             usable = (

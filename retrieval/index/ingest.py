@@ -24,8 +24,9 @@ from retrieval.corpus.model import Story
 from retrieval.corpus.roles import RULES_VERSION
 from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError
 from retrieval.index.manifest import Manifest, StoryEntry, corpus_version
+from retrieval.index.passage import Passage
 from retrieval.index.report import EmbedProgress, IngestReport, diff_story
-from retrieval.index.store import INF_GEN, ChromaStore, StoredChunk
+from retrieval.index.store import INF_GEN, ChromaStore
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class Ingestor:
 
         self._recover(served)
         self.store.drop_unreadable_unserved(served)
-        pending = {r.record_id: r for r in self.store.chunk_records({"gen_from": {"$gt": served}})}
+        pending = {r.record_id: r for r in self.store.passages_where({"gen_from": {"$gt": served}})}
         if active is not None and not rebuild and not gone and not pending:
             return IngestReport(
                 stories=len(active.stories),
@@ -129,10 +130,10 @@ class Ingestor:
             entries[story.id] = StoryEntry.from_story(story, chunks)
             desired.update((c.record_id, c) for c in chunks)
 
-        live: dict[str, StoredChunk] = {}
+        live: dict[str, Passage] = {}
         if served:
             for sid in [*[s.id for s in rebuild if s.id in old_entries], *gone]:
-                live.update((r.record_id, r) for r in self.store.live_chunks(served, story=sid))
+                live.update((r.record_id, r) for r in self.store.live_passages(served, story=sid))
         to_retire = [r for rid, r in live.items() if rid not in desired]
         to_add = [c for rid, c in desired.items() if rid not in live]
         to_write = [c for c in to_add if c.record_id not in pending]
@@ -187,7 +188,7 @@ class Ingestor:
 
     def _recover(self, served: int) -> None:
         """Undo the retirement marks of a run that died before it flipped the pointer."""
-        marked = self.store.chunk_records(
+        marked = self.store.passages_where(
             {"$and": [{"gen_to": {"$gt": served}}, {"gen_to": {"$lt": INF_GEN}}]}
         )
         if marked:
@@ -263,7 +264,7 @@ class Ingestor:
                 "the previous index keeps serving"
             )
         if count:
-            sample = self.store.sample_chunk(manifest.generation)
+            sample = self.store.sample_passage(manifest.generation)
             vectors = self.store.piece_vectors([f"{sample.record_id}.0"])
             hits = self.store.search_pieces(next(iter(vectors.values())).tolist(), manifest.generation, 1)
             if not hits:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from retrieval.index.manifest import StoryEntry
-from retrieval.index.store import StoredChunk
+from retrieval.index.passage import Passage
 
 # Called with (pieces embedded so far, pieces to embed in all).
 EmbedProgress = Callable[[int, int], None]
@@ -43,7 +43,7 @@ class IngestReport:
     kept_from_previous: tuple[str, ...] = ()
     # Indexed, but with only boilerplate, captions or subheads for an article: nothing to answer from.
     without_article_text: tuple[str, ...] = ()
-    superseded: tuple[StoredChunk, ...] = field(default=(), repr=False, compare=False)
+    superseded: tuple[Passage, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def changed(self) -> bool:

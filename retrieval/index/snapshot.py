@@ -7,7 +7,6 @@ next question after that sees the new generation.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -21,7 +20,8 @@ from rank_bm25 import BM25Okapi
 
 from retrieval.errors import IndexEmptyError, IndexUnavailableError, UnknownStoryError
 from retrieval.index.manifest import Manifest
-from retrieval.index.store import ChromaStore, StoredChunk
+from retrieval.index.passage import Passage
+from retrieval.index.store import ChromaStore
 from retrieval.text import terms
 
 log = logging.getLogger(__name__)
@@ -29,34 +29,6 @@ log = logging.getLogger(__name__)
 # A capitalised word that does not open a sentence: most likely a name.
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A chunk as served: text, metadata, its sentences' offsets and its embedding pieces."""
-
-    record_id: str
-    text: str
-    metadata: dict
-    sentences: tuple[tuple[int, int], ...]
-    pieces: tuple[tuple[int, int, int], ...]
-
-    @property
-    def story(self) -> str:
-        return self.metadata["story"]
-
-    @property
-    def kind(self) -> str:
-        return self.metadata["kind"]
-
-    def piece_record_ids(self) -> list[str]:
-        return [f"{self.record_id}.{i}" for i in range(len(self.pieces))]
-
-    @classmethod
-    def from_stored(cls, stored: StoredChunk) -> Passage:
-        sentences = tuple((a, b) for a, b in json.loads(stored.metadata["sents"]))
-        pieces = tuple((a, b, n) for a, b, n in json.loads(stored.metadata["pieces"]))
-        return cls(stored.record_id, stored.text, stored.metadata, sentences, pieces)
 
 
 @dataclass
@@ -208,7 +180,7 @@ class SnapshotCache:
 
     def _load(self, manifest: Manifest) -> Snapshot:
         started = time.perf_counter()
-        passages = [Passage.from_stored(r) for r in self.store.live_chunks(manifest.generation)]
+        passages = self.store.live_passages(manifest.generation)
         snapshot = Snapshot(manifest, passages)
         log.info(
             "serving generation %d (corpus %s, %d passages, loaded in %.0f ms)",

@@ -16,7 +16,6 @@ re-embedded.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from langchain_core.embeddings import Embeddings
 
 from retrieval.chunking import Chunk, text_hash
 from retrieval.index.manifest import Manifest
+from retrieval.index.passage import Passage, PieceVectors, piece_ids
 
 log = logging.getLogger(__name__)
 
@@ -43,21 +43,6 @@ def visible(generation: int) -> dict:
 
 def is_visible(metadata: dict, generation: int) -> bool:
     return int(metadata["gen_from"]) <= generation < int(metadata["gen_to"])
-
-
-def piece_ids(record_id: str, count: int) -> list[str]:
-    return [f"{record_id}.{i}" for i in range(count)]
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    record_id: str
-    text: str
-    metadata: dict
-
-    @property
-    def piece_count(self) -> int:
-        return len(json.loads(self.metadata["pieces"]))
 
 
 @dataclass(frozen=True)
@@ -96,6 +81,10 @@ def _readable_vectors(
     return found, unreadable
 
 
+def _passages(got: dict) -> list[Passage]:
+    return [Passage.from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+
 class ChromaStore:
     """Generation-versioned chunk and piece records in Chroma, read through langchain-chroma."""
 
@@ -127,6 +116,7 @@ class ChromaStore:
         self.piece_records = client.get_or_create_collection(
             f"{namespace}-pieces", embedding_function=None, configuration=COSINE
         )
+        self.vectors = PieceVectors(lambda ids: _readable_vectors(self.piece_records, ids)[0])
         # Pointer and manifest: Chroma wants a vector on every record, so these carry a 1-d zero.
         self._meta = client.get_or_create_collection(f"{namespace}-meta", embedding_function=None)
 
@@ -171,18 +161,19 @@ class ChromaStore:
 
     # -- reading one generation ----------------------------------------------------------------------
 
-    def live_chunks(self, generation: int, story: str | None = None, page: int = 2000) -> list[StoredChunk]:
+    def live_passages(self, generation: int, story: str | None = None, page: int = 2000) -> list[Passage]:
         where = (
             visible(generation)
             if story is None
             else {"$and": [*visible(generation)["$and"], {"story": story}]}
         )
-        out: list[StoredChunk] = []
+        out: list[Passage] = []
         offset = 0
         while True:
             got = self.chunks.get(where=where, limit=page, offset=offset, include=["documents", "metadatas"])
             out.extend(
-                StoredChunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+                Passage.from_record(i, d, m)
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
             )
             if len(got["ids"]) < page:
                 return out
@@ -219,27 +210,30 @@ class ChromaStore:
                 query_embeddings=[vector], n_results=k, where=where, include=include
             )
             hits = list(zip(got["ids"][0], got["metadatas"][0], got["distances"][0], got["embeddings"][0]))
-        return [
+        found = [
             PieceHit(pid, meta["chunk"], 1.0 - float(dist), np.asarray(emb, dtype=np.float32))
             for pid, meta, dist, emb in hits[:k]
         ]
-
-    def piece_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        found, _ = _readable_vectors(self.piece_records, ids)
+        self.vectors.remember({hit.record_id: hit.vector for hit in found})
         return found
 
-    def sample_chunk(self, generation: int) -> StoredChunk:
+    def piece_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return self.vectors.get(ids)
+
+    def sample_passage(self, generation: int) -> Passage:
         got = self.chunks.get(where=visible(generation), limit=1, include=["documents", "metadatas"])
-        return StoredChunk(got["ids"][0], got["documents"][0], got["metadatas"][0])
+        return _passages(got)[0]
 
     def count_visible(self, generation: int) -> int:
         return len(self.chunks.get(where=visible(generation), include=[])["ids"])
 
     # -- writing (used by the ingest) ---------------------------------------------------------------
 
-    def chunk_records(self, where: dict) -> list[StoredChunk]:
+    def passages_where(self, where: dict) -> list[Passage]:
         got = self.chunks.get(where=where, include=["documents", "metadatas"])
-        return [StoredChunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return [
+            Passage.from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+        ]
 
     def vectors_by_text_hash(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """Vectors already computed for these piece texts, in any generation."""
@@ -292,7 +286,7 @@ class ChromaStore:
                 metadatas=c_meta[b.start : b.stop],
             )
 
-    def set_gen_to(self, records: Sequence[StoredChunk], gen_to: int) -> None:
+    def set_gen_to(self, records: Sequence[Passage], gen_to: int) -> None:
         """Mark records as last visible in ``gen_to - 1`` (or visible forever with INF_GEN)."""
         if not records:
             return
@@ -331,11 +325,11 @@ class ChromaStore:
 
     def collect_garbage(self, generation: int) -> int:
         """Delete the records that neither ``generation`` nor any later one can see."""
-        garbage = self.chunk_records({"gen_to": {"$lte": generation}})
+        garbage = self.passages_where({"gen_to": {"$lte": generation}})
         self.delete(garbage)
         return len(garbage)
 
-    def delete(self, records: Sequence[StoredChunk]) -> None:
+    def delete(self, records: Sequence[Passage]) -> None:
         if not records:
             return
         # Chunks first: a piece without its chunk is never served, a chunk without pieces would be.

@@ -24,7 +24,8 @@ from retrieval.corpus import load_corpus, load_story
 from retrieval.index import ingest as ingest_module
 from retrieval.index.ingest import Ingestor
 from retrieval.index.manifest import Manifest, StoryEntry
-from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot
 from retrieval.index.store import ChromaStore
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -75,6 +76,7 @@ def _documents(story_path: Path) -> list[Document]:
             metadata={
                 **c.metadata(),
                 "sentence_spans": c.sentences,
+                "sentence_roles": list(c.roles) or ["body"] * len(c.sentences),
                 "sentence_sims": [0.5] * len(c.sentences),
             },
         )
@@ -101,9 +103,7 @@ def test_summary_points_come_from_body_sentences_only():
     entry = StoryEntry.from_story(story, chunks)
     manifest = Manifest(generation=1, corpus_version="v", built_at=0.0, fingerprint="f", stories=(entry,))
     passages = [
-        Passage(c.record_id, c.text, c.metadata(), c.sentences, c.pieces)
-        for c in chunks
-        if c.section == "article"
+        Passage.from_record(c.record_id, c.text, c.metadata()) for c in chunks if c.section == "article"
     ]
     snapshot = Snapshot(manifest, passages)
     rng = np.random.default_rng(0)

@@ -9,7 +9,8 @@ import pytest
 from retrieval.answer.positions import statement
 from retrieval.answer.summary import SentenceRef
 from retrieval.index.manifest import Manifest, StoryEntry
-from retrieval.index.snapshot import Passage, Snapshot
+from retrieval.index.passage import Passage
+from retrieval.index.snapshot import Snapshot
 from retrieval.summarising import resolve_story
 
 
