@@ -37,9 +37,9 @@ from bench.intents import intent_figures
 from retrieval import (
     EvalItem,
     build_engine,
+    cited_recall,
     create_embeddings,
     evaluate,
-    fold,
     load_corpus,
     load_items,
     load_settings,
@@ -58,24 +58,6 @@ class Result:
 
 def percentile(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 2)
-
-
-def evidence_and_story(items: list[EvalItem], cited: list[list[tuple[str, str]]]) -> tuple[float, float]:
-    """Evidence recall and story recall, with the same definitions as `storybot eval`."""
-    found = total = hits = answerable = 0
-    for item, passages in zip(items, cited):
-        if not item.answerable:
-            continue
-        text = fold(" ".join(t for _, t in passages))
-        if item.evidence:
-            total += len(item.evidence)
-            found += sum(1 for e in item.evidence if fold(e) in text)
-        if item.story:
-            answerable += 1
-            hits += any(story in item.story for story, _ in passages)
-    return round(found / total, 4) if total else float("nan"), round(
-        hits / answerable, 4
-    ) if answerable else float("nan")
 
 
 def baseline(corpus: Path, items: list[EvalItem], embeddings) -> Result:
@@ -107,7 +89,7 @@ def baseline(corpus: Path, items: list[EvalItem], embeddings) -> Result:
         cited.append(
             [(d.metadata["story"], d.page_content) for d in store.similarity_search(item.question, k=4)]
         )
-    evidence, story = evidence_and_story(items, cited)
+    evidence, story = cited_recall(items, cited)
     store.delete_collection()
     return Result(
         "baseline (tutorial RAG, k=4)",
@@ -196,7 +178,7 @@ def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, f
             latencies.append(engine.ask(item.question).latency_ms)
     eval_report = evaluate(engine.ask, items)
     cited = [[(c.story, c.text) for c in r.answer.citations] for r in eval_report.results]
-    evidence, story = evidence_and_story(items, cited)
+    evidence, story = cited_recall(items, cited)
     metrics = eval_report.metrics
     # The retrieval stage alone, at the baseline's k: the top four fused passages.
     snapshot = engine.snapshots.current()
@@ -207,7 +189,7 @@ def storybot(corpus: Path, items: list[EvalItem], embeddings) -> tuple[Result, f
         ]
         for i in items
     ]
-    retrieval_evidence, retrieval_story = evidence_and_story(items, top4)
+    retrieval_evidence, retrieval_story = cited_recall(items, top4)
     reloads = reload_figures(engine, corpus)
     engine.close()
     chars = sum(len(t) for t in texts)

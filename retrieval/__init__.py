@@ -21,12 +21,13 @@ _HOMES = {
     "create_embeddings": "retrieval.embeddings",
     "database_path": "retrieval.audit",
     "EmbedProgress": "retrieval.index.report",
-    "EvalItem": "retrieval.evaluation",
+    "cited_recall": "retrieval.eval_items",
+    "EvalItem": "retrieval.eval_items",
     "EvalReport": "retrieval.evaluation",
     "GroupFigures": "retrieval.evaluation",
     "ItemResult": "retrieval.evaluation",
     "evaluate": "retrieval.evaluation",
-    "fold": "retrieval.evaluation",
+    "fold": "retrieval.eval_items",
     "IndexEmptyError": "retrieval.errors",
     "IndexStatus": "retrieval.models",
     "IndexUnavailableError": "retrieval.errors",
@@ -35,7 +36,7 @@ _HOMES = {
     "IntentKind": "retrieval.answer.intents",
     "is_story_file": "retrieval.corpus.loader",
     "load_corpus": "retrieval.corpus",
-    "load_items": "retrieval.evaluation",
+    "load_items": "retrieval.eval_items",
     "load_settings": "retrieval.settings",
     "Locator": "retrieval.models",
     "Mode": "retrieval.models",
@@ -79,15 +80,8 @@ if TYPE_CHECKING:
         StoryFileError,
         UnknownStoryError,
     )
-    from retrieval.evaluation import (
-        EvalItem,
-        EvalReport,
-        GroupFigures,
-        ItemResult,
-        evaluate,
-        fold,
-        load_items,
-    )
+    from retrieval.eval_items import EvalItem, cited_recall, fold, load_items
+    from retrieval.evaluation import EvalReport, GroupFigures, ItemResult, evaluate
     from retrieval.index.report import EmbedProgress, IngestReport, StoryDiff
     from retrieval.models import (
         SCOPES,
@@ -145,6 +139,7 @@ __all__ = [
     "Turn",
     "UnknownStoryError",
     "build_engine",
+    "cited_recall",
     "create_embeddings",
     "database_path",
     "evaluate",

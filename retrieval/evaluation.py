@@ -23,19 +23,22 @@ forum story (one whose index holds comments), a comment; answers carrying ``BOIL
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from retrieval.answer.framing import is_reader_framed
-from retrieval.errors import StorybotError
+from retrieval.eval_items import (
+    EvalItem,
+    evidence_found,
+    fold,
+    fold_accents,
+    story_hit,
+)
 from retrieval.models import Answer, StoryInfo
-from retrieval.text import normalise, sentence_spans
+from retrieval.text import sentence_spans
 
 # Question types that ask for one fact, verdict or view: a good answer's first sentence carries it.
 LEAD_QTYPES = frozenset({"factual", "yesno", "claim_check", "commenter", "opinion_article", "comment_only"})
@@ -58,66 +61,6 @@ BOILERPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "newsletter plug": re.compile(r"\bSign up (?:here|for CNN)|\bweekly newsletter\b", re.IGNORECASE),
 }
 _CITATION_MARKER = re.compile(r"\[\d+\]")
-
-
-class EvalFileError(StorybotError):
-    """The QA file cannot be read."""
-
-
-@dataclass(frozen=True)
-class EvalItem:
-    id: str
-    question: str
-    answerable: bool
-    evidence: tuple[str, ...] = ()
-    answer_any: tuple[str, ...] = ()
-    kind: str | None = None
-    story: tuple[str, ...] = ()
-    qtype: str | None = None
-    corpus: str | None = None
-    expected: str = ""  # what a good answer says, for a reader of the report
-
-
-def load_items(path: Path) -> list[EvalItem]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            items.append(
-                EvalItem(
-                    id=str(row["id"]),
-                    question=str(row["question"]),
-                    answerable=bool(row["answerable"]),
-                    evidence=tuple(row.get("evidence") or ()),
-                    answer_any=tuple(row.get("answer_any") or ()),
-                    kind=row.get("kind"),
-                    story=tuple(row.get("story") or ()),
-                    qtype=row.get("qtype"),
-                    corpus=row.get("corpus"),
-                    expected=str(row.get("expected") or ""),
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise EvalFileError(f"{path.name}, line {number}: not a QA item ({exc})") from exc
-    if not items:
-        raise EvalFileError(f"{path.name} holds no questions")
-    return items
-
-
-def fold(text: str) -> str:
-    """Text as the metrics compare it: typographic quotes folded, case and spacing ignored."""
-    return " ".join(normalise(text).casefold().split())
-
-
-def fold_accents(text: str) -> str:
-    """``fold`` that also drops diacritics, so a key "Zelenska" matches "Zelenská" and the reverse."""
-    return "".join(c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c))
 
 
 def lead_sentence(answer: str) -> str:
@@ -205,10 +148,8 @@ class ItemResult:
 
 def check(item: EvalItem, answer: Answer, forum_stories: Collection[str] = ()) -> ItemResult:
     result = ItemResult(item, answer)
-    cited = fold(" ".join(c.text for c in answer.citations))
-    result.evidence_found = sum(1 for e in item.evidence if fold(e) in cited)
-    if item.answerable and item.story:
-        result.story_hit = any(c.story in item.story for c in answer.citations)
+    result.evidence_found = evidence_found(item, [c.text for c in answer.citations])
+    result.story_hit = story_hit(item, [c.story for c in answer.citations])
     if item.answerable and item.answer_any:
         text = fold(answer.answer)
         result.keyword_hit = any(fold(k) in text for k in item.answer_any)

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import build_engine
+from retrieval import EvalItem, build_engine, evaluate, load_items
 from retrieval.answer.framing import is_reader_framed
-from retrieval.evaluation import EvalItem, evaluate, load_items
 from retrieval.settings import load_settings
 from tests.support.paths import TEST_DATA, shared_path
 

@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Literal
 
 from retrieval.answer.framing import NOT_FOUND
+from retrieval.eval_items import EvalItem, load_items
 from retrieval.evaluation import (
     OVERVIEW_MAX_CHARS,
-    EvalItem,
     EvalReport,
     boilerplate_in,
     check,
     evaluate,
     lead_sentence,
-    load_items,
 )
 from retrieval.models import Answer, Citation, Locator, StoryInfo
 
@@ -289,3 +288,30 @@ def test_load_items_reads_the_user_dev_fields(tmp_path: Path) -> None:
     first, second = load_items(path)
     assert (first.qtype, first.corpus, first.expected) == ("factual", "seed", "Seely wrote it.")
     assert (second.qtype, second.corpus, second.expected) == (None, None, "")
+
+
+def test_the_benchmark_baseline_is_counted_as_answers_are() -> None:
+    """A bare retriever's passages and an answer's citations get the same evidence and story recall."""
+    from dataclasses import replace
+
+    from retrieval import cited_recall
+
+    items = [
+        EvalItem("a", "q", True, evidence=("the letter", "eight leaders"), story=(STORY,)),
+        EvalItem("b", "q", True, evidence=("Madrid",), story=("other",)),
+        EvalItem("c", "q", False, evidence=("never counted",)),
+    ]
+    passages = [[(STORY, "The Letter was signed")], [(STORY, "in madrid")], [("x", "never counted")]]
+    answers = [
+        answer("a", *(replace(cite(n + 1, story=s), text=t) for n, (s, t) in enumerate(cited)))
+        for cited in passages
+    ]
+    metrics = report_of(*zip(items, answers)).metrics
+    assert (
+        cited_recall(items, passages)
+        == (metrics["evidence_recall"], metrics["story_recall"])
+        == (
+            round(2 / 3, 4),
+            0.5,
+        )
+    )
