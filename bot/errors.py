@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.delivery import tell
+from bot.text import plural
 from retrieval import StorybotError
 
 log = logging.getLogger(__name__)
@@ -30,10 +31,9 @@ class NotReloadAdminError(app_commands.CheckFailure):
 
 def cooldown_message(retry_after: float, rate: int, per: float) -> str:
     wait = max(1, math.ceil(retry_after))
-    window = f"{rate} question{'s' if rate != 1 else ''} every {per:g} seconds"
     return (
-        f"Please give me a moment: you can ask again in {wait} second{'s' if wait != 1 else ''} "
-        f"(up to {window})."
+        f"Please give me a moment: you can ask again in {plural(wait, 'second')} "
+        f"(up to {plural(rate, 'question')} every {per:g} seconds)."
     )
 
 

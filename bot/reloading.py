@@ -13,7 +13,7 @@ import logging
 
 import discord
 
-from bot.text import safe
+from bot.text import plural, safe
 from retrieval import CorpusError, IngestReport, StoryDiff, StoryEngine, is_story_file, unsupported_type
 
 log = logging.getLogger(__name__)
@@ -81,22 +81,18 @@ async def record_refused_upload(
         log.warning("could not record the refused upload of %s in the audit trail", file_name, exc_info=True)
 
 
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _story_changes(story: str, diff: StoryDiff | None, *, added: bool) -> str:
     """ "library (2 paragraphs, 1 comment)" for an added story; "letter (1 paragraph changed, 1 comment
     added)" for a changed one."""
     if diff is None:
         return safe(story)
     if added:
-        details = [_count(diff.paragraphs_changed, "paragraph"), _count(diff.comments_added, "comment")]
+        details = [plural(diff.paragraphs_changed, "paragraph"), plural(diff.comments_added, "comment")]
     else:
         details = [
-            f"{_count(diff.paragraphs_changed, 'paragraph')} changed" if diff.paragraphs_changed else "",
-            f"{_count(diff.comments_added, 'comment')} added" if diff.comments_added else "",
-            f"{_count(diff.comments_removed, 'comment')} removed" if diff.comments_removed else "",
+            f"{plural(diff.paragraphs_changed, 'paragraph')} changed" if diff.paragraphs_changed else "",
+            f"{plural(diff.comments_added, 'comment')} added" if diff.comments_added else "",
+            f"{plural(diff.comments_removed, 'comment')} removed" if diff.comments_removed else "",
         ]
     shown = [d for d in details if d]
     return safe(story) + (f" ({', '.join(shown)})" if shown else "")
@@ -106,7 +102,7 @@ def describe_reload(report: IngestReport, *, upload: str | None = None) -> str:
     """The reply to /reload: counts, the corpus version, and what changed, story by story."""
     lines = [f"Saved **{safe(upload)}** in the story files." if upload else ""]
     lines.append(
-        f"**Reloaded** {_count(report.stories, 'story', 'stories')}, {_count(report.chunks, 'chunk')}: "
+        f"**Reloaded** {plural(report.stories, 'story', 'stories')}, {plural(report.chunks, 'chunk')}: "
         f"{report.embedded} embedded, {report.reused} reused, {report.removed} removed "
         f"({report.seconds:.1f} s). Corpus `{report.corpus_version}`"
         + ("." if report.changed else " — no changes.")
@@ -122,9 +118,9 @@ def describe_reload(report: IngestReport, *, upload: str | None = None) -> str:
         lines.append(f"Removed: {safe(', '.join(report.stories_removed))}")
     if report.changed:
         lines.append(
-            f"-# In all: {_count(report.paragraphs_changed, 'paragraph')} new or changed, "
-            f"{_count(report.comments_added, 'comment')} added, "
-            f"{_count(report.comments_removed, 'comment')} removed."
+            f"-# In all: {plural(report.paragraphs_changed, 'paragraph')} new or changed, "
+            f"{plural(report.comments_added, 'comment')} added, "
+            f"{plural(report.comments_removed, 'comment')} removed."
         )
     return "\n".join(line for line in lines if line)
 

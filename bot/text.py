@@ -75,3 +75,8 @@ def split_content(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
 def question_text(content: str, bot_id: int) -> str:
     """A message's question: its text without the bot's own mention."""
     return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 comment", "3 comments"; ``many`` for an irregular plural ("2 stories")."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

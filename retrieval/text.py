@@ -312,3 +312,8 @@ def shingles(text: str, size: int) -> set[tuple[str, ...]]:
 def digest(data: str | bytes) -> str:
     """SHA-256 in hex: the one content hash behind file, chunk, text and corpus versions."""
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 comment", "3 comments"; ``many`` for an irregular plural ("2 stories")."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -19,6 +19,7 @@ from retrieval.answer.untrusted import neutralise, safe_quote
 from retrieval.index.manifest import StoryEntry
 from retrieval.index.passage import Passage
 from retrieval.models import Citation
+from retrieval.text import plural
 
 # Counts at or above this are rounded off ("About 30"): a clustering puts a comment or two either way.
 ABOUT_FROM = 10
@@ -135,7 +136,7 @@ def comments_count(size: int) -> str:
     """ "About 30 reader comments", "3 reader comments", "1 reader comment"."""
     if size >= ABOUT_FROM:
         return f"About {size} reader comments"
-    return f"{size} reader comment{'s' if size != 1 else ''}"
+    return plural(size, "reader comment")
 
 
 def short_quote(sentence: SentenceRef) -> str:

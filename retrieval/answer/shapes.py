@@ -35,7 +35,7 @@ from retrieval.answer.overview import (
 )
 from retrieval.answer.positions import statement
 from retrieval.answer.summary import Point, SentenceRef
-from retrieval.text import terms
+from retrieval.text import plural, terms
 
 OVERVIEW_POINTS = 3
 OVERVIEW_MAX_CHARS = 600
@@ -118,7 +118,7 @@ def _readers_heading(total: int, sizes: Sequence[int], label: str = "") -> str:
     the 3 reader comments on “Title” say"."""
     on = f" on {label}" if label else ""
     if all(size == 1 for size in sizes):
-        return f"What the {total} reader comment{'s' if total != 1 else ''}{on} say"
+        return f"What the {plural(total, 'reader comment')}{on} say"
     return f"Readers' main positions{on}, from {total} comments"
 
 
