@@ -25,6 +25,7 @@ from retrieval import (
     StoryInfo,
     Summary,
     SummaryPoint,
+    published_at,
     safe_quote,
 )
 
@@ -213,14 +214,15 @@ SCOPE_TITLES = {
 
 
 def story_date(published: str | None) -> str | None:
-    """ "9 February 2016" for an ISO date or time; what the story says otherwise."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return trim(published, 40)
-    return f"{when.day} {when:%B %Y}"
+    """A story's date as members read it: a time shows as a Discord timestamp (each member sees the day
+    in their own zone and language), a day alone as "9 February 2016" (a timestamp of its midnight would
+    show the day before west of UTC), anything else as the story gives it."""
+    when = published_at(published)
+    if isinstance(when, datetime):
+        return discord.utils.format_dt(when, "D")
+    if when is not None:
+        return f"{when.day} {when:%B %Y}"
+    return trim(published, 40) if published else None
 
 
 def story_sources(citations: Sequence[Citation]) -> list[str]:

@@ -41,6 +41,7 @@ _HOMES = {
     "Locator": "retrieval.models",
     "Mode": "retrieval.models",
     "QuestionError": "retrieval.errors",
+    "published_at": "retrieval.models",
     "recognise": "retrieval.answer.intents",
     "ReloadInProgressError": "retrieval.errors",
     "ReloadRecord": "retrieval.audit",
@@ -97,6 +98,7 @@ if TYPE_CHECKING:
         Summary,
         SummaryPoint,
         Turn,
+        published_at,
     )
     from retrieval.settings import Settings, load_settings
     from retrieval.wiring import build_engine
@@ -148,6 +150,7 @@ __all__ = [
     "load_corpus",
     "load_items",
     "load_settings",
+    "published_at",
     "recognise",
     "safe_quote",
     "unsupported_type",

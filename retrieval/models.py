@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
 from retrieval.audit import ReloadRecord
@@ -81,6 +82,10 @@ class Citation:
     @property
     def is_comment(self) -> bool:
         return self.kind == "comment"
+
+    @property
+    def published_at(self) -> date | datetime | None:
+        return published_at(self.story_published)
 
     @classmethod
     def of(cls, ref: int, metadata: Mapping[str, Any], text: str, score: float, quote: str = "") -> Citation:
@@ -235,6 +240,22 @@ class Summary:
             **({"notes": list(self.notes)} if self.notes else {}),
             **({"usage": self.usage} if self.usage else {}),
         }
+
+
+def published_at(published: str | None) -> date | datetime | None:
+    """A story's ``published`` as data for the edges to format: a ``datetime`` (UTC unless it says its zone)
+    when it gives a time, a ``date`` when it gives a day only, None when it is not ISO 8601."""
+    text = (published or "").strip().replace("Z", "+00:00")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if len(text) <= 10:
+        return when.date()
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from retrieval.errors import IndexEmptyError, QuestionError
 from retrieval.index.manifest import StoryEntry
 from retrieval.index.snapshot import Snapshot, SnapshotCache
 from retrieval.index.store import ChromaStore
-from retrieval.models import SCOPES, Answer, Mode, Scope, Summary, SummaryPoint
+from retrieval.models import SCOPES, Answer, Mode, Scope, Summary, SummaryPoint, published_at
 
 MODEL_ARTICLE_FAILED = (
     "The language model's article summary was unavailable or unsupported; these are the article's own key "
@@ -255,15 +255,12 @@ def _summary_text(digest: StoryDigest, scope: Scope, texts: Sequence[tuple[str, 
 
 def _published(entry: StoryEntry) -> tuple[bool, datetime]:
     """When a story was published, to order stories by; one without a (readable) date is the oldest."""
-    if not entry.published:
+    when = published_at(entry.published)
+    if when is None:
         return False, datetime.min.replace(tzinfo=UTC)
-    for text in (entry.published.replace("Z", "+00:00"), entry.published[:10]):
-        try:
-            when = datetime.fromisoformat(text)
-        except ValueError:
-            continue
-        return True, when if when.tzinfo else when.replace(tzinfo=UTC)
-    return False, datetime.min.replace(tzinfo=UTC)
+    if not isinstance(when, datetime):
+        when = datetime(when.year, when.month, when.day, tzinfo=UTC)
+    return True, when
 
 
 def resolve_story(snapshot: Snapshot, story: str | None) -> str:

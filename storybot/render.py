@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from retrieval import Answer, Citation, IngestReport, Summary
+from retrieval import Answer, Citation, IngestReport, Summary, published_at
 
 QUOTE_CHARS = 220
 
@@ -58,12 +56,9 @@ def render_answer(answer: Answer) -> str:
 
 def _date(published: str | None) -> str | None:
     """ "9 February 2016" for an ISO date or time; what the story says otherwise."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return trim(published, 40)
+    when = published_at(published)
+    if when is None:
+        return trim(published, 40) if published else None
     return f"{when.day} {when:%B %Y}"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from retrieval.answer.framing import quote
 from retrieval.answer.positions import POINT_MAX_WORDS
@@ -18,7 +17,7 @@ from retrieval.answer.summary import Point, SentenceRef
 from retrieval.answer.untrusted import neutralise, safe_quote
 from retrieval.index.manifest import StoryEntry
 from retrieval.index.passage import Passage
-from retrieval.models import Citation
+from retrieval.models import Citation, published_at
 from retrieval.text import plural
 
 # Counts at or above this are rounded off ("About 30"): a clustering puts a comment or two either way.
@@ -116,12 +115,9 @@ def write(lines: Sequence[Line], refs: Citations) -> list[str]:
 
 def story_date(published: str | None) -> str | None:
     """ "9 February 2016" for an ISO date or time; what the story says otherwise."""
-    if not published:
-        return None
-    try:
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return published.strip()[:40] or None
+    when = published_at(published)
+    if when is None:
+        return (published or "").strip()[:40] or None
     return f"{when.day} {when:%B %Y}"
 
 

@@ -3,8 +3,10 @@ says which story that is and of when; the story option offers the newest first."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import discord
 import pytest
 
 if TYPE_CHECKING:
@@ -47,9 +49,11 @@ async def test_summary_with_no_story_named_is_of_the_newest_and_says_which(serve
     assert not result.ephemeral and result.response is not None
     messages = [result.response, *result.followups]
     text = "\n".join(m.content for m in messages)
+    # A time is a Discord timestamp (each member sees the day in their own zone); a bare day is written out.
+    published = discord.utils.format_dt(datetime(2031, 3, 4, 9, 30, tzinfo=UTC), "D")
     assert text.startswith(
         "**Summary of the article and its reader comments** — Harbour bridge reopens after eight months "
-        "of repairs · 4 March 2031"
+        f"of repairs · {published}"
     )
     assert (
         "-# 2 stories are loaded and none was named, so this summarises the newest: “Harbour bridge " in text
