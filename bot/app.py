@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +55,7 @@ class StoryBot(commands.AutoShardedBot):
             settings.user_cooldown_questions, settings.user_cooldown_seconds
         )
         self.started_at: datetime | None = None
+        self._background: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
         self.started_at = discord.utils.utcnow()
@@ -60,6 +63,23 @@ class StoryBot(commands.AutoShardedBot):
             await self.load_extension(extension)
         if self.settings.sync_commands:
             await self.sync_commands()
+        self.prepare_engine()
+
+    def prepare_engine(self) -> None:
+        """In a worker thread, build what the first summary or "tl;dr" would otherwise wait for (after a
+        start, and after each reload)."""
+        task = asyncio.create_task(self._prepare())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _prepare(self) -> None:
+        started = time.perf_counter()
+        try:
+            stories = await asyncio.to_thread(self.engine.prepare)
+        except Exception as exc:  # nothing indexed yet, or the store is down: questions will say so
+            log.warning("summaries not prepared in advance: %s", exc)
+            return
+        log.info("prepared the summaries of %d stories in %.1f s", stories, time.perf_counter() - started)
 
     async def sync_commands(self) -> None:
         """Register the slash commands: with one test server (instant), or globally (may take a while)."""
@@ -108,6 +128,8 @@ class StoryBot(commands.AutoShardedBot):
         log.exception("unhandled error in %s; the bot keeps running", event_method)
 
     async def close(self) -> None:
+        for task in self._background:
+            task.cancel()
         try:
             await super().close()
         finally:

@@ -66,6 +66,11 @@ class StoryEngine:
     def summarize(self, scope: Scope = "all", story: str | None = None) -> Summary:
         return self.summarising.summarize(scope, story)
 
+    def prepare(self) -> int:
+        """Build what the first questions would otherwise wait for (every story's summary digest); the bot
+        calls it in the background after it starts and after each reload."""
+        return self.summarising.prepare()
+
     def ingest(
         self,
         corpus_dir: Path | None = None,

@@ -65,6 +65,15 @@ class SummarisingService:
         self.points = points
         self.digests = DigestCache(store.piece_vectors, points)
 
+    def prepare(self) -> int:
+        """Digest every story of the served generation now (its article's points, its readers' positions),
+        so the first summary or "tl;dr" after a start or a reload does not wait for it. Returns how many
+        stories were digested."""
+        snapshot = self.snapshots.current()
+        for entry in snapshot.manifest.stories:
+            self.digests.get(snapshot, entry.id)
+        return len(snapshot.manifest.stories)
+
     # -- /summary ----------------------------------------------------------------------------------
 
     def summarize(self, scope: Scope = "all", story: str | None = None) -> Summary:

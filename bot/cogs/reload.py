@@ -53,6 +53,7 @@ class Reload(StoryCog):
             report = await self.upload(interaction, file, actor)
             if report is None:
                 return
+        self.bot.prepare_engine()
         upload = file.filename if file else None
         await send_followups(interaction, notice(describe_reload(report, upload=upload)), ephemeral=True)
 

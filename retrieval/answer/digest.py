@@ -38,10 +38,17 @@ class DigestCache:
         self._lock = threading.Lock()
         self._digests: dict[tuple[str, str, str], StoryDigest] = {}
 
-    def get(self, snapshot: Snapshot, story: str) -> StoryDigest:
+    @staticmethod
+    def _key(snapshot: Snapshot, story: str) -> tuple[str, str, str]:
         # The fingerprint too: a reload with new chunking settings keeps the corpus version but not
         # the passages a digest cites.
-        key = (snapshot.corpus_version, snapshot.manifest.fingerprint, story)
+        return (snapshot.corpus_version, snapshot.manifest.fingerprint, story)
+
+    def holds(self, snapshot: Snapshot, story: str) -> bool:
+        return self._key(snapshot, story) in self._digests
+
+    def get(self, snapshot: Snapshot, story: str) -> StoryDigest:
+        key = self._key(snapshot, story)
         with self._lock:  # one build per story, however many ask at once
             digest = self._digests.get(key)
             if digest is None:

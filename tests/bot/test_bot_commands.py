@@ -124,6 +124,15 @@ async def test_reload_by_a_member_with_manage_server(server: Server):
     assert "Library to close on Sundays" in _fields(stories.response.embeds[0])
     [latest, *_] = server.bot.engine.reloads(1)
     assert (latest.actor, latest.result) == (f"discord:manager ({server.manager.id})", "ok")
+    # Both stories' summary digests are built in the background, before anyone asks for a summary.
+    engine = server.bot.engine
+    snapshot = engine.snapshots.current()
+    stories = [s.id for s in snapshot.manifest.stories]
+    for _ in range(200):
+        if all(engine.summarising.digests.holds(snapshot, s) for s in stories):
+            break
+        await asyncio.sleep(0.05)
+    assert [engine.summarising.digests.holds(snapshot, s) for s in stories] == [True, True]
 
 
 async def test_reload_by_a_member_with_an_admin_role(server: Server):
