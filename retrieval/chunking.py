@@ -62,6 +62,7 @@ class Chunk:
     comment: int | None = None
     author: str | None = None
     reply_to: int | None = None
+    votes: int | None = None  # a comment's net votes, when its story counts them
     paragraphs: tuple[int, int] | None = None  # first and last article paragraph number (1-based)
     lead: tuple[str, ...] = ()  # "headline" and/or "standfirst" when the chunk holds them
     # The role of each sentence's paragraph (see retrieval.corpus.roles), aligned with ``sentences``.
@@ -107,6 +108,7 @@ class Chunk:
             "comment": self.comment,
             "author": self.author,
             "reply_to": self.reply_to,
+            "votes": self.votes,
             "para_first": self.paragraphs[0] if self.paragraphs else None,
             "para_last": self.paragraphs[1] if self.paragraphs else None,
             "lead": ",".join(self.lead) or None,
@@ -289,6 +291,7 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                     "comment": comment.number,
                     "author": comment.author,
                     "reply_to": reply_to,
+                    "votes": comment.votes,
                     **_part_of(part, len(pieces)),
                 }
             )

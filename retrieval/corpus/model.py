@@ -39,6 +39,7 @@ class Comment:
     author: str | None = None
     parent: str | None = None
     posted: str | None = None
+    votes: int | None = None  # net votes (up minus down), when the source counts them
 
     @property
     def text(self) -> str:

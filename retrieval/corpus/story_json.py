@@ -1,7 +1,7 @@
 """Parser for the story JSON format.
 
 ``{"id"?, "title", "url"?, "published"?, "source"?, "paragraphs": [str] | "text": str,
-"comments": [{"id"?, "author"?, "posted"?, "parent"?, "text", ...}]}``; unknown fields are ignored.
+"comments": [{"id"?, "author"?, "posted"?, "parent"?, "votes"?, "text", ...}]}``; unknown fields are ignored.
 Offsets of each paragraph are into the decoded string at its JSON pointer (``Paragraph.field``).
 """
 
@@ -50,6 +50,20 @@ def _optional_str(data: dict[str, Any], key: str, where: str, path: Path) -> str
     if not isinstance(value, str):
         raise StoryFileError(path, f"{where}'{key}' must be a string, not {type(value).__name__}")
     return value.strip() or None
+
+
+def _votes(raw: object) -> int | None:
+    """Net votes: a number, or ``{"up": n, "down": m}``. Votes only break ties between readers' sentences,
+    so a malformed or absurd count is ignored rather than refused."""
+    if isinstance(raw, dict):
+        up, down = raw.get("up", 0), raw.get("down", 0)
+        counts = (up, down)
+        if all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**9 for n in counts):
+            return up - down
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) < 10**9:
+        return raw
+    return None
 
 
 def parse_story_json(source: str, path: Path, default_id: str, file_hash: str = "") -> Story:
@@ -114,6 +128,7 @@ def parse_story_json(source: str, path: Path, default_id: str, file_hash: str = 
                 author=_optional_str(item, "author", where, path),
                 parent=_optional_str(item, "parent", where, path),
                 posted=_optional_str(item, "posted", where, path),
+                votes=_votes(item.get("votes")),
             )
         )
 

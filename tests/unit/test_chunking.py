@@ -106,3 +106,20 @@ def test_threaded_comment_locators_name_author_and_parent():
         "comment 1 by Ann",
         "comment 2 by Bob, reply to comment 1",
     ]
+
+
+def test_comment_votes_reach_the_passages_and_malformed_counts_are_ignored(tmp_path):
+    story = {
+        "title": "Ferry timetable changes",
+        "paragraphs": ["The ferry will leave at seven from next week."],
+        "comments": [
+            {"text": "Seven is too early for commuters.", "votes": {"up": 56, "down": 27}},
+            {"text": "Seven suits the night shift.", "votes": -3},
+            {"text": "Nobody asked us.", "votes": {"up": "many"}},
+            {"text": "Fine by me.", "votes": True},
+        ],
+    }
+    path = tmp_path / "ferry.json"
+    path.write_text(json.dumps(story))
+    chunks = [c for c in chunk_story(load_story(path), chunk_size=700) if c.section == "comment"]
+    assert [c.metadata().get("votes") for c in chunks] == [29, -3, None, None]
