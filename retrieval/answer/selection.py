@@ -3,8 +3,8 @@
 The rules, each general:
 - usable sentences are body text of three words or more (never a subhead, caption, boilerplate, a
   lead-in ending in a colon, or a reader's instruction-like sentence);
-- one story answers: the one with the best-supported sentence; for "now / latest / current" questions,
-  and on near-ties, the newest story among those close to the best;
+- one story answers: retrieval's first, unless another is at least as strong (as good a sentence, more
+  of the passages); for "now" questions, and on exact ties, the newest of those as strong (see _story);
 - the lead must contain the question's focus (its named entity, else one of its key words) and, for a
   "how many" or "when" question, the kind of thing asked for;
 - the article is the primary source: its sentence leads unless a reader's is clearly better;
@@ -14,7 +14,7 @@ The rules, each general:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
@@ -249,15 +249,28 @@ class Selector:
     def _story(
         self, candidates: list[ScoredSentence], story_of: list[str], snapshot: Snapshot, intent: Intent
     ) -> str:
-        """The story retrieval ranks first (its title and words count, not one sentence's); for a "now"
-        question, or when another story's best sentence ties with it, the newest of those close to it."""
+        """One story answers. Retrieval's first story (its title and words count, not one sentence's) gives
+        way to another only when that one is at least as strong: its best sentence as well supported, and
+        more of the retrieved passages its own. For a "now" question, the newest of the stories that cover
+        the question's focus as fully as that one and whose best sentence is close to its best answers."""
         best: dict[str, float] = {}
         for s in candidates:
             story = story_of[s.passage]
             best[story] = max(best.get(story, 0.0), s.support)
-        top = next(story for story in story_of if story in best)
-        window = self.recent_window if intent.wants_recent else self.tie_window
-        close = [story for story in best if best[story] >= best[top] - window]
+        ranked = list(dict.fromkeys(story for story in story_of if story in best))
+        top = ranked[0]
+        for story in ranked[1:]:
+            if best[story] >= best[top] and story_of.count(story) > story_of.count(top):
+                top = story
+        if intent.wants_recent:
+            cover = _coverage(intent.focus, snapshot)
+            close = [
+                story
+                for story in ranked
+                if best[story] >= best[top] - self.recent_window and cover(story) >= cover(top)
+            ]
+        else:
+            close = [story for story in ranked if abs(best[story] - best[top]) <= self.tie_window]
         if len(close) == 1:
             return top
         return max(close, key=lambda story: (_published(snapshot, story), best[story]))
@@ -312,6 +325,18 @@ class Selector:
         if after is not None and QUOTATION.match(s.text) and not after.heading:
             return (s, after)
         return (s,)
+
+
+def _coverage(focus: Sequence[str], snapshot: Snapshot) -> Callable[[str], float]:
+    """The share of the question's focus a story uses, each word weighted by its rarity (IDF)."""
+    weights = {f: snapshot.idf(f) for f in focus}
+    total = sum(weights.values())
+
+    def cover(story: str) -> float:
+        used = snapshot.story_terms.get(story, set())
+        return sum(w for f, w in weights.items() if f in used) / total if total > 0 else 0.0
+
+    return cover
 
 
 def _published(snapshot: Snapshot, story: str) -> str:

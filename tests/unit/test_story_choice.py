@@ -1,0 +1,96 @@
+"""Which story answers when several match (issue 9): one story, retrieval's first unless another is at least
+as strong; for "now" questions the newest of those that cover the question as fully. Invented stories with
+their sentences' support given, so each rule is shown on its own. Pure functions: no index, no model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.scoring import ScoredSentence
+from retrieval.answer.selection import Selector
+
+
+@dataclass
+class Entry:
+    published: str
+
+
+@dataclass
+class Manifest:
+    entries: dict[str, Entry]
+
+    def story(self, story_id: str) -> Entry | None:
+        return self.entries.get(story_id)
+
+
+@dataclass
+class FakeSnapshot:
+    """What story choice reads of a snapshot: when each story was published, the words it uses, IDF."""
+
+    published: dict[str, str]
+    story_terms: dict[str, set[str]]
+    rarity: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def manifest(self) -> Manifest:
+        return Manifest({story: Entry(date) for story, date in self.published.items()})
+
+    def idf(self, term: str) -> float:
+        return self.rarity.get(term, 1.0)
+
+
+def choose(
+    passages: list[tuple[str, float]], snapshot: FakeSnapshot, *, focus: tuple[str, ...] = (), recent=False
+) -> str:
+    """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support)."""
+    story_of = [story for story, _ in passages]
+    candidates = [
+        ScoredSentence(p, 0, "A sentence.", support, 0.0, support, False)
+        for p, (_, support) in enumerate(passages)
+    ]
+    candidates.sort(key=lambda s: s.support, reverse=True)
+    intent = Intent(IntentKind.FACTUAL, "q", focus=focus, wants_recent=recent)
+    return Selector(min_support=0.38)._story(candidates, story_of, snapshot, intent)  # type: ignore[arg-type]
+
+
+WORDS = {"recal", "vehicl", "million"}
+SNAPSHOT = FakeSnapshot(
+    published={"ford": "2024-06-15", "kia": "2024-08-23", "tours": "2024-06-27"},
+    story_terms={"ford": set(WORDS), "kia": set(WORDS), "tours": {"recal"}},
+)
+
+
+def test_retrievals_first_story_answers_when_no_other_is_as_strong():
+    # kia's sentence is better, but ford has more of the passages: neither is stronger on both counts.
+    assert choose([("ford", 0.60), ("kia", 0.65), ("ford", 0.55)], SNAPSHOT) == "ford"
+    # more passages alone do not make a story stronger either
+    assert choose([("ford", 0.60), ("kia", 0.50), ("kia", 0.50)], SNAPSHOT) == "ford"
+
+
+def test_a_story_at_least_as_strong_answers_instead():
+    # One stray passage ranked first against a story whose passages fill the list and answer better.
+    assert choose([("tours", 0.55), ("ford", 0.60), ("ford", 0.50), ("ford", 0.45)], SNAPSHOT) == "ford"
+
+
+def test_a_better_sentence_in_another_story_is_no_tie():
+    # The newest story's better sentence does not make it a near-tie of the first: one story, the first.
+    assert choose([("ford", 0.60), ("ford", 0.50), ("kia", 0.70)], SNAPSHOT) == "ford"
+
+
+def test_exact_ties_go_to_the_newest_story():
+    assert choose([("ford", 0.60), ("kia", 0.60)], SNAPSHOT) == "kia"
+
+
+def test_now_questions_take_the_newest_story_that_covers_the_question_as_fully():
+    passages = [("ford", 0.60), ("ford", 0.55), ("kia", 0.55)]
+    assert choose(passages, SNAPSHOT, focus=("recal", "vehicl"), recent=True) == "kia"
+    # Without "now", the first story answers.
+    assert choose(passages, SNAPSHOT, focus=("recal", "vehicl")) == "ford"
+
+
+def test_now_questions_keep_to_the_story_that_covers_the_question():
+    # "tours" is newer and close, but it mentions only one of the question's words: it is not about it.
+    passages = [("ford", 0.60), ("ford", 0.55), ("tours", 0.58)]
+    assert choose(passages, SNAPSHOT, focus=("recal", "vehicl", "million"), recent=True) == "ford"
