@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -15,7 +14,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.untrusted import safe_quote
-from retrieval.errors import IndexUnavailableError, QuestionError, StorybotError
+from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
 from retrieval.index.snapshot import Snapshot, SnapshotCache
 from retrieval.models import Answer, AnswerStream, Citation, Turn
@@ -200,18 +199,3 @@ def _answer(
         reason=generated.reason,
     )
 
-
-@contextmanager
-def store_errors() -> Iterator[None]:
-    """A failure of the vector store reaches callers as IndexUnavailableError, with what it said."""
-    try:
-        yield
-    except StorybotError:
-        raise
-    except Exception as exc:
-        module = type(exc).__module__
-        if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(
-            exc, (ConnectionError, TimeoutError)
-        ):
-            raise IndexUnavailableError(f"the index cannot be searched right now: {exc}") from exc
-        raise

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from retrieval.corpus.limits import DEFAULT_LIMITS, Folder
 from retrieval.corpus.model import Comment, Kind, Paragraph, Story
 from retrieval.corpus.roles import ROLES, Role
 from retrieval.text import digest, embedding_pieces, sentence_spans
@@ -57,7 +58,6 @@ class Chunk:
     ordinal: int  # position within the story, for reading order
     sentences: tuple[tuple[int, int], ...]  # offsets within ``text``
     pieces: tuple[tuple[int, int, int], ...]  # embedding units: (start, end, sentence number) within ``text``
-    story_title: str
     field: str | None = None
     comment: int | None = None
     author: str | None = None
@@ -69,6 +69,7 @@ class Chunk:
     roles: tuple[Role, ...] = ()
     part: int | None = None  # part k of n of a paragraph or comment split over several chunks
     parts: int | None = None
+    repeats: int = 0  # later comments with this comment's text, folded into it
 
     @property
     def meta_hash(self) -> str:
@@ -85,7 +86,8 @@ class Chunk:
         return [self.text[a:b] for a, b, _ in self.pieces]
 
     def metadata(self) -> dict[str, str | int]:
-        """Chroma metadata (no None values: Chroma refuses them)."""
+        """Chroma metadata (no None values: Chroma refuses them). The story's own metadata (its title) is
+        not repeated here: the manifest holds it once per story, and the snapshot hands it to readers."""
         meta: dict[str, str | int] = {
             "chunk_id": self.chunk_id,
             "story": self.story_id,
@@ -95,7 +97,6 @@ class Chunk:
             "start": self.start,
             "end": self.end,
             "ordinal": self.ordinal,
-            "title": self.story_title,
             "sents": json.dumps(self.sentences, separators=(",", ":")),
             "pieces": json.dumps(self.pieces, separators=(",", ":")),
         }
@@ -114,6 +115,7 @@ class Chunk:
             "lead": ",".join(self.lead) or None,
             "part": self.part,
             "parts": self.parts,
+            "repeats": self.repeats or None,
         }
         meta.update({k: v for k, v in optional.items() if v is not None})
         return meta
@@ -220,7 +222,12 @@ def _part_of(part: int | None, parts: int) -> dict[str, int]:
     return {"part": part, "parts": parts} if part is not None and parts > 1 else {}
 
 
-def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> list[Chunk]:
+def chunk_story(
+    story: Story,
+    chunk_size: int = 700,
+    chunk_overlap: int = 0,
+    near_repeats: int = DEFAULT_LIMITS.near_repeats,
+) -> list[Chunk]:
     """All chunks of a story, in reading order."""
     drafts: list[dict] = []
 
@@ -292,20 +299,34 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                     "author": comment.author,
                     "reply_to": reply_to,
                     "votes": comment.votes,
+                    "repeats": comment.repeats,
                     **_part_of(part, len(pieces)),
                 }
             )
 
     chunks = []
     occurrences: Counter[tuple[str, str]] = Counter()
+    # Each distinct sentence of the story is embedded and stored once (see retrieval.corpus.limits): a
+    # repeat keeps its place in the text but gets no vector of its own, so a sentence pasted 16,000 times
+    # cannot fill the vector search's candidates. A chunk holding nothing but repeats is dropped, unless it
+    # opens the article, the note or a comment (that comment's only way to be found).
+    folder = Folder(near_repeats)
+    first_article = True
     for ordinal, draft in enumerate(drafts):
         paragraph_roles = draft.pop("paragraph_roles")
         sentences = sentence_spans(draft["text"]) or [(0, len(draft["text"]))]
-        pieces = tuple(
+        every_piece = [
             (a, b, number)
             for number, span in enumerate(sentences)
             for a, b in embedding_pieces(draft["text"], span)
-        )
+        ]
+        pieces = tuple(p for p in every_piece if folder.fold(draft["text"][p[0] : p[1]], 0) is None)
+        opens = draft.get("part", 1) == 1 and (draft["section"] != "article" or first_article)
+        first_article = first_article and draft["section"] != "article"
+        if not pieces:
+            if not opens:
+                continue
+            pieces = tuple(every_piece[:1])
         key = (draft["kind"], draft["text"])
         occurrence = occurrences[key]
         occurrences[key] += 1
@@ -318,7 +339,6 @@ def chunk_story(story: Story, chunk_size: int = 700, chunk_overlap: int = 0) -> 
                 sentences=tuple(sentences),
                 roles=_roles_of(sentences, paragraph_roles),
                 pieces=pieces,
-                story_title=story.title,
                 **draft,
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -36,6 +38,29 @@ class QuestionError(StorybotError):
 
 class IndexUnavailableError(StorybotError):
     """The vector store cannot be reached or holds no index yet."""
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """An error of the vector store itself (the Chroma client, its HTTP transport, the network), not of our
+    code."""
+    module = type(exc).__module__
+    return module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(
+        exc, (ConnectionError, TimeoutError)
+    )
+
+
+@contextmanager
+def store_errors(doing: str = "searched") -> Iterator[None]:
+    """A failure of the vector store reaches callers as IndexUnavailableError ("the index cannot be
+    DOING right now: what it said"), the same message whether a question or a reload met it."""
+    try:
+        yield
+    except StorybotError:
+        raise
+    except Exception as exc:
+        if is_store_failure(exc):
+            raise IndexUnavailableError(f"the index cannot be {doing} right now: {exc}") from exc
+        raise
 
 
 class IndexEmptyError(IndexUnavailableError):

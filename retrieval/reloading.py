@@ -9,9 +9,11 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from retrieval.audit import AuditLog, ReloadRecord
+from retrieval.corpus.limits import StoryLimits
 from retrieval.corpus.loader import is_story_file, load_corpus, parse_story_bytes, unsupported_type
 from retrieval.errors import CorpusError, ReloadInProgressError, StorybotError, StoryFileError
 from retrieval.index.ingest import Ingestor
@@ -51,6 +53,8 @@ class ReloadingService:
         corpus_dir: Path,
         max_story_bytes: int,
         gc_grace_seconds: float,
+        limits: StoryLimits | None = None,
+        follow_symlinks: bool = False,
     ) -> None:
         self.store = store
         self.ingestor = ingestor
@@ -59,6 +63,8 @@ class ReloadingService:
         self.audit = audit
         self.corpus_dir = corpus_dir
         self.max_story_bytes = max_story_bytes
+        self.limits = replace(limits or StoryLimits(), max_story_bytes=max_story_bytes)
+        self.follow_symlinks = follow_symlinks
         self.gc_grace_seconds = gc_grace_seconds
         # This process's own guard, taken before the cross-process lock: a second reload from the same
         # process is refused at once instead of queueing behind a file lock it already holds.
@@ -101,7 +107,7 @@ class ReloadingService:
             raise StoryFileError(name, unsupported_type(name))
         if not SAFE_FILE_NAME.match(name) or name != Path(name).name:
             raise StoryFileError(name, "a story file name may use only letters, digits, '.', '_' and '-'")
-        parse_story_bytes(name, data, max_bytes=self.max_story_bytes)
+        parse_story_bytes(name, data, limits=self.limits)
         corpus = self.corpus_dir
         if not corpus.is_dir():
             raise CorpusError(f"corpus directory not found: {corpus}")
@@ -120,9 +126,13 @@ class ReloadingService:
             raise
 
     def _ingest(self, corpus_dir: Path, strict: bool, progress: EmbedProgress | None) -> IngestReport:
-        return self.ingestor.run(
-            load_corpus(corpus_dir, self.max_story_bytes), strict=strict, progress=progress
+        load = load_corpus(
+            corpus_dir,
+            limits=self.limits,
+            follow_symlinks=self.follow_symlinks,
+            incumbents=self.ingestor.served_files(),
         )
+        return self.ingestor.run(load, strict=strict, progress=progress)
 
     def _locked(self, actor: str, upload: str | None, work: Callable[[], IngestReport]) -> IngestReport:
         """Run ``work`` holding this process's guard, then the cross-process lock, and audit the attempt

@@ -62,7 +62,35 @@ class Settings(BaseSettings):
         Path("corpus"), description="Directory of story files (.txt forum exports, .json)."
     )
     data_dir: Path = Field(Path("data"), description="Where the index, feedback and audit state live.")
-    max_story_bytes: int = Field(2_000_000, description="Largest story file accepted, in bytes.")
+    max_story_bytes: int = Field(
+        2_000_000, ge=1, description="Largest story file accepted, in bytes (checked before it is read)."
+    )
+    # What one story file may hold (see retrieval/corpus/limits.py): a file breaking one is refused by name.
+    max_json_depth: int = Field(
+        20, ge=4, description="Deepest nesting of arrays and objects in a .json story."
+    )
+    max_paragraphs: int = Field(10_000, ge=1, description="Most article paragraphs in one story.")
+    max_comments: int = Field(
+        10_000, ge=1, description="Most different comments in one story (repeated comments are folded first)."
+    )
+    max_sentences: int = Field(
+        25_000, ge=1, description="Most different sentences in a story (article and comments, repeats folded)"
+    )
+    max_title_chars: int = Field(500, ge=1, description="Longest story title, in characters.")
+    max_id_chars: int = Field(200, ge=1, description="Longest story id, in characters.")
+    max_author_chars: int = Field(100, ge=1, description="Longest comment author name, in characters.")
+    max_field_chars: int = Field(
+        2_000, ge=1, description="Longest 'url', 'published', 'source' or comment id, in characters."
+    )
+    max_comment_chars: int = Field(20_000, ge=1, description="Longest comment, in characters.")
+    near_repeats: int = Field(
+        5,
+        ge=1,
+        description="Texts differing only in digits and punctuation kept per story; later ones are folded.",
+    )
+    follow_symlinks: bool = Field(
+        False, description="Read story files that are links to files outside the corpus directory."
+    )
 
     # Index
     chroma_url: str | None = Field(

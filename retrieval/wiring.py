@@ -17,6 +17,7 @@ from retrieval.answer.llm_summary import LLMSummarizer
 from retrieval.answer.prompt import SYSTEM_PROMPT
 from retrieval.answering import AnsweringService
 from retrieval.audit import AuditLog, database_path
+from retrieval.corpus.limits import StoryLimits
 from retrieval.embeddings import create_embeddings, embedding_fingerprint
 from retrieval.engine import StoryEngine
 from retrieval.errors import IndexUnavailableError, StorybotError
@@ -135,7 +136,11 @@ def build_engine(
         reloading=ReloadingService(
             store=store,
             ingestor=Ingestor(
-                store, embeddings, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap
+                store,
+                embeddings,
+                chunk_size=settings.chunk_size,
+                chunk_overlap=settings.chunk_overlap,
+                near_repeats=settings.near_repeats,
             ),
             snapshots=snapshots,
             lock=create_reload_lock(settings, store),
@@ -143,6 +148,8 @@ def build_engine(
             corpus_dir=settings.corpus_dir,
             max_story_bytes=settings.max_story_bytes,
             gc_grace_seconds=settings.gc_grace_seconds,
+            limits=StoryLimits.of(settings),
+            follow_symlinks=settings.follow_symlinks,
         ),
         snapshots=snapshots,
         mode=generator.mode,

@@ -31,12 +31,17 @@ MIN_WORDS = 6
 # A point is one short sentence: beyond this many words a sentence loses a little per word.
 SHORT_WORDS = 30
 LENGTH_PENALTY = 0.01
-# Sentences that lean on the one before ("He is ...", "That was ...") read wrong on their own.
+# Sentences that lean on the one before ("He is ...", "That was ...", "But thus far ...") read wrong on
+# their own.
 _ANAPHORIC = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there|then|so)\b",
+    r"^[\"“‘']?(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there|then|so"
+    r"|but|and|yet|or|nor|now|still|also|however|meanwhile|instead)\b",
     re.IGNORECASE,
 )
 ANAPHORA_PENALTY = 0.1
+# The thesis is read first and alone ("tl;dr", "the author's point"): a sentence leaning on another is
+# a poor one, so it loses more there than as a later point.
+THESIS_ANAPHORA_PENALTY = 0.25
 # A sentence that is mostly a quotation is someone's view the article reports, not the article's claim.
 QUOTE_PENALTY = 0.15
 # A quotation (of a speaker, of the article, of another reader): not the writer's own words.
@@ -171,7 +176,13 @@ def digest_article(passages: Sequence[Passage], vectors: VectorSource, k: int) -
     # The thesis states the headline's claim: near the headline and central to the piece, as a news lede
     # is. It may run longer than a point: a lede often does.
     toward = matrix @ headline.vector if headline is not None else np.zeros(len(sentences))
-    lenient = np.array([_shape_penalty(s, LENGTH_PENALTY / 2) for s in sentences])
+    lenient = np.array(
+        [
+            _shape_penalty(s, LENGTH_PENALTY / 2)
+            + (THESIS_ANAPHORA_PENALTY - ANAPHORA_PENALTY) * bool(_ANAPHORIC.match(s.text))
+            for s in sentences
+        ]
+    )
     thesis = int(np.argmax(centrality + toward + LEAD_WEIGHT * position - lenient))
     # The other points stay on the headline's subject too, if less strictly: a column's opening
     # anecdote is central to nothing.

@@ -40,6 +40,9 @@ class Comment:
     parent: str | None = None
     posted: str | None = None
     votes: int | None = None  # net votes (up minus down), when the source counts them
+    # Later comments with the same text, folded into this one (see retrieval.corpus.limits), and their ids.
+    repeats: int = 0
+    aliases: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -75,7 +78,9 @@ class Story:
 
     @property
     def comment_numbers_by_id(self) -> dict[str, int]:
-        return {c.id: c.number for c in self.comments if c.id}
+        numbers = {alias: c.number for c in self.comments for alias in c.aliases}
+        numbers.update((c.id, c.number) for c in self.comments if c.id)
+        return numbers
 
     @property
     def has_article_text(self) -> bool:

@@ -19,10 +19,11 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from retrieval.chunking import Chunk, chunk_story, text_hash
+from retrieval.corpus.limits import DEFAULT_LIMITS
 from retrieval.corpus.loader import CorpusLoad
 from retrieval.corpus.model import Story
 from retrieval.corpus.roles import RULES_VERSION
-from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError
+from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError, store_errors
 from retrieval.index.manifest import Manifest, StoryEntry, corpus_version
 from retrieval.index.passage import Passage
 from retrieval.index.report import EmbedProgress, IngestReport, diff_story
@@ -48,23 +49,45 @@ class Ingestor:
         *,
         chunk_size: int,
         chunk_overlap: int,
+        near_repeats: int = DEFAULT_LIMITS.near_repeats,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
+        self.near_repeats = near_repeats
 
     @property
     def fingerprint(self) -> str:
-        # The role rules shape each chunk's metadata: when they change, every story is re-chunked.
-        return f"chunks:{self.chunk_size}/{self.chunk_overlap};roles:{RULES_VERSION}"
+        # The role rules and the folding of repeats shape each chunk's metadata and pieces: when they
+        # change, every story is re-chunked (its vectors are reused). "meta:2": titles left the chunks.
+        return (
+            f"chunks:{self.chunk_size}/{self.chunk_overlap};roles:{RULES_VERSION};"
+            f"fold:{self.near_repeats};meta:2"
+        )
 
     def chunk(self, story: Story) -> list[Chunk]:
-        return chunk_story(story, self.chunk_size, self.chunk_overlap)
+        return chunk_story(story, self.chunk_size, self.chunk_overlap, self.near_repeats)
+
+    def served_files(self) -> dict[str, str]:
+        """The file name serving each story id now, so that a new file claiming one of those ids is the one
+        refused (see ``load_corpus``). Empty when the store cannot be read: ``run`` then says so."""
+        try:
+            active = self.store.active()
+        except Exception:
+            return {}
+        return {e.id: Path(e.source_path).name for e in active.stories} if active else {}
 
     def run(
         self, load: CorpusLoad, *, strict: bool = False, progress: EmbedProgress | None = None
     ) -> IngestReport:
+        """Build and serve the next generation. A store lost on the way (a Chroma server gone mid-ingest)
+        is an IndexUnavailableError with what the store said, as questions report it; the served
+        generation is untouched until the pointer flips, and the next run picks up what this one wrote."""
+        with store_errors("written"):
+            return self._run(load, strict, progress)
+
+    def _run(self, load: CorpusLoad, strict: bool, progress: EmbedProgress | None) -> IngestReport:
         started = time.perf_counter()
         problems = tuple(str(p) for p in load.problems)
         if strict and load.problems:
@@ -76,7 +99,7 @@ class Ingestor:
         try:
             active = self.store.active()
         except Exception as exc:
-            raise IndexUnavailableError(f"cannot read the index: {exc}") from exc
+            raise IndexUnavailableError(f"the index cannot be read: {exc}") from exc
         served = active.generation if active else 0
         target = served + 1
         same_chunking = active is not None and active.fingerprint == self.fingerprint

@@ -45,7 +45,8 @@ class StoryEntry:
             file_hash=story.file_hash,
             format=story.format,
             paragraphs=len(story.paragraphs),
-            comments=len(story.comments),
+            # Every comment the file holds, repeats included: the readers' count stays what it was.
+            comments=len(story.comments) + sum(c.repeats for c in story.comments),
             chunks=len(chunks),
             url=story.url,
             published=story.published,

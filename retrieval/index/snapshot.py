@@ -44,6 +44,11 @@ class Snapshot:
     def __post_init__(self) -> None:
         self.passages.sort(key=lambda p: (p.story, int(p.metadata["ordinal"])))
         self.by_id = {p.record_id: i for i, p in enumerate(self.passages)}
+        # A story's title is stored once, in the manifest, not in each of its chunks: readers (BM25 below,
+        # citations, prompts) find it in the passage's metadata as before.
+        titles = {s.id: s.title for s in self.manifest.stories}
+        for p in self.passages:
+            p.metadata["title"] = titles.get(p.story, p.metadata.get("title", ""))
         # The title tells stories apart; a comment's author makes "what did NAME say" findable.
         tokenised = [
             terms(f"{p.metadata.get('title', '')}\n{p.metadata.get('author', '')}\n{p.text}")

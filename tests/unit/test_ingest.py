@@ -15,10 +15,17 @@ from retrieval.index.store import INF_GEN
 from tests.support.paths import FIRST_STORY
 
 
+def _word(number: int) -> str:
+    """A number spelt in letters (12 -> "bc"): sentences that differ only in their digits are near-repeats,
+    folded after the first few (retrieval.corpus.limits), so synthetic sentences differ in a word."""
+    return "".join(chr(97 + int(d)) for d in str(number))
+
+
 def _story_json(path: Path, story_id: str, sentences: int, title: str = "A synthetic story") -> None:
     paragraphs = [
         " ".join(
-            f"In {story_id} paragraph {p} sentence {s} reports fact number {p * 10 + s}." for s in range(5)
+            f"In {story_id} paragraph {_word(p)} sentence {_word(s)} reports fact {_word(p * 10 + s)}."
+            for s in range(5)
         )
         for p in range(sentences // 5)
     ]
@@ -90,7 +97,10 @@ def test_adding_and_removing_stories(engine_factory, counting_embeddings, corpus
 def test_a_moved_paragraph_keeps_its_vectors(engine_factory, counting_embeddings, tmp_path):
     corpus = tmp_path / "moving"
     corpus.mkdir()
-    paragraphs = [f"Paragraph {i} holds a distinct statement about topic {i}." * 3 for i in range(6)]
+    paragraphs = [
+        f"Paragraph {_word(i)} holds a statement. It is about topic {_word(i)}. Then {_word(i)} ends."
+        for i in range(6)
+    ]
     path = corpus / "s.json"
     path.write_text(json.dumps({"title": "Moving", "paragraphs": paragraphs}))
     engine = engine_factory(counting_embeddings, corpus_dir=corpus, chunk_size=200)

@@ -53,3 +53,32 @@ def test_a_position_is_stated_by_its_most_central_short_sentence_and_votes_break
     far = _sentence("The weather was nice on the day the lanes opened to riders.", [0.2, 0.98], votes=50)
     assert statement([central_but_long, near, far], centre) is near
     assert statement([central_but_long, near, tied, far], centre) is tied
+
+
+def test_the_thesis_stands_on_its_own_rather_than_lean_on_the_sentence_before():
+    """A "tl;dr" leads with the thesis: a sentence opening "But he ..." reads wrong alone, so a standalone
+    sentence nearly as central to the piece states it instead."""
+    from retrieval.answer.summary import digest_article
+
+    texts = [
+        "Ferry fares will double next spring under the council's new budget plan.",
+        "But he says the rise is the only way to keep the night crossings running all year.",
+        "Islanders who commute daily say they will struggle to pay the higher fares.",
+        "The harbour cafe has a new owner who plans to open earlier in the mornings.",
+    ]
+    # The "But he ..." sentence is the most central; the opening one is close behind.
+    vectors = {0: [0.95, 0.31, 0.0], 1: [1.0, 0.0, 0.05], 2: [0.7, -0.5, 0.3], 3: [0.3, 0.2, 0.9]}
+    text = " ".join(texts)
+    spans, start = [], 0
+    for t in texts:
+        spans.append((start, start + len(t)))
+        start += len(t) + 1
+    pieces = tuple((a, b, i) for i, (a, b) in enumerate(spans))
+    meta = {"story": "ferry", "kind": "article", "section": "article"}
+    passage = Passage("r", text, meta, tuple(spans), pieces)
+
+    def fetch(ids):
+        return {pid: np.asarray(vectors[int(pid.rsplit(".", 1)[1])], dtype=np.float32) for pid in ids}
+
+    digest = digest_article([passage], fetch, 3)
+    assert digest.thesis is not None and digest.thesis.text == texts[0]
