@@ -48,6 +48,7 @@ SPECIFIC_TIME = re.compile(
     re.IGNORECASE,
 )
 NEAR_DUPLICATE = 0.7
+NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # A question answers nothing ("Did Harper leave a surplus?").
 QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
 # A question with this many focus words spells its subject out (see ``select``).
@@ -293,6 +294,8 @@ class Selector:
         if before is not None and LEANS_BACK.search(s.text):
             text = f"{before.text} {text}"
         found = set(terms(text))
+        # A name is carried by the words made from it too ("India" by "Indian", "Texas" by "Texan").
+        found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):
             return False
         covered = len(set(intent.focus) & found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.scoring import ScoredSentence
+from retrieval.answer.scoring import QuestionProfile, ScoredSentence
 from retrieval.answer.selection import Selector
 
 
@@ -94,3 +94,19 @@ def test_now_questions_keep_to_the_story_that_covers_the_question():
     # "tours" is newer and close, but it mentions only one of the question's words: it is not about it.
     passages = [("ford", 0.60), ("ford", 0.55), ("tours", 0.58)]
     assert choose(passages, SNAPSHOT, focus=("recal", "vehicl", "million"), recent=True) == "ford"
+
+
+def _carries_focus(question: str, sentence: str, entities: tuple[str, ...], focus: tuple[str, ...]) -> bool:
+    profile = QuestionProfile.build(question, lambda term: 1.0)
+    intent = Intent(IntentKind.FACTUAL, question, focus=entities + focus, entities=entities)
+    s = ScoredSentence(0, 0, sentence, 0.4, 0.2, 0.4, False)
+    return Selector._answers(s, profile, intent, frozenset(entities), {s.key: s})
+
+
+def test_a_name_is_carried_by_the_words_made_from_it():
+    question = "Which major holiday did India celebrate this week?"
+    made_from = "Millions celebrated 75 years of Indian independence on Monday."
+    assert _carries_focus(question, made_from, ("india",), ("holiday", "celebr"))
+    # a short name is not taken for the start of a longer word
+    assert not _carries_focus("What did the UN say?", "The union said no.", ("un",), ("say",))
+    assert not _carries_focus(question, "Millions celebrated on Monday.", ("india",), ("holiday", "celebr"))
