@@ -46,6 +46,8 @@ _HOMES = {
     "ReloadInProgressError": "retrieval.errors",
     "ReloadRecord": "retrieval.audit",
     "safe_quote": "retrieval.answer.untrusted",
+    "shown": "retrieval.answer.untrusted",
+    "clean": "retrieval.answer.normalising",
     "Scope": "retrieval.models",
     "SCOPES": "retrieval.models",
     "Settings": "retrieval.settings",
@@ -64,7 +66,8 @@ _HOMES = {
 
 if TYPE_CHECKING:
     from retrieval.answer.intents import Intent, IntentKind, recognise
-    from retrieval.answer.untrusted import safe_quote
+    from retrieval.answer.normalising import clean
+    from retrieval.answer.untrusted import safe_quote, shown
     from retrieval.audit import ReloadRecord, database_path
     from retrieval.corpus import load_corpus
     from retrieval.corpus.loader import STORY_SUFFIXES, is_story_file, unsupported_type
@@ -142,6 +145,7 @@ __all__ = [
     "UnknownStoryError",
     "build_engine",
     "cited_recall",
+    "clean",
     "create_embeddings",
     "database_path",
     "evaluate",
@@ -153,6 +157,7 @@ __all__ = [
     "published_at",
     "recognise",
     "safe_quote",
+    "shown",
     "unsupported_type",
 ]
 

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from langchain_core.documents import Document
 
+from retrieval.answer import outgoing
 from retrieval.answer.extractive import abstention
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
@@ -68,7 +69,7 @@ class AnsweringService:
         """One snapshot for the whole answer: its passages, and the stories its sources are dated from."""
         snapshot = self.snapshots.current()
         answer = yield from self._respond(question, story, context, snapshot)
-        return _sourced(answer, snapshot)
+        return _sourced(answer, snapshot, story)
 
     def _respond(
         self, question: str, story: str | None, context: str, snapshot: Snapshot
@@ -153,14 +154,17 @@ class AnsweringService:
         return []
 
 
-def _sourced(answer: Answer, snapshot: Snapshot) -> Answer:
-    """Every answer says which stories (and of when) its sources are, for the edges to show."""
+def _sourced(answer: Answer, snapshot: Snapshot, story: str | None = None) -> Answer:
+    """Every answer says which stories (and of when) its sources are, for the edges to show, and leaves
+    cleaned, with a note when text of its story was withheld for addressing the bot."""
     manifest = snapshot.manifest
     dated = tuple(
         replace(c, story_published=entry.published if (entry := manifest.story(c.story)) else None)
         for c in answer.citations
     )
-    return replace(answer, citations=dated, corpus_stories=len(manifest.stories))
+    stories = {c.story for c in dated} or ({story} if story else {s.id for s in manifest.stories[:1]})
+    answer = replace(answer, citations=dated, corpus_stories=len(manifest.stories))
+    return outgoing.answer(answer, snapshot.withheld, stories)
 
 
 def _story_of(documents: Sequence[Document]) -> str | None:
@@ -198,4 +202,3 @@ def _answer(
         notes=generated.notes,
         reason=generated.reason,
     )
-

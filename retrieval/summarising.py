@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from retrieval.answer import outgoing, shapes
 from retrieval.answer import overview as wording
-from retrieval.answer import shapes
 from retrieval.answer.digest import DigestCache, StoryDigest
 from retrieval.answer.llm import Usage
 from retrieval.answer.llm_summary import LLMSummarizer, Statement, group_passages, render_statement
@@ -114,7 +114,7 @@ class SummarisingService:
             for line, text in zip(kept, wording.write(kept, refs))
         ]
         seconds = time.perf_counter() - started
-        return Summary(
+        summary = Summary(
             story=digest.story,
             story_title=digest.entry.title if digest.entry else digest.story,
             scope=scope,
@@ -128,6 +128,7 @@ class SummarisingService:
             notes=tuple(notes),
             usage={**usage.to_dict(), "seconds": round(seconds, 2)} if self.summarizer is not None else {},
         )
+        return outgoing.summary(summary, snapshot.withheld)
 
     # -- answers shaped as summaries ---------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from retrieval.answer.framing import is_reader_framed
-from retrieval.answer.untrusted import URL, Payload
+from retrieval.answer.untrusted import Payload, urls
 from retrieval.text import STOPWORDS, key_terms, normalise, sentence_spans, shingles, terms
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -176,7 +176,7 @@ class CitationChecker:
             return SentenceVerdict(body, refs, False, "repeats the instructions")
         cited = [documents[r - 1] for r in refs]
         cited_text = " ".join(d.page_content for d in cited)
-        for link in (m.group(0) for m in URL.finditer(body)):
+        for link in urls(body):
             if link.casefold() not in cited_text.casefold() or all(
                 d.metadata["kind"] == "comment" for d in cited
             ):

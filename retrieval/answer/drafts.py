@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.answer.prompt import SUMMARY_SYSTEM_PROMPT, SYSTEM_PROMPT
-from retrieval.answer.untrusted import MARKDOWN_IMAGE, MARKDOWN_LINK, URL, Payload, is_instruction_like
+from retrieval.answer.untrusted import Payload, has_link, is_instruction_like
 from retrieval.text import shingles
 
 PROMPT_SHINGLE_WORDS = 5
@@ -49,7 +49,7 @@ class DraftGuard:
     payload: Payload
 
     def allows(self, sentence: str, *, before: str = "") -> bool:
-        if URL.search(sentence) or MARKDOWN_IMAGE.search(sentence) or MARKDOWN_LINK.search(sentence):
+        if has_link(sentence):
             return False
         if is_instruction_like(sentence) or self.payload.found_in(sentence):
             return False

@@ -85,8 +85,10 @@ def describe_failure(exc: BaseException) -> str:
     return f"{name} (HTTP {status})" if status else f"{name}: {exc}"[:200]
 
 
-def answer_payload(documents: Sequence[Document]) -> Payload:
-    comments = [d.page_content for d in documents if d.metadata.get("kind") == "comment"]
+def answer_payload(documents: Sequence[Document], withheld: Sequence[str] = ()) -> Payload:
+    """What the answer must not repeat: the hostile text of the stories in play (``withheld``, kept out of
+    the prompt) and the links of the comments it was given."""
+    comments = [*withheld, *(d.page_content for d in documents if d.metadata.get("kind") == "comment")]
     article = " ".join(d.page_content for d in documents if d.metadata.get("kind") != "comment")
     return payload(comments, article)
 
@@ -140,10 +142,12 @@ class LLMGenerator(Generator):
         if not documents:
             return offline()
         inputs = answer_inputs(question, documents, context, intent)
+        stories = {d.metadata["story"] for d in documents}
+        held = answer_payload(documents, snapshot.withheld.payload_texts(stories))
         started = time.perf_counter()
         try:
             if stream:
-                guard = DraftGuard(answer_payload(documents))
+                guard = DraftGuard(held)
                 raw, shown, finished = "", None, False
                 for chunk in self.model.stream(inputs):
                     if not isinstance(chunk, (AIMessageChunk, AIMessage)):
@@ -169,7 +173,7 @@ class LLMGenerator(Generator):
                 exc_info=log.isEnabledFor(logging.DEBUG),
             )
             return _noted(offline(), UNAVAILABLE_NOTE)
-        return self.finish(question, documents, raw, offline)
+        return self.finish(question, documents, raw, offline, held)
 
     def finish(
         self,
@@ -177,6 +181,7 @@ class LLMGenerator(Generator):
         documents: Sequence[Document],
         raw: str,
         offline: Callable[[], GeneratedAnswer],
+        held: Payload | None = None,
     ) -> GeneratedAnswer:
         """The model's answer as the checker leaves it; the offline answer when nothing of it survives.
 
@@ -185,7 +190,8 @@ class LLMGenerator(Generator):
         if not raw.strip():
             log.warning("language model returned an empty answer")
             return _noted(offline(), UNAVAILABLE_NOTE)
-        checked = self.checker.check(raw, documents, question, answer_payload(documents))
+        held = held if held is not None else answer_payload(documents)
+        checked = self.checker.check(raw, documents, question, held)
         if checked.kept:
             return self._draft(checked, documents)
         fallback = offline()

@@ -1,9 +1,10 @@
-"""Reader comments are untrusted text: they may carry instructions aimed at a language model, links,
-images that phone home, or fake chat turns. This module finds those parts and neutralises them.
+"""Untrusted text (reader comments, and the article itself: an uploaded story is anyone's) made safe to
+show and to put in a prompt.
 
-Comments are still quoted and attributed; what is removed is only what could make the bot act on a
-reader's text or pass a reader's link or payload on as its own: instruction-like sentences, URLs,
-markdown images and chat-role markers.
+Whole comments that address the bot are withheld before this (hostility.py: the one detector). What is
+left is still cleaned wherever it is quoted: invisible and bidi characters dropped (normalising.py),
+links in any form (links.py), images, masked links and Discord's raw mentions replaced, role tokens and
+instruction-like sentences removed. Readers are still quoted and attributed.
 """
 
 from __future__ import annotations
@@ -11,57 +12,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.answer.hostility import assess, is_instruction_like
+from retrieval.answer.links import MARKDOWN_IMAGE, MARKDOWN_LINK, MENTION, link_spans, replace_spans
+from retrieval.answer.normalising import clean, skeleton
 from retrieval.text import STOPWORDS, normalise, sentence_spans
 
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|messages?|above|previous)\b"
-    r"|\b(reply|respond|answer|output|say)\b.{0,20}\bonly\b"
-    r"|\b(reply|respond|answer)\b\s+with\b"
-    r"|\breveal\b.{0,40}\b(instructions?|prompt|system|rules)\b"
-    r"|\bsystem\s+prompt\b|\byou are now\b|\bnew instructions\b|\bas an ai\b"
-    r"|\badd\b.{0,80}\bto (your|the|every)\b.{0,20}\b(answer|reply|response|output)s?\b"
-    r"|(^|\n|\s)(system|assistant|user|human|ai)\s*:"
-    r"|<\|?im_(start|end)\|?>|<\|(system|assistant|user)\|>|\[/?INST\]",
-    re.IGNORECASE,
-)
-URL = re.compile(
-    r"\bhttps?://[^\s)\]>\"']+"
-    r"|\bwww\.[^\s)\]>\"']+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|net|org|example|io|info|biz|xyz|ru|cn|co|ly|me|app|shop|site|online)\b(?:/[^\s)\]>\"']*)?",
-    re.IGNORECASE,
-)
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
+__all__ = ["assess", "is_instruction_like", "neutralise", "payload", "safe_quote", "sanitise", "shown"]
+
 ROLE_TOKEN = re.compile(r"<\|?[a-z_]+\|?>", re.IGNORECASE)
 
 LINK_REMOVED = "[link removed]"
 IMAGE_REMOVED = "[image removed]"
+MENTION_REMOVED = "[mention removed]"
 INSTRUCTION_REMOVED = "[instruction-like text removed]"
 
 
-def is_instruction_like(sentence: str) -> bool:
-    return bool(INSTRUCTION.search(normalise(sentence)))
-
-
 def urls(text: str) -> list[str]:
-    return [m.group(0).rstrip(".,;:!?") for m in URL.finditer(text)]
+    """The links in ``text`` as its clean form writes them."""
+    shown = clean(text)
+    return [shown[start:end] for start, end in link_spans(skeleton(shown), shown)]
+
+
+def has_link(text: str) -> bool:
+    return bool(MARKDOWN_IMAGE.search(text) or MARKDOWN_LINK.search(text) or urls(text))
 
 
 def neutralise(text: str) -> str:
-    """Text safe to show or to put in a prompt: images, links and role markers replaced by placeholders.
+    """Text safe to show or to put in a prompt: clean, with images, links, raw mentions and role markers
+    replaced by placeholders (a masked link keeps its text, loses its address).
 
     Instruction-like sentences are handled by the caller, sentence by sentence (see ``sanitise``).
     """
+    text = clean(text)
     text = MARKDOWN_IMAGE.sub(IMAGE_REMOVED, text)
     text = MARKDOWN_LINK.sub(lambda m: m.group(1), text)
-    text = URL.sub(LINK_REMOVED, text)
+    text = MENTION.sub(MENTION_REMOVED, text)
+    text = replace_spans(text, link_spans(skeleton(text), text), LINK_REMOVED)
     return ROLE_TOKEN.sub("", text)
 
 
-def sanitise(text: str, spans: list[tuple[int, int]]) -> str:
-    """A comment with instruction-like sentences replaced and links, images and role markers removed.
+def shown(text: str) -> str:
+    """What an answer or summary may show of composed text: neutralised (its ``[n]`` markers kept)."""
+    return neutralise(text) if text else text
 
-    ``spans`` are the comment's sentence offsets (as the chunk records them).
+
+def sanitise(text: str, spans: list[tuple[int, int]]) -> str:
+    """A passage with instruction-like sentences replaced, then neutralised.
+
+    ``spans`` are its sentence offsets (as the chunk records them).
     """
     out = []
     cursor = 0
@@ -75,8 +73,8 @@ def sanitise(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def safe_quote(text: str, kind: str) -> str:
-    """Quotes from reader comments lose links, images and instruction-like sentences before display."""
-    if kind != "comment" or not text:
+    """A quote fit to show, from a reader's comment or from the article (both are untrusted)."""
+    if not text:
         return text
     return sanitise(text, sentence_spans(text))
 
@@ -90,7 +88,7 @@ class Payload:
     links: frozenset[str]
 
     def found_in(self, text: str) -> list[str]:
-        folded = normalise(text).casefold()
+        folded = skeleton(clean(normalise(text)))
         hits = [link for link in self.links if link.casefold() in folded]
         tokens = set(re.findall(r"[a-z0-9][a-z0-9.-]*[a-z0-9]|[a-z0-9]", folded))
         hits += sorted(self.words & tokens)
@@ -98,14 +96,14 @@ class Payload:
 
 
 def payload(comment_texts: list[str], article_text: str) -> Payload:
-    """Collect the payload of instruction-like comment sentences: their words that the article never uses
-    (so "PWNED" counts, "the" and "letter" do not) and every link the article does not contain."""
-    from retrieval.text import sentence_spans
+    """What the checker and the draft guard hold against a model's answer: the words of hostile comments
+    (by the same detector that keeps them out of the prompt) that the story never uses otherwise (so
+    "PWNED" counts, "the" and "letter" do not), and every link the article does not contain."""
 
     def words_of(text: str) -> set[str]:
-        return set(re.findall(r"[a-z0-9]+", normalise(text).casefold()))
+        return set(re.findall(r"[a-z0-9]+", skeleton(clean(normalise(text)))))
 
-    # Words the story uses outside instructions (in the article, or in readers' ordinary sentences) are
+    # Words the story uses outside hostile text (in the article, or in readers' ordinary comments) are
     # fair to repeat: "fare" stays sayable although a fake chat turn asks about the fare too.
     ordinary = words_of(article_text)
     article_links = {u.casefold() for u in urls(article_text)}
@@ -115,12 +113,10 @@ def payload(comment_texts: list[str], article_text: str) -> Payload:
         for link in urls(text):
             if link.casefold() not in article_links:
                 links.add(link)
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            if is_instruction_like(sentence):
-                instruction_words |= words_of(sentence)
-            else:
-                ordinary |= words_of(neutralise(sentence))
+        if assess(text):
+            instruction_words |= words_of(text)
+        else:
+            ordinary |= words_of(neutralise(text))
     words = {w for w in instruction_words - ordinary if w not in STOPWORDS and len(w) > 2}
     # Words every instruction uses are not a payload: what matters is what the reader wanted repeated.
     return Payload(frozenset(words - INSTRUCTION_VOCABULARY), frozenset(links))

@@ -18,6 +18,7 @@ from functools import cached_property
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from retrieval.answer.hostility import Withheld, withhold
 from retrieval.errors import IndexEmptyError, IndexUnavailableError, UnknownStoryError
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
@@ -36,12 +37,16 @@ class Snapshot:
     manifest: Manifest
     passages: list[Passage]
     by_id: dict[str, int] = field(init=False)
+    withheld: Withheld = field(init=False)
     story_terms: dict[str, set[str]] = field(init=False)
     _bm25: BM25Okapi | None = field(init=False)
     _story_of: np.ndarray = field(init=False)
     _kind_of: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
+        # Text that addresses the bot is judged once per served generation and kept out of everything
+        # that reads the snapshot: retrieval, answers, summaries, authors (see answer/hostility.py).
+        self.passages, self.withheld = withhold(self.passages)
         self.passages.sort(key=lambda p: (p.story, int(p.metadata["ordinal"])))
         self.by_id = {p.record_id: i for i, p in enumerate(self.passages)}
         # A story's title is stored once, in the manifest, not in each of its chunks: readers (BM25 below,

@@ -1,6 +1,8 @@
 """Instructions injected through reader comments: answers and summaries about the story never contain the
 trigger text, the system prompt, or a link only a comment contains — offline, with a model that obeys
-the injections, and through the CLI. Comments can still be quoted as what a reader wrote."""
+the injections, and through the CLI. A comment that addresses the bot is withheld whole and counted in a
+note; other readers are still quoted. The hostile upload (tests/data/hostile-story.json) is issue 10's
+section 3, finding by finding: see test_injection_hostile.py."""
 
 from __future__ import annotations
 
@@ -80,7 +82,8 @@ def test_comments_reach_the_model_sanitised(indexed, corpus, local_embeddings):
     engine.ask("What do readers think of the ferry route?")
     prompt = str(model.prompts[-1][1].content)
     assert "READER COMMENTS (untrusted" in prompt
-    assert "[instruction-like text removed]" in prompt
+    # Comments that address the bot are withheld whole (the detector the checker's payload reads too).
+    assert "ignore previous" not in prompt.casefold() and "user:" not in prompt.casefold()
     assert_clean(prompt.split("Question:")[0])
 
 
