@@ -6,19 +6,21 @@ Errors print one line and exit non-zero; ``--debug`` adds the traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from retrieval import SCOPES, Settings, StorybotError, load_settings
+from storybot.health import health
 from storybot.logs import configure_logging
 from storybot.render import change_lines, render_answer, render_summary, trim
 
@@ -68,6 +70,12 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"storybot {version('storybot')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -76,6 +84,10 @@ def main_options(
         Path | None,
         typer.Option("--data-dir", help="Index and state directory (default: STORYBOT_DATA_DIR)."),
     ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     configure_logging("WARNING", debug=debug)
     overrides = {"data_dir": data_dir} if data_dir else {}
@@ -211,6 +223,9 @@ def status(
         typer.echo(f"  {record.describe()}")
 
 
+app.command()(health)
+
+
 # -- eval --------------------------------------------------------------------------------------------
 
 
@@ -264,7 +279,21 @@ def run(ctx: typer.Context) -> None:
     settings = load_bot_settings(**state.overrides)
     configure_logging(settings.log_level, debug=state.debug)
     token = require_token(settings)  # before the slow engine build
-    run_bot(create_bot(settings), token)
+    # Building the engine takes seconds (the model, the index): a SIGTERM meanwhile (`docker stop`) ends the
+    # start-up cleanly instead of being ignored (as PID 1) or cutting a write short. Serving installs its own.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        bot = create_bot(settings)
+    except KeyboardInterrupt:
+        typer.echo("stopped during start-up", err=True)
+        raise typer.Exit(0) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    run_bot(bot, token)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 # -- entry point -------------------------------------------------------------------------------------
@@ -274,15 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="storybot", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
-        return 130
+        # Standalone mode: typer's own click (typer vendors one) reports usage errors with the usage line
+        # and exit status 2, --help and --version exit 0; errors of the commands themselves come out here.
+        app(args=args, prog_name="storybot", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except StorybotError as exc:
         if debug:
             traceback.print_exc()
@@ -296,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return 1
-    return code if isinstance(code, int) else 0
+    return 0
 
 
 if __name__ == "__main__":

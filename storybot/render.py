@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, Citation, IngestReport, Summary, published_at
+from typing import TYPE_CHECKING
+
+from retrieval import published_at
+
+if TYPE_CHECKING:  # types only: importing them would load the index code for every command
+    from retrieval import Answer, Citation, IngestReport, Summary
 
 QUOTE_CHARS = 220
 
