@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -21,8 +22,10 @@ from typing import Protocol
 
 from filelock import FileLock, Timeout
 
-from retrieval.errors import ReloadInProgressError
+from retrieval.errors import ReloadInProgressError, is_store_failure
 from retrieval.index.store import ChromaStore
+
+log = logging.getLogger(__name__)
 
 
 class ReloadLock(Protocol):
@@ -98,4 +101,12 @@ class LeaseReloadLock:
         if self._renewer is not None:
             self._renewer.join()
             self._renewer = None
-        self.store.delete_lease(self.owner)
+        try:
+            self.store.delete_lease(self.owner)
+        except Exception as exc:
+            if not is_store_failure(exc):
+                raise
+            # The server is gone: the lease expires by itself; the reload's own error is the one to report.
+            log.warning(
+                "could not release the reload lease (%s); it expires in %.0f s", exc, self.lease_seconds
+            )
