@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
+    DotEnvSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -191,7 +192,12 @@ class Settings(BaseSettings):
         base = directory / "settings.toml"
         if base.is_file():
             files.append(_SecretFreeToml(settings_cls, base, cls.SECRET_FIELDS))
-        return (init_settings, env_settings, *files)
+        # A .env file (STORYBOT_ENV_FILE, default ./.env) under the real environment: where a self-hoster
+        # keeps DISCORD_TOKEN and OPENAI_API_KEY. It may hold secrets; the TOML files may not.
+        dotenv = DotEnvSettingsSource(
+            settings_cls, env_file=os.environ.get("STORYBOT_ENV_FILE", ".env"), env_file_encoding="utf-8"
+        )
+        return (init_settings, env_settings, dotenv, *files)
 
 
 def load_settings(cls: type[Settings] = Settings, **overrides: Any) -> Settings:

@@ -36,6 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in [n for n in os.environ if n.startswith("STORYBOT_")] + ["OPENAI_API_KEY", "DISCORD_TOKEN"]:
         environment.delenv(name, raising=False)
     environment.setenv("STORYBOT_PROFILE", "test")
+    environment.setenv("STORYBOT_ENV_FILE", os.devnull)  # nor a developer's .env file
     environment.setenv("HF_HUB_OFFLINE", "1")
     config.stash[_ENVIRONMENT] = environment
 
