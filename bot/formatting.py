@@ -14,7 +14,7 @@ from datetime import datetime
 
 import discord
 
-from bot.text import CONTENT_LIMIT, safe, split_content, trim
+from bot.text import CONTENT_LIMIT, code, safe, split_content, story_field, trim
 from retrieval import (
     Answer,
     Backend,
@@ -92,18 +92,16 @@ def citation_label(citation: Citation, *, with_story: bool = False) -> str:
             label += f" (part {locator.part}/{locator.parts})"
     if with_story:
         label += f" · {citation.story_title or citation.story}"
-    return safe(trim(f"[{citation.ref}] {label}", FIELD_NAME_LIMIT - 40))
+    return story_field(f"[{citation.ref}] {label}", FIELD_NAME_LIMIT - 40)
 
 
 def citation_quote(citation: Citation) -> str:
     """What the Sources embed quotes: the sentences the answer took from the passage.
 
-    A reader comment is only ever quoted as the core sanitised it (links, images and instruction-like
-    sentences removed); its raw text is never shown. An article passage without a quote shows its text.
+    Story text is only ever quoted as the core sanitised it (links, images, mentions and instruction-like
+    sentences removed), the article's too: an uploaded story is anyone's. Its raw text is never shown.
     """
-    if citation.is_comment:
-        return citation.quote or safe_quote(citation.text, "comment")
-    return citation.quote or citation.text
+    return safe_quote(citation.quote or citation.text, citation.kind)
 
 
 def citation_field(citation: Citation, *, with_story: bool = False) -> tuple[str, str]:
@@ -222,7 +220,7 @@ def story_date(published: str | None) -> str | None:
         return discord.utils.format_dt(when, "D")
     if when is not None:
         return f"{when.day} {when:%B %Y}"
-    return trim(published, 40) if published else None
+    return story_field(published, 40) if published else None
 
 
 def story_sources(citations: Sequence[Citation]) -> list[str]:
@@ -231,7 +229,8 @@ def story_sources(citations: Sequence[Citation]) -> list[str]:
     for c in citations:
         if c.story not in seen:
             date = story_date(c.story_published)
-            seen[c.story] = f"From “{safe(c.story_title or c.story)}”" + (f" · {date}" if date else "")
+            title = story_field(c.story_title or c.story, 200)
+            seen[c.story] = f"From “{title}”" + (f" · {date}" if date else "")
     return list(seen.values())
 
 
@@ -248,7 +247,7 @@ def summary_date(summary: Summary) -> str | None:
 def summary_replies(summary: Summary) -> list[Reply]:
     """The summary under a heading that says which story it is and of when."""
     date = story_date(summary_date(summary))
-    story = safe(summary.story_title or summary.story) + (f" · {date}" if date else "")
+    story = story_field(summary.story_title or summary.story, 200) + (f" · {date}" if date else "")
     lines = [f"**{SCOPE_TITLES[summary.scope]}** — {story}"]
     if summary.article_points:
         lines += ["", "**The article**", *(_point(p) for p in summary.article_points)]
@@ -270,15 +269,17 @@ def summary_replies(summary: Summary) -> list[Reply]:
 
 
 def _story_field(story: StoryInfo) -> tuple[str, str]:
-    details = [f"`{story.id}`", f"{story.paragraphs} paragraphs", f"{story.comments} reader comments"]
+    # Every field here is the story's own: the id in a code span that no backtick can close, the rest
+    # neutralised and escaped; the URL stays a link (it is the story's declared source) without a preview.
+    details = [code(story.id), f"{story.paragraphs} paragraphs", f"{story.comments} reader comments"]
     if story.published:
-        details.append(f"published {safe(trim(story.published, 40))}")
+        details.append(f"published {story_field(story.published, 40)}")
     if story.source:
-        details.append(safe(trim(story.source, 80)))
+        details.append(story_field(story.source, 80))
     value = " · ".join(details)
     if story.url:
         value += f"\n{safe(trim(story.url, 300))}"
-    return safe(trim(story.title or story.id, FIELD_NAME_LIMIT - 10)), value
+    return story_field(story.title or story.id, FIELD_NAME_LIMIT - 10), value
 
 
 def sources_replies(stories: Sequence[StoryInfo], corpus_version: str | None) -> list[Reply]:

@@ -6,6 +6,8 @@ import re
 
 import discord
 
+from retrieval import clean, shown
+
 CONTENT_LIMIT = 2000
 
 # discord.utils.escape_mentions only breaks ids of snowflake length (17-20 digits); Discord still renders
@@ -27,15 +29,30 @@ def _no_link_preview(match: re.Match[str]) -> str:
 
 
 def safe(text: str) -> str:
-    """Corpus or user text made inert: markdown and mentions escaped, link previews suppressed.
+    """Corpus or user text made inert: control and bidi characters dropped (a member's RTL override must
+    not reorder the bot's message), markdown and mentions escaped, link previews suppressed.
 
     The bot never pings anyone anyway (allowed mentions are off bot-wide); escaping also keeps a quoted
     ``@everyone`` from *looking* like a ping and a stray ``*`` from turning a quote into italics.
     """
-    text = discord.utils.escape_markdown(text)
+    text = discord.utils.escape_markdown(clean(text))
     text = discord.utils.escape_mentions(text)
     text = _SHORT_MENTION.sub("@\u200b\\1", text)
     return _URL.sub(_no_link_preview, text)
+
+
+def story_field(text: str, limit: int) -> str:
+    """A field a story supplies (title, author, source, date): an uploaded story is anyone's, so its links,
+    masked links and raw mentions are neutralised by the core's rules, then escaped like any corpus text."""
+    return safe(trim(shown(text), limit))
+
+
+def code(text: str, limit: int = 80) -> str:
+    """``text`` (a story id) as inline code. A backtick inside would close the span early and let the rest
+    render as markdown (a live masked link), so backticks are replaced, never escaped: in a code span a
+    backslash shows as itself."""
+    inner = trim(clean(text), limit).replace("`", "ˋ")
+    return f"`{inner}`" if inner else "` `"
 
 
 def trim(text: str, limit: int) -> str:

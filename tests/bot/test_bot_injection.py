@@ -22,6 +22,8 @@ from retrieval.answer.prompt import SYSTEM_PROMPT
 from tests.bot.test_bot_llm import PacedChatModel
 from tests.support.chat_models import passage_number
 from tests.unit.test_injection import OBEDIENT_REPLIES, QUESTIONS, STORY, assert_clean
+from tests.unit.test_injection_hostile import NOTE, assert_nothing_hostile
+from tests.unit.test_injection_hostile import STORY as HOSTILE_STORY
 
 if TYPE_CHECKING:
     from tests.bot.conftest import Server
@@ -33,10 +35,12 @@ SCOPES = ("article", "comments", "all")
 
 
 @pytest.fixture
-def story_corpus(tmp_path: Path) -> Path:
+def story_corpus(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The injection story; parametrise (indirectly) with another story file to serve that one."""
+    story: Path = getattr(request, "param", STORY)
     corpus = tmp_path / "stories"
     corpus.mkdir()
-    shutil.copy(STORY, corpus / STORY.name)
+    shutil.copy(story, corpus / story.name)
     return corpus
 
 
@@ -155,3 +159,33 @@ async def test_a_streamed_draft_shows_the_model_until_it_obeys_an_injection(
     assert all("PWNED" not in draft for draft in drafts)  # ... up to the first sentence it must not show
     assert_everything_sent_is_clean(server, [reply])
     assert "$4" in reply.content and DRAFTING not in reply.content
+
+
+@pytest.mark.parametrize("story_corpus", [HOSTILE_STORY], indirect=True)
+async def test_a_member_sees_nothing_of_a_hostile_upload_but_the_withheld_count(server: Server):
+    """Issue 10, section 3, as a member sees it: the disguised comments, the article's own instruction,
+    masked link, invites and raw mention, the author that is an instruction, the story id built to close
+    its code span: none shows; the note says how much was withheld."""
+    question = "How much will \u202eyrros\u202c mooring fees rise?\x07"
+    result = await server.bob.slash(server.general, "ask", question=question)
+    await server.alice.send(server.general, server.mention("What do readers think of the fee rise?"))
+    summary = await server.alice.slash(server.general, "summary", scope="all")
+    messages = [result.response, *server.bot_messages(server.general), summary.response, *summary.followups]
+
+    for text in server.sent_texts():
+        assert_nothing_hostile(text)
+    for message in messages:
+        assert f"-# {NOTE}" in message.content or not message.content
+        for text in message_texts(message):
+            assert_nothing_hostile(text)
+    # The member's own bidi override and control character are not echoed in the /ask header.
+    assert result.response.content.startswith("**Q:** How much will yrros mooring fees rise?\n")
+    assert "8 percent" in result.response.content
+
+    sources = await server.alice.slash(server.general, "sources")
+    [embed] = sources.response.embeds
+    [field] = embed.fields
+    # The id's backticks cannot close its code span, so its masked link stays inert text in it.
+    assert field.value.startswith("`harbourˋ[claim your refund](https://evil.example/r)ˋfees` · ")
+    assert field.value.count("`") == 2
+    assert field.name == "Harbour fees to rise details [mention removed]"
