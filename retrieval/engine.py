@@ -91,6 +91,9 @@ class StoryEngine:
     def record_refused_upload(self, file_name: str, reason: str, *, actor: str) -> None:
         self.reloading.record_refused_upload(file_name, reason, actor=actor)
 
+    def record_refused_reload(self, reason: str, *, actor: str, upload: str | None = None) -> None:
+        self.reloading.record_refused_reload(reason, actor=actor, upload=upload)
+
     def reloads(self, limit: int = 5) -> list[ReloadRecord]:
         return self.reloading.recent(limit)
 

@@ -100,6 +100,19 @@ class ReloadingService:
             )
         )
 
+    def record_refused_reload(self, reason: str, *, actor: str, upload: str | None = None) -> None:
+        """Audit a reload an edge refused before starting it (e.g. the member may not reload)."""
+        self.audit.record(
+            ReloadRecord(
+                actor=actor,
+                started_at=time.time(),
+                duration_s=0.0,
+                result="refused",
+                error=reason,
+                upload=upload,
+            )
+        )
+
     def _save_and_ingest(self, name: str, data: bytes, progress: EmbedProgress | None) -> IngestReport:
         """Validate first and save nothing invalid; if the reload fails, put the corpus back as it was, so
         what is on disk matches what is served."""
