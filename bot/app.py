@@ -14,6 +14,7 @@ from discord.ext import commands
 from bot.cooldown import QuestionCooldown
 from bot.errors import StoryCommandTree
 from bot.feedback import FeedbackStore
+from bot.permissions import AdminRoles
 from bot.settings import BotSettings, load_bot_settings
 from retrieval import StoryEngine, build_engine, database_path
 
@@ -34,6 +35,23 @@ def bot_intents() -> discord.Intents:
     return intents
 
 
+NOT_SERVED = "Sorry, this bot is not available in this server."
+
+
+class StoryTree(StoryCommandTree):
+    """Slash commands from servers outside ``STORYBOT_ALLOWED_GUILDS`` (and DMs, with an allow-list) are
+    refused before any command runs, while the bot is on its way out of them."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        settings: BotSettings = interaction.client.settings  # type: ignore[attr-defined]
+        if settings.serves_guild(interaction.guild_id):
+            return True
+        log.info("ignored an interaction from server %s: not allowed", interaction.guild_id)
+        if interaction.type is discord.InteractionType.application_command:
+            await interaction.response.send_message(NOT_SERVED, ephemeral=True)
+        return False
+
+
 class StoryBot(commands.AutoShardedBot):
     """Answers questions about the loaded stories. Every attribute a cog needs hangs off the bot."""
 
@@ -44,13 +62,14 @@ class StoryBot(commands.AutoShardedBot):
             intents=bot_intents(),
             # Never ping anyone, whatever a quoted passage or a user's question contains.
             allowed_mentions=discord.AllowedMentions.none(),
-            tree_cls=StoryCommandTree,
+            tree_cls=StoryTree,
             shard_count=settings.shard_count,
             shard_ids=settings.shard_ids,
         )
         self.settings = settings
         self.engine = engine
         self.feedback = feedback
+        self.admin_roles = AdminRoles(settings)
         self.question_cooldown = QuestionCooldown(
             settings.user_cooldown_questions, settings.user_cooldown_seconds
         )
@@ -104,6 +123,12 @@ class StoryBot(commands.AutoShardedBot):
     def is_qa_channel(self, channel: Any) -> bool:
         return self.settings.is_qa_channel(channel.id, getattr(channel, "name", None))
 
+    def is_qa_forum_post(self, channel: Any) -> bool:
+        """A post in a Q&A forum: its first message is a question, every later one a follow-up."""
+        if not isinstance(channel, discord.Thread) or not isinstance(channel.parent, discord.ForumChannel):
+            return False
+        return self.settings.is_qa_channel(channel.parent.id, channel.parent.name)
+
     def is_qa_thread(self, channel: Any) -> bool:
         """A thread this bot opened on a question in a Q&A channel: every message in it is a follow-up."""
         if not isinstance(channel, discord.Thread) or self.user is None or channel.owner_id != self.user.id:
@@ -119,6 +144,31 @@ class StoryBot(commands.AutoShardedBot):
             ",".join(str(i) for i in sorted(self.shards)) or "-",
             self.shard_count,
         )
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self.admit(guild, joined=False)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.admit(guild, joined=True)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        self.admin_roles.forget(guild.id)
+
+    async def admit(self, guild: discord.Guild, *, joined: bool) -> None:
+        """At start-up and on joining: leave a server off the allow-list; otherwise pin its admin roles."""
+        if self.settings.serves_guild(guild.id):
+            self.admin_roles.resolve(guild)
+            return
+        log.warning(
+            "leaving server %s (%s) %s: it is not in STORYBOT_ALLOWED_GUILDS",
+            guild.id,
+            guild.name,
+            "on joining" if joined else "at start-up",
+        )
+        try:
+            await guild.leave()
+        except discord.HTTPException:
+            log.error("could not leave server %s; ignoring it meanwhile", guild.id, exc_info=True)
 
     async def on_message(self, message: discord.Message) -> None:
         # No prefix commands: the questions cog listens to messages itself.

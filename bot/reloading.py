@@ -3,7 +3,8 @@
 The reload runs in a worker thread, so the bot keeps answering while it embeds; it is strict, so a broken
 story file aborts it and the index already served stays as it was. A story uploaded with /reload is
 validated by the core before it is saved; one too large, or not a story file by its name, is refused here
-before it is even downloaded. Every attempt goes into the core's audit trail, with the member as the actor.
+before it is even downloaded. Every attempt, including one refused to a member who may not reload, goes into
+the core's audit trail, with the member as the actor.
 """
 
 from __future__ import annotations
@@ -79,6 +80,16 @@ async def record_refused_upload(
         await asyncio.to_thread(engine.record_refused_upload, file_name, reason, actor=requested_by)
     except Exception:
         log.warning("could not record the refused upload of %s in the audit trail", file_name, exc_info=True)
+
+
+async def record_refused_reload(
+    engine: StoryEngine, *, requested_by: str, reason: str, upload: str | None = None
+) -> None:
+    """Put a /reload refused before it started (the member may not reload) into the core's audit trail."""
+    try:
+        await asyncio.to_thread(engine.record_refused_reload, reason, actor=requested_by, upload=upload)
+    except Exception:
+        log.warning("could not record a refused reload by %s in the audit trail", requested_by, exc_info=True)
 
 
 def _story_changes(story: str, diff: StoryDiff | None, *, added: bool) -> str:

@@ -1,4 +1,4 @@
-"""The bot's settings: the core's, plus Discord channels, cooldowns, admin roles, sharding and sync.
+"""The bot's settings: the core's, plus Discord channels, cooldowns, admin roles, servers, sharding and sync.
 
 Same sources and precedence as the core (``STORYBOT_*`` environment variables over the TOML files). The bot
 token is a secret: it is read from ``DISCORD_TOKEN`` in the environment and refused in a settings file.
@@ -42,11 +42,12 @@ class BotSettings(Settings):
     # Where questions are answered
     qa_channel_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list,
-        description="Ids of Q&A channels: every message there is a question, answered in a thread.",
+        description="Ids of Q&A channels: every message there is a question, answered in a thread. A forum "
+        "channel may be one: each new post is a question, answered in the post's own thread.",
     )
     qa_channel_names: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="Names of Q&A channels (e.g. ask-the-story), matched case-insensitively.",
+        description="Names of Q&A channels or forums (e.g. ask-the-story), matched case-insensitively.",
     )
     thread_auto_archive_minutes: Literal[60, 1440, 4320, 10080] = Field(
         1440, description="Inactivity after which Discord archives a Q&A thread (60, 1440, 4320 or 10080)."
@@ -64,9 +65,18 @@ class BotSettings(Settings):
     )
 
     # Administration
+    admin_role_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Ids of roles whose members may run /reload (members with Manage Server always may).",
+    )
     admin_roles: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="Role names whose members may run /reload (members with Manage Server always may).",
+        description="Role names, a convenience: resolved to ids when the bot connects to a server, and only "
+        "for roles no member with Manage Roles could have made (see the README). Prefer admin_role_ids.",
+    )
+    allowed_guilds: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Ids of the servers the bot serves; it leaves any other. Empty: every server.",
     )
 
     # Deployment
@@ -84,7 +94,15 @@ class BotSettings(Settings):
         description="Sync slash commands with Discord at start-up (one process of a shard set is enough).",
     )
 
-    @field_validator("qa_channel_ids", "qa_channel_names", "admin_roles", "shard_ids", mode="before")
+    @field_validator(
+        "qa_channel_ids",
+        "qa_channel_names",
+        "admin_role_ids",
+        "admin_roles",
+        "allowed_guilds",
+        "shard_ids",
+        mode="before",
+    )
     @classmethod
     def _lists_from_text(cls, value: Any) -> Any:
         return _split_list(value)
@@ -104,6 +122,10 @@ class BotSettings(Settings):
             if any(not 0 <= i < self.shard_count for i in self.shard_ids):
                 raise ValueError(f"shard_ids must lie between 0 and {self.shard_count - 1}")
         return self
+
+    def serves_guild(self, guild_id: int | None) -> bool:
+        """Whether the bot serves this server (every server without an allow-list; no DM with one)."""
+        return not self.allowed_guilds or guild_id in self.allowed_guilds
 
     def is_qa_channel(self, channel_id: int, name: str | None) -> bool:
         if channel_id in self.qa_channel_ids:

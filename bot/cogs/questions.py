@@ -1,5 +1,6 @@
 """Asking questions: when mentioned, every message of a Q&A channel (answered in a thread of its own, where
-follow-ups are answered with the thread's earlier questions as context), and ``/ask``."""
+follow-ups are answered with the thread's earlier questions as context), every new post of a Q&A forum
+(answered in the post's own thread, follow-ups likewise), and ``/ask``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.base import StoryCog
-from bot.conversation import thread_turns
+from bot.conversation import post_text, thread_turns
 from bot.delivery import ChannelAnswer, InteractionAnswer, defer, send_replies, typing_indicator
 from bot.errors import APOLOGY, cooldown_message, engine_message
 from bot.formatting import answer_replies, notice, question_line
@@ -35,7 +36,8 @@ DELIVERY_FAILED = "Sorry — Discord would not take my answer just now. Please a
 
 class Route(enum.Enum):
     NEW_THREAD = "a question in a Q&A channel: answered in a new thread"
-    FOLLOW_UP = "a message in a Q&A thread: answered there, with the thread as context"
+    FORUM_POST = "a new post in a Q&A forum: answered in the post's thread"
+    FOLLOW_UP = "a message in a Q&A thread or forum post: answered there, with the thread as context"
     MENTION = "a mention anywhere else: answered as a reply"
 
 
@@ -53,6 +55,11 @@ class Questions(StoryCog):
             return None
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return None
+        if not self.bot.settings.serves_guild(message.guild.id):
+            return None  # a server outside the allow-list, which the bot is leaving
+        if self.bot.is_qa_forum_post(message.channel):
+            # A forum post's first message has the post's (the thread's) id.
+            return Route.FORUM_POST if message.id == message.channel.id else Route.FOLLOW_UP
         if self.bot.is_qa_thread(message.channel):
             return Route.FOLLOW_UP
         if self.bot.is_qa_channel(message.channel) and not isinstance(message.channel, discord.Thread):
@@ -75,7 +82,10 @@ class Questions(StoryCog):
 
     async def answer_message(self, message: discord.Message, route: Route) -> None:
         assert self.bot.user is not None
-        text = question_text(message.content, self.bot.user.id)
+        if route is Route.FORUM_POST and isinstance(message.channel, discord.Thread):
+            text = post_text(message, message.channel, self.bot.user.id)
+        else:
+            text = question_text(message.content, self.bot.user.id)
         if not text.strip():
             await self.say(message.channel, USAGE, reference=message)
             return
@@ -98,7 +108,9 @@ class Questions(StoryCog):
             thread = await self.open_thread(message, question)
             if thread is not None:
                 destination, reference = thread, None
-        elif isinstance(message.channel, discord.Thread) and message.channel.owner_id == self.bot.user.id:
+        elif route is Route.FORUM_POST:
+            reference = None  # the post is its own thread: answer in it, as in a Q&A thread
+        elif route is Route.FOLLOW_UP and isinstance(message.channel, discord.Thread):
             history = await thread_turns(
                 message.channel,
                 before=message,

@@ -1,5 +1,5 @@
 """Admin reload: ``/reload`` re-indexes the story files, optionally adding an uploaded story first, for
-members with Manage Server or an admin role."""
+members with Manage Server or a trusted admin role (bot/permissions.py)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ class Reload(StoryCog):
     @app_commands.command(name="reload")
     @app_commands.describe(file="A story to add (or replace) first: a .txt forum export or a .json story")
     @app_commands.guild_only()
+    # Hidden from members without Manage Server unless a server admin opens it (Server Settings →
+    # Integrations); the check below is what is enforced.
+    @app_commands.default_permissions(manage_guild=True)
     @reload_admins_only()
     async def reload(self, interaction: discord.Interaction, file: discord.Attachment | None = None) -> None:
         """Re-index the story files, optionally adding one (Manage Server or an admin role)."""

@@ -20,7 +20,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from simcord import Env
 from simcord.actors import MemberActor
-from simcord.builders import ChannelHandle, GuildHandle
+from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
 
 from bot import StoryBot, create_bot
 from bot.settings import BotSettings
@@ -200,12 +200,12 @@ class Server:
 
 
 @pytest.fixture
-def server(simcord_env: Env, story_corpus: Path) -> Server:
+async def server(simcord_env: Env, story_corpus: Path) -> Server:
     env = simcord_env
     guild = env.create_guild("Newsroom")
     managers = guild.create_role("Moderators", permissions=discord.Permissions(manage_guild=True))
     keepers = guild.create_role(ADMIN_ROLE)
-    return Server(
+    server = Server(
         env=env,
         guild=guild,
         general=guild.create_text_channel("general"),
@@ -216,6 +216,20 @@ def server(simcord_env: Env, story_corpus: Path) -> Server:
         keeper=guild.add_member(env.create_user("keeper"), roles=[keepers]),
         corpus=story_corpus,
     )
+    await trust_admin_role(server, keepers)
+    return server
+
+
+async def trust_admin_role(server: Server, role: RoleHandle) -> None:
+    """What a server admin and the bot do for a role named in settings: the admin lets it see /reload
+    (Server Settings → Integrations); the bot pins its id, as on connecting (the role came after it did)."""
+    await server.env.settle()
+    command = server.env.backend.find_command("reload", server.guild.id)
+    assert command is not None
+    server.guild.set_command_permissions(int(command["id"]), {role: True})
+    guild = server.bot.get_guild(server.guild.id)
+    assert guild is not None
+    server.bot.admin_roles.resolve(guild)
 
 
 @pytest.fixture

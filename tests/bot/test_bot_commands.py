@@ -11,6 +11,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import NotReloadAdminError
+from bot.permissions import REFUSED_REASON
 from retrieval import StoryEngine
 
 if TYPE_CHECKING:
@@ -144,6 +145,9 @@ async def test_reload_by_a_member_with_an_admin_role(server: Server):
 async def test_reload_is_refused_to_an_ordinary_member(server: Server):
     server.add_story()
     before = server.bot.engine.status()
+    # A server admin has shown /reload to everyone (Integrations): the bot's own check still refuses.
+    command = server.env.backend.find_command("reload", server.guild.id)
+    server.guild.set_command_permissions(int(command["id"]), {server.guild.default_role: True})
 
     result = await server.alice.slash(server.general, "reload")
 
@@ -157,6 +161,10 @@ async def test_reload_is_refused_to_an_ordinary_member(server: Server):
     )
     [error] = server.env.errors
     assert isinstance(error, NotReloadAdminError)
+    # The refused attempt is in the audit trail.
+    [latest, *_] = server.bot.engine.reloads(1)
+    assert (latest.actor, latest.result) == (f"discord:alice ({server.alice.id})", "refused")
+    assert (latest.error, latest.upload) == (REFUSED_REASON, None)
 
 
 async def test_a_broken_story_file_aborts_the_reload_and_keeps_the_index(server: Server):
