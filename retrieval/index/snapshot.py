@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from retrieval.answer.hostility import Withheld, withhold
 from retrieval.errors import IndexEmptyError, IndexUnavailableError, UnknownStoryError
+from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
 from retrieval.index.store import ChromaStore
@@ -39,7 +39,7 @@ class Snapshot:
     by_id: dict[str, int] = field(init=False)
     withheld: Withheld = field(init=False)
     story_terms: dict[str, set[str]] = field(init=False)
-    _bm25: BM25Okapi | None = field(init=False)
+    _bm25: LexicalIndex | None = field(init=False)
     _story_of: np.ndarray = field(init=False)
     _kind_of: np.ndarray = field(init=False)
 
@@ -59,7 +59,7 @@ class Snapshot:
             terms(f"{p.metadata.get('title', '')}\n{p.metadata.get('author', '')}\n{p.text}")
             for p in self.passages
         ]
-        self._bm25 = BM25Okapi(tokenised) if any(tokenised) else None
+        self._bm25 = LexicalIndex(tokenised) if any(tokenised) else None
         self.story_terms = {}
         for p, toks in zip(self.passages, tokenised):
             self.story_terms.setdefault(p.story, set()).update(toks)
@@ -85,7 +85,7 @@ class Snapshot:
     ) -> list[tuple[int, float]]:
         if self._bm25 is None or not query_terms:
             return []
-        scores = self._bm25.get_scores(query_terms)
+        scores = self._bm25.scores(query_terms)
         if story is not None:
             scores = np.where(self._story_of == story, scores, 0.0)
         if kind is not None:
