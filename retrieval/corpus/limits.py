@@ -67,6 +67,7 @@ class Folder:
 
     def __init__(self, near_repeats: int = DEFAULT_LIMITS.near_repeats) -> None:
         self.near_repeats = near_repeats
+        self._raw: dict[str, int] = {}
         self._exact: dict[str, int] = {}
         self._near_first: dict[str, int] = {}
         self._near_count: Counter[str] = Counter()
@@ -75,13 +76,19 @@ class Folder:
     def fold(self, text: str, index: int) -> int | None:
         """None if ``text`` is new (it is then remembered as item ``index``), else the index of the item it
         repeats."""
+        earlier = self._raw.get(text)  # the same string again: no need to normalise it (a flood's case)
+        if earlier is not None:
+            self.folded += 1
+            return earlier
         exact, near = fold_keys(text)
         earlier = self._exact.get(exact)
         if earlier is None and self._near_count[near] >= self.near_repeats:
             earlier = self._near_first[near]
         if earlier is not None:
             self.folded += 1
+            self._raw[text] = earlier
             return earlier
+        self._raw[text] = index
         self._exact[exact] = index
         self._near_count[near] += 1
         self._near_first.setdefault(near, index)
@@ -113,14 +120,21 @@ def fold_comments(comments: list[Comment], near_repeats: int) -> tuple[Comment, 
     their ids (``aliases``, so replies to a folded comment still find their parent). Numbered anew."""
     folder = Folder(near_repeats)
     kept: list[Comment] = []
+    repeats: Counter[int] = Counter()
+    aliases: dict[int, list[str]] = {}
     for comment in comments:
         earlier = folder.fold(f"{comment.author or ''}\n{comment.text}", len(kept))
         if earlier is None:
             kept.append(replace(comment, number=len(kept) + 1))
             continue
-        first = kept[earlier]
-        aliases = (*first.aliases, comment.id) if comment.id else first.aliases
-        kept[earlier] = replace(first, repeats=first.repeats + 1 + comment.repeats, aliases=aliases)
+        # Counted aside and applied once at the end: a flood is a loop of dictionary updates.
+        repeats[earlier] += 1 + comment.repeats
+        aliases.setdefault(earlier, []).extend([*comment.aliases, *([comment.id] if comment.id else [])])
+    for index in repeats:
+        first = kept[index]
+        kept[index] = replace(
+            first, repeats=first.repeats + repeats[index], aliases=(*first.aliases, *aliases[index])
+        )
     return tuple(kept)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,8 @@ def _comments(raw_comments: object, path: Path, limits: StoryLimits) -> tuple[li
     comments: list[Comment] = []
     dropped: list[str] = []
     folder = Folder(limits.near_repeats)
+    repeats: Counter[int] = Counter()
+    aliases: dict[int, list[str]] = {}
     for i, item in enumerate(raw_comments):
         where = f"comment {i + 1}: "
         if not isinstance(item, dict):
@@ -180,9 +183,10 @@ def _comments(raw_comments: object, path: Path, limits: StoryLimits) -> tuple[li
         # The same words from the same reader (or readers named alike: "user1", "user2") are one comment.
         earlier = folder.fold(f"{author or ''}\n{text}", len(comments))
         if earlier is not None:
-            first = comments[earlier]
-            aliases = (*first.aliases, comment_id) if comment_id else first.aliases
-            comments[earlier] = replace(first, repeats=first.repeats + 1, aliases=aliases)
+            # Counted aside and applied once at the end: a flood is a loop of dictionary updates.
+            repeats[earlier] += 1
+            if comment_id:
+                aliases.setdefault(earlier, []).append(comment_id)
             continue
         if len(comments) >= limits.max_comments:
             raise StoryFileError(
@@ -202,6 +206,10 @@ def _comments(raw_comments: object, path: Path, limits: StoryLimits) -> tuple[li
                 posted=_optional_str(item, "posted", where, path),
                 votes=_votes(item.get("votes")),
             )
+        )
+    for index in repeats.keys() | aliases.keys():
+        comments[index] = replace(
+            comments[index], repeats=repeats[index], aliases=tuple(aliases.get(index, ()))
         )
     return comments, dropped
 
