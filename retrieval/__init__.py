@@ -15,6 +15,7 @@ _HOMES = {
     "AnswerStream": "retrieval.models",
     "Backend": "retrieval.models",
     "build_engine": "retrieval.wiring",
+    "build_server_corpora": "retrieval.wiring",
     "Citation": "retrieval.models",
     "ConfigError": "retrieval.errors",
     "CorpusError": "retrieval.errors",
@@ -45,6 +46,7 @@ _HOMES = {
     "recognise": "retrieval.answer.intents",
     "ReloadInProgressError": "retrieval.errors",
     "ReloadRecord": "retrieval.audit",
+    "ServerCorpora": "retrieval.servers",
     "safe_quote": "retrieval.answer.untrusted",
     "shown": "retrieval.answer.untrusted",
     "clean": "retrieval.answer.normalising",
@@ -103,8 +105,9 @@ if TYPE_CHECKING:
         Turn,
         published_at,
     )
+    from retrieval.servers import ServerCorpora
     from retrieval.settings import Settings, load_settings
-    from retrieval.wiring import build_engine
+    from retrieval.wiring import build_engine, build_server_corpora
 
 
 __all__ = [
@@ -133,6 +136,7 @@ __all__ = [
     "ReloadInProgressError",
     "ReloadRecord",
     "Scope",
+    "ServerCorpora",
     "Settings",
     "StoryDiff",
     "StoryEngine",
@@ -144,6 +148,7 @@ __all__ = [
     "Turn",
     "UnknownStoryError",
     "build_engine",
+    "build_server_corpora",
     "cited_recall",
     "clean",
     "create_embeddings",

@@ -30,6 +30,7 @@ from retrieval.index.store import ChromaStore
 from retrieval.models import Backend
 from retrieval.reloading import ReloadingService
 from retrieval.retriever import HybridRetriever
+from retrieval.servers import ServerCorpora
 from retrieval.settings import Settings
 from retrieval.summarising import SummarisingService
 
@@ -157,3 +158,23 @@ def build_engine(
         embedding_name=fingerprint,
         settings=settings,
     )
+
+
+def build_server_corpora(
+    settings: Settings,
+    *,
+    embeddings: Embeddings | None = None,
+    generator: Generator | None = None,
+    llm: BaseChatModel | None = None,
+) -> ServerCorpora:
+    """The shared engine, and a builder of per-server engines that share its embedding and chat models."""
+    embeddings = embeddings or create_embeddings(settings)
+    if llm is None and generator is None and settings.llm_enabled:
+        llm = create_chat_model(settings)
+    shared = build_engine(settings, embeddings=embeddings, generator=generator, llm=llm)
+
+    def build(server_settings: Settings) -> StoryEngine:
+        # A test's substitute generator answers from the shared store; a server's engine builds its own.
+        return build_engine(server_settings, embeddings=embeddings, llm=llm)
+
+    return ServerCorpora(settings, shared, build)
