@@ -70,6 +70,7 @@ class StoryBot(commands.AutoShardedBot):
         self.engine = engine
         self.feedback = feedback
         self.admin_roles = AdminRoles(settings)
+        self._leaving: set[int] = set()  # servers off the allow-list this bot has asked to leave
         self.question_cooldown = QuestionCooldown(
             settings.user_cooldown_questions, settings.user_cooldown_seconds
         )
@@ -137,6 +138,9 @@ class StoryBot(commands.AutoShardedBot):
         return self.settings.is_qa_channel(channel.parent_id, parent.name if parent else None)
 
     async def on_ready(self) -> None:
+        # On each connection, every server the bot is in (whether or not each was announced as available).
+        for guild in self.guilds:
+            await self.admit(guild)
         log.info(
             "connected as %s to %d servers (shards %s of %s)",
             self.user,
@@ -146,28 +150,28 @@ class StoryBot(commands.AutoShardedBot):
         )
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
-        await self.admit(guild, joined=False)
+        await self.admit(guild)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
-        await self.admit(guild, joined=True)
+        await self.admit(guild)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         self.admin_roles.forget(guild.id)
+        self._leaving.discard(guild.id)
 
-    async def admit(self, guild: discord.Guild, *, joined: bool) -> None:
+    async def admit(self, guild: discord.Guild) -> None:
         """At start-up and on joining: leave a server off the allow-list; otherwise pin its admin roles."""
         if self.settings.serves_guild(guild.id):
             self.admin_roles.resolve(guild)
             return
-        log.warning(
-            "leaving server %s (%s) %s: it is not in STORYBOT_ALLOWED_GUILDS",
-            guild.id,
-            guild.name,
-            "on joining" if joined else "at start-up",
-        )
+        if guild.id in self._leaving:
+            return
+        self._leaving.add(guild.id)
+        log.warning("leaving server %s (%s): it is not in STORYBOT_ALLOWED_GUILDS", guild.id, guild.name)
         try:
             await guild.leave()
         except discord.HTTPException:
+            self._leaving.discard(guild.id)
             log.error("could not leave server %s; ignoring it meanwhile", guild.id, exc_info=True)
 
     async def on_message(self, message: discord.Message) -> None:
