@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(Path("data"), description="Where the index, feedback and audit state live.")
     max_story_bytes: int = Field(
-        2_000_000, ge=1, description="Largest story file accepted, in bytes (checked before it is read)."
+        10_000_000, ge=1, description="Largest story file accepted, in bytes (checked before it is read)."
     )
     # What one story file may hold (see retrieval/corpus/limits.py): a file breaking one is refused by name.
     max_json_depth: int = Field(
@@ -72,10 +72,10 @@ class Settings(BaseSettings):
     )
     max_paragraphs: int = Field(10_000, ge=1, description="Most article paragraphs in one story.")
     max_comments: int = Field(
-        10_000, ge=1, description="Most different comments in one story (repeated comments are folded first)."
+        25_000, ge=1, description="Most different comments in one story (repeated comments are folded first)."
     )
     max_sentences: int = Field(
-        25_000, ge=1, description="Most different sentences in a story (article and comments, repeats folded)"
+        150_000, ge=1, description="Most different sentences in a story (article and comments, repeats folded)"
     )
     max_title_chars: int = Field(500, ge=1, description="Longest story title, in characters.")
     max_id_chars: int = Field(200, ge=1, description="Longest story id, in characters.")

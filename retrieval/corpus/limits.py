@@ -33,11 +33,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class StoryLimits:
     """What one story may hold. The field names are the settings' (``STORYBOT_MAX_TITLE_CHARS`` ...)."""
 
-    max_story_bytes: int = 2_000_000
+    max_story_bytes: int = 10_000_000
     max_json_depth: int = 20
     max_paragraphs: int = 10_000
-    max_comments: int = 10_000
-    max_sentences: int = 25_000
+    max_comments: int = 25_000
+    max_sentences: int = 150_000
     max_title_chars: int = 500
     max_id_chars: int = 200
     max_author_chars: int = 100

@@ -133,8 +133,8 @@ async def test_an_invalid_upload_is_rejected_with_the_reason_and_nothing_is_save
     [
         (
             "huge.json",
-            2_000_001,
-            "huge.json is 2 MB; story files may be at most 2 MB (2,000,000 bytes). Nothing was saved.",
+            10_000_001,
+            "huge.json is 10 MB; story files may be at most 10 MB (10,000,000 bytes). Nothing was saved.",
         ),
         (
             "scan.pdf",

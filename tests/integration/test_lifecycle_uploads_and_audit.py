@@ -25,7 +25,7 @@ def test_upload_accepted_then_rejected(make_engine, corpus):
     version = report.corpus_version
     for name, data, reason in [
         ("bad.json", b"{nope", "invalid JSON"),
-        ("big.txt", b"x" * 3_000_000, "limit is 2,000,000"),
+        ("big.txt", b"x" * 10_000_001, "limit is 10,000,000"),
         ("../escape.json", json.dumps(story).encode(), None),
         ("notes.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
         ("my story!.json", json.dumps(story).encode(), "may use only letters, digits"),

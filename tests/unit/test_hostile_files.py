@@ -86,7 +86,7 @@ def test_an_oversized_file_is_refused_by_its_size_without_being_read(tmp_path):
         handle.truncate(1_000_000_000)
     tracemalloc.start()
     try:
-        with pytest.raises(StoryFileError, match="file is 1,000,000,000 bytes; the limit is 2,000,000"):
+        with pytest.raises(StoryFileError, match="file is 1,000,000,000 bytes; the limit is 10,000,000"):
             load_story(huge)
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -126,7 +126,7 @@ def test_distinct_comments_and_sentences_have_limits():
 def test_a_flood_of_repeated_comments_is_folded_and_counted():
     flood = _story(comments=[{"text": f"{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}"} for i in range(140_000)])
     data = _json(flood)
-    assert len(data) < 2_000_000  # under the size limit
+    assert len(data) < StoryLimits().max_story_bytes  # under the size limit
     story = parse_story_bytes("flood.json", data)
     assert len(story.comments) == 26 * 26  # each distinct two-letter text once
     assert len(story.comments) + sum(c.repeats for c in story.comments) == 140_000
