@@ -120,3 +120,15 @@ async def test_the_bot_leaves_servers_off_the_allow_list_and_ignores_them_meanwh
     assert f"leaving server {stuck.id} (Stuck)" in caplog.text
     assert HOME in env.backend.guilds
     assert env.errors == []
+
+
+def test_admin_role_ids_and_allowed_guilds_come_from_the_environment(monkeypatch: pytest.MonkeyPatch):
+    from bot.settings import load_bot_settings
+
+    monkeypatch.setenv("STORYBOT_ADMIN_ROLE_IDS", "111, 222")
+    monkeypatch.setenv("STORYBOT_ALLOWED_GUILDS", "[333]")
+    settings = load_bot_settings()
+    assert (settings.admin_role_ids, settings.allowed_guilds) == ([111, 222], [333])
+    assert settings.serves_guild(333) and not settings.serves_guild(444) and not settings.serves_guild(None)
+    monkeypatch.delenv("STORYBOT_ALLOWED_GUILDS")
+    assert load_bot_settings().serves_guild(444)
