@@ -5,11 +5,12 @@ for "when", a number for "how many")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from retrieval.answer.intent_vocabulary import RECENT
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.corpus.roles import Role
 from retrieval.text import key_terms, terms, words
@@ -95,7 +96,8 @@ class QuestionProfile:
         # sentence that answers a question about it still has to be about it.
         for t in terms(context):
             weights[t] = 0.5 * (idf(t) + IDF_SMOOTHING)
-        for t in terms(question):
+        # "now", "this week", "so far" frame the question in time; the answer need not repeat them.
+        for t in terms(RECENT.sub(" ", question.lower())):
             weights[t] = idf(t) + IDF_SMOOTHING
         return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
 
@@ -145,3 +147,17 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
             heading = role != "body" or (looks_like_heading(text) and words(text) < 12)
             scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role))
     return scored
+
+
+def focus_coverage(
+    focus: Sequence[str], idf: Callable[[str], float], story_terms: Mapping[str, set[str]]
+) -> Callable[[str], float]:
+    """How much of the question's focus a story uses: the share of its words, weighted by rarity (IDF)."""
+    weights = {f: idf(f) for f in focus}
+    total = sum(weights.values())
+
+    def cover(story: str) -> float:
+        used = story_terms.get(story, set())
+        return sum(w for f, w in weights.items() if f in used) / total if total > 0 else 0.0
+
+    return cover

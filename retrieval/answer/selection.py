@@ -14,13 +14,13 @@ The rules, each general:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence
+from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, focus_coverage
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
@@ -87,7 +87,7 @@ class Selector:
     strong_support = 0.55  # this well supported, a sentence answers even if the question names other things
     margin = 0.2  # further sentences are within this much of the lead
     article_margin = 0.08  # a reader's sentence leads over the article's only when this much better
-    recent_window = 0.1  # "now" questions: the newest story within this much of the best answers
+    recent_window = 0.05  # "now" questions: the newest story within this much of the best answers
     tie_window = 0.0  # near-ties go to the newest story
     # The article's sentence shown beside a reader's lead: close in meaning, and this share of min_support.
     context_similarity = 0.25
@@ -115,9 +115,13 @@ class Selector:
         candidates = [s for s in scored if self._usable(s, kind_of[s.passage], intent)]
         if not candidates:
             return Found(reason="nothing relevant was retrieved")
-        story = self._story(candidates, story_of, snapshot, intent)
-        in_story = [s for s in candidates if story_of[s.passage] == story]
         by_key = {s.key: s for s in scored}
+        # Sentences that carry the number or time asked for (all of them when neither is asked for).
+        typed = [
+            s for s in candidates if self._answers(s, profile, intent, frozenset(), by_key, strict=False)
+        ]
+        story = self._story(candidates, typed, story_of, snapshot, intent)
+        in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
         named = set(profile.keys)
         missing = sorted(named - snapshot.story_terms.get(story, set()))
@@ -248,32 +252,36 @@ class Selector:
         return True
 
     def _story(
-        self, candidates: list[ScoredSentence], story_of: list[str], snapshot: Snapshot, intent: Intent
+        self,
+        candidates: list[ScoredSentence],
+        typed: list[ScoredSentence],
+        story_of: list[str],
+        snapshot: Snapshot,
+        intent: Intent,
     ) -> str:
-        """One story answers. Retrieval's first story (its title and words count, not one sentence's) gives
-        way to another only when that one is at least as strong: its best sentence as well supported, and
-        more of the retrieved passages its own. For a "now" question, the newest of the stories that cover
-        the question's focus as fully as that one and whose best sentence is close to its best answers."""
+        """Retrieval's first story (its title and words count, not one sentence's), unless another is as
+        strong: as good a best sentence and more of the passages. For "now", the newest of those covering
+        the question's focus as fully whose best ``typed`` sentence (sentences come best first) is close."""
         best: dict[str, float] = {}
-        for s in candidates:
-            story = story_of[s.passage]
-            best[story] = max(best.get(story, 0.0), s.support)
+        carried: dict[str, float] = {}
+        for found, sentences in ((best, candidates), (carried, typed)):
+            for s in sentences:
+                found.setdefault(story_of[s.passage], s.support)
         ranked = list(dict.fromkeys(story for story in story_of if story in best))
         top = ranked[0]
         for story in ranked[1:]:
             if best[story] >= best[top] and story_of.count(story) > story_of.count(top):
                 top = story
         if intent.wants_recent:
-            cover = _coverage(intent.focus, snapshot)
+            cover = focus_coverage(intent.focus, snapshot.idf, snapshot.story_terms)
             close = [
                 story
                 for story in ranked
-                if best[story] >= best[top] - self.recent_window and cover(story) >= cover(top)
+                if story == top
+                or (carried.get(story, 0.0) >= best[top] - self.recent_window and cover(story) >= cover(top))
             ]
         else:
             close = [story for story in ranked if abs(best[story] - best[top]) <= self.tie_window]
-        if len(close) == 1:
-            return top
         return max(close, key=lambda story: (_published(snapshot, story), best[story]))
 
     @staticmethod
@@ -328,18 +336,6 @@ class Selector:
         if after is not None and QUOTATION.match(s.text) and not after.heading:
             return (s, after)
         return (s,)
-
-
-def _coverage(focus: Sequence[str], snapshot: Snapshot) -> Callable[[str], float]:
-    """The share of the question's focus a story uses, each word weighted by its rarity (IDF)."""
-    weights = {f: snapshot.idf(f) for f in focus}
-    total = sum(weights.values())
-
-    def cover(story: str) -> float:
-        used = snapshot.story_terms.get(story, set())
-        return sum(w for f, w in weights.items() if f in used) / total if total > 0 else 0.0
-
-    return cover
 
 
 def _published(snapshot: Snapshot, story: str) -> str:

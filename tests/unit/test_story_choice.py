@@ -42,9 +42,15 @@ class FakeSnapshot:
 
 
 def choose(
-    passages: list[tuple[str, float]], snapshot: FakeSnapshot, *, focus: tuple[str, ...] = (), recent=False
+    passages: list[tuple[str, float]],
+    snapshot: FakeSnapshot,
+    *,
+    focus: tuple[str, ...] = (),
+    recent=False,
+    untyped: frozenset[str] = frozenset(),
 ) -> str:
-    """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support)."""
+    """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support);
+    ``untyped``: stories whose sentences do not carry the number or time asked for."""
     story_of = [story for story, _ in passages]
     candidates = [
         ScoredSentence(p, 0, "A sentence.", support, 0.0, support, False)
@@ -52,7 +58,8 @@ def choose(
     ]
     candidates.sort(key=lambda s: s.support, reverse=True)
     intent = Intent(IntentKind.FACTUAL, "q", focus=focus, wants_recent=recent)
-    return Selector(min_support=0.38)._story(candidates, story_of, snapshot, intent)  # type: ignore[arg-type]
+    typed = [s for s in candidates if story_of[s.passage] not in untyped]
+    return Selector(min_support=0.38)._story(candidates, typed, story_of, snapshot, intent)  # type: ignore[arg-type]
 
 
 WORDS = {"recal", "vehicl", "million"}
@@ -96,6 +103,15 @@ def test_now_questions_keep_to_the_story_that_covers_the_question():
     assert choose(passages, SNAPSHOT, focus=("recal", "vehicl", "million"), recent=True) == "ford"
 
 
+def test_now_questions_take_a_newer_story_only_if_it_gives_the_number_asked_for():
+    # "whats the latest recall count": the newer story is on the topic but gives no count.
+    passages = [("ford", 0.60), ("ford", 0.55), ("kia", 0.58)]
+    assert (
+        choose(passages, SNAPSHOT, focus=("recal", "vehicl"), recent=True, untyped=frozenset({"kia"}))
+        == "ford"
+    )
+
+
 def _carries_focus(question: str, sentence: str, entities: tuple[str, ...], focus: tuple[str, ...]) -> bool:
     profile = QuestionProfile.build(question, lambda term: 1.0)
     intent = Intent(IntentKind.FACTUAL, question, focus=entities + focus, entities=entities)
@@ -110,3 +126,15 @@ def test_a_name_is_carried_by_the_words_made_from_it():
     # a short name is not taken for the start of a longer word
     assert not _carries_focus("What did the UN say?", "The union said no.", ("un",), ("say",))
     assert not _carries_focus(question, "Millions celebrated on Monday.", ("india",), ("holiday", "celebr"))
+
+
+def test_the_time_frame_of_a_question_is_not_a_word_its_answer_must_share():
+    profile = QuestionProfile.build(
+        "What ancient find was uncovered in a Texas riverbed this week?", lambda t: 1.0
+    )
+    assert "week" not in profile.terms and "texa" in profile.terms
+    assert set(QuestionProfile.build("is boris johnson still pm right now", lambda t: 1.0).terms) == {
+        "bori",
+        "johnson",
+        "pm",
+    }
