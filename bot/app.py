@@ -26,6 +26,7 @@ EXTENSIONS = (
     "bot.cogs.information",
     "bot.cogs.reload",
     "bot.cogs.feedback",
+    "bot.cogs.health",
 )
 
 

@@ -75,7 +75,9 @@ class Settings(BaseSettings):
         25_000, ge=1, description="Most different comments in one story (repeated comments are folded first)."
     )
     max_sentences: int = Field(
-        150_000, ge=1, description="Most different sentences in a story (article and comments, repeats folded)"
+        150_000,
+        ge=1,
+        description="Most different sentences in a story (article and comments, repeats folded)",
     )
     max_title_chars: int = Field(500, ge=1, description="Longest story title, in characters.")
     max_id_chars: int = Field(200, ge=1, description="Longest story id, in characters.")
