@@ -184,7 +184,9 @@ async def test_an_upload_that_breaks_the_reload_is_taken_back_out(server: Server
 
     reply = _reply(result)
     assert reply.content.startswith("**Reload aborted; the stories served are unchanged.**")
-    assert "story id 'iraq-coalition-letter' is already used by clash.json" in reply.content
+    # The newcomer is refused, by name, and the served story keeps its id.
+    refusal = "clash.json: story id 'iraq-coalition-letter' is already used by iraq-coalition-letter.txt"
+    assert refusal in reply.content
     assert reply.content.endswith("-# The story files are as they were before clash.json was uploaded.")
     assert not (server.corpus / "clash.json").exists()
     assert server.bot.engine.status().corpus_version == version
