@@ -25,7 +25,8 @@ _ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
 
 def pytest_configure(config: pytest.Config) -> None:
     """Every test runs with the test profile (config/settings.test.toml) and none of the developer's own
-    STORYBOT_* settings or secrets, and the Hugging Face hub is never asked.
+    STORYBOT_* settings or secrets, and the Hugging Face hub is never asked. OpenMP's wait policy is read
+    when torch is first imported, also at collection.
 
     huggingface_hub reads HF_HUB_OFFLINE once, when it is first imported; the conftests import nothing that
     imports it, and test modules are imported after this hook, at collection."""
@@ -38,6 +39,10 @@ def pytest_configure(config: pytest.Config) -> None:
     environment.setenv("STORYBOT_PROFILE", "test")
     environment.setenv("STORYBOT_ENV_FILE", os.devnull)  # nor a developer's .env file
     environment.setenv("HF_HUB_OFFLINE", "1")
+    if "OMP_WAIT_POLICY" not in os.environ:
+        # OpenMP threads (torch's, and the llama server's, which inherits this) sleep instead of spinning
+        # while they wait: same results, and on a busy 2-core machine a third to half less CPU and time.
+        environment.setenv("OMP_WAIT_POLICY", "PASSIVE")
     config.stash[_ENVIRONMENT] = environment
 
 
