@@ -16,7 +16,7 @@ from bot.errors import StoryCommandTree
 from bot.feedback import FeedbackStore
 from bot.permissions import AdminRoles
 from bot.settings import BotSettings, load_bot_settings
-from retrieval import StoryEngine, build_engine, database_path
+from retrieval import ServerCorpora, StoryEngine, build_server_corpora, database_path
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class StoryTree(StoryCommandTree):
 class StoryBot(commands.AutoShardedBot):
     """Answers questions about the loaded stories. Every attribute a cog needs hangs off the bot."""
 
-    def __init__(self, *, settings: BotSettings, engine: StoryEngine, feedback: FeedbackStore) -> None:
+    def __init__(self, *, settings: BotSettings, corpora: ServerCorpora, feedback: FeedbackStore) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands exist
             help_command=None,
@@ -68,7 +68,7 @@ class StoryBot(commands.AutoShardedBot):
             shard_ids=settings.shard_ids,
         )
         self.settings = settings
-        self.engine = engine
+        self.corpora = corpora
         self.feedback = feedback
         self.admin_roles = AdminRoles(settings)
         self._leaving: set[int] = set()  # servers off the allow-list this bot has asked to leave
@@ -84,19 +84,23 @@ class StoryBot(commands.AutoShardedBot):
             await self.load_extension(extension)
         if self.settings.sync_commands:
             await self.sync_commands()
-        self.prepare_engine()
+        # The operator may have changed the shared stories while the bot was down (`storybot ingest`).
+        self.prepare_engine(follow_shared=True)
 
-    def prepare_engine(self) -> None:
+    def prepare_engine(self, engine: StoryEngine | None = None, *, follow_shared: bool = False) -> None:
         """In a worker thread, build what the first summary or "tl;dr" would otherwise wait for (after a
-        start, and after each reload)."""
-        task = asyncio.create_task(self._prepare())
+        start, and after each reload); first, if asked, bring every server's copy of the shared stories up
+        to date."""
+        task = asyncio.create_task(self._prepare(engine or self.engine, follow_shared))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def _prepare(self) -> None:
+    async def _prepare(self, engine: StoryEngine, follow_shared: bool) -> None:
         started = time.perf_counter()
         try:
-            stories = await asyncio.to_thread(self.engine.prepare)
+            if follow_shared:
+                await asyncio.to_thread(self.corpora.follow_shared, actor="start-up")
+            stories = await asyncio.to_thread(engine.prepare)
         except Exception as exc:  # nothing indexed yet, or the store is down: questions will say so
             log.warning("summaries not prepared in advance: %s", exc)
             return
@@ -182,13 +186,27 @@ class StoryBot(commands.AutoShardedBot):
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("unhandled error in %s; the bot keeps running", event_method)
 
+    @property
+    def engine(self) -> StoryEngine:
+        """The shared stories' engine (the operator's corpus directory)."""
+        return self.corpora.shared
+
+    def engine_for(self, guild_id: int | None) -> StoryEngine:
+        """The engine answering a server's members: its own stories with the shared ones once it has
+        uploaded one, the shared engine until then (and always in an operator's server, whose uploads are
+        shared ones)."""
+        if self.settings.is_operator_guild(guild_id):
+            return self.corpora.shared
+        return self.corpora.engine(guild_id)
+
     async def close(self) -> None:
         for task in self._background:
             task.cancel()
         try:
             await super().close()
         finally:
-            self.engine.close()
+            self.corpora.close()
+            self.corpora.shared.close()
 
 
 def create_bot(settings: BotSettings | None = None, *, engine: StoryEngine | None = None) -> StoryBot:
@@ -201,7 +219,7 @@ def create_bot(settings: BotSettings | None = None, *, engine: StoryEngine | Non
         settings = load_bot_settings()
     if not isinstance(settings, BotSettings):
         raise TypeError(f"create_bot needs bot.settings.BotSettings, not {type(settings).__name__}")
-    engine = engine if engine is not None else build_engine(settings)
+    corpora = build_server_corpora(settings) if engine is None else ServerCorpora.around(engine)
     return StoryBot(
-        settings=settings, engine=engine, feedback=FeedbackStore(database_path(settings.data_dir))
+        settings=settings, corpora=corpora, feedback=FeedbackStore(database_path(settings.data_dir))
     )

@@ -122,7 +122,7 @@ def reload_admins_only() -> Callable[[T], T]:
         file_name = upload.filename if isinstance(upload, discord.Attachment) else None
         log.warning("/reload refused to %s in server %s", interaction.user.id, interaction.guild_id)
         await record_refused_reload(
-            bot.engine,  # type: ignore[attr-defined]
+            bot.engine_for(interaction.guild_id),  # type: ignore[attr-defined]
             requested_by=reload_actor(interaction.user),
             reason=REFUSED_REASON,
             upload=file_name,

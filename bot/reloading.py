@@ -15,7 +15,15 @@ import logging
 import discord
 
 from bot.text import plural, safe
-from retrieval import CorpusError, IngestReport, StoryDiff, StoryEngine, is_story_file, unsupported_type
+from retrieval import (
+    CorpusError,
+    IngestReport,
+    ServerCorpora,
+    StoryDiff,
+    StoryEngine,
+    is_story_file,
+    unsupported_type,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,20 +35,35 @@ def reload_actor(user: discord.abc.User) -> str:
     return f"discord:{user.name} ({user.id})"
 
 
-async def reload_corpus(engine: StoryEngine, *, requested_by: str) -> IngestReport:
-    """Re-index the corpus directory (strictly); raises the core's errors for the caller to report."""
-    log.info("reload requested by %s", requested_by)
+async def reload_corpus(
+    corpora: ServerCorpora, guild_id: int, *, operator: bool, requested_by: str
+) -> IngestReport | None:
+    """Re-index (strictly) the shared stories, from an operator's server, or else the server's own; None
+    when the server has no stories of its own. Raises the core's errors for the caller to report."""
+    log.info(
+        "reload requested by %s in server %s%s", requested_by, guild_id, " (operator)" if operator else ""
+    )
     # ``actor`` names the member in the core's audit trail of reloads.
-    report = await asyncio.to_thread(engine.ingest, strict=True, actor=requested_by)
-    log.info("reload by %s: %s", requested_by, report.summary_line())
+    if operator:
+        report = await asyncio.to_thread(corpora.reload_shared, actor=requested_by)
+    else:
+        report = await asyncio.to_thread(corpora.reload, guild_id, actor=requested_by)
+    if report is not None:
+        log.info("reload by %s: %s", requested_by, report.summary_line())
     return report
 
 
-async def add_story(engine: StoryEngine, file_name: str, data: bytes, *, requested_by: str) -> IngestReport:
-    """Validate an uploaded story, save it into the corpus directory and reload; raises the core's errors
-    (``StoryFileError``: nothing was saved; ``CorpusError``: the reload failed and the file was taken out)."""
-    log.info("story upload %s (%d bytes) by %s", file_name, len(data), requested_by)
-    report = await asyncio.to_thread(engine.add_story, file_name, data, actor=requested_by)
+async def add_story(
+    corpora: ServerCorpora, guild_id: int, file_name: str, data: bytes, *, operator: bool, requested_by: str
+) -> IngestReport:
+    """Validate an uploaded story, save it (among the shared stories, from an operator's server, else among
+    the server's own) and reload; raises the core's errors (``StoryFileError``: nothing was saved;
+    ``CorpusError``: the reload failed and the file was taken out)."""
+    log.info("story upload %s (%d bytes) by %s in server %s", file_name, len(data), requested_by, guild_id)
+    if operator:
+        report = await asyncio.to_thread(corpora.add_shared_story, file_name, data, actor=requested_by)
+    else:
+        report = await asyncio.to_thread(corpora.add_story, guild_id, file_name, data, actor=requested_by)
     log.info("upload of %s by %s: %s", file_name, requested_by, report.summary_line())
     return report
 

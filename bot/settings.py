@@ -78,6 +78,11 @@ class BotSettings(Settings):
         default_factory=list,
         description="Ids of the servers the bot serves; it leaves any other. Empty: every server.",
     )
+    operator_guilds: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Ids of the servers whose admins change the shared stories (the corpus directory) with "
+        "/reload; in any other server /reload changes only that server's own stories.",
+    )
 
     # Deployment
     shard_count: int | None = Field(
@@ -100,6 +105,7 @@ class BotSettings(Settings):
         "admin_role_ids",
         "admin_roles",
         "allowed_guilds",
+        "operator_guilds",
         "shard_ids",
         mode="before",
     )
@@ -126,6 +132,9 @@ class BotSettings(Settings):
     def serves_guild(self, guild_id: int | None) -> bool:
         """Whether the bot serves this server (every server without an allow-list; no DM with one)."""
         return not self.allowed_guilds or guild_id in self.allowed_guilds
+
+    def is_operator_guild(self, guild_id: int | None) -> bool:
+        return guild_id is not None and guild_id in self.operator_guilds
 
     def is_qa_channel(self, channel_id: int, name: str | None) -> bool:
         if channel_id in self.qa_channel_ids:

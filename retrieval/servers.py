@@ -20,12 +20,16 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrieval.corpus.loader import parse_story_bytes, story_files
 from retrieval.engine import StoryEngine
 from retrieval.errors import IndexEmptyError, StoryFileError
 from retrieval.index.report import EmbedProgress, IngestReport
 from retrieval.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,21 @@ class ServerCorpora:
         self._build = build  # an engine from settings, sharing the embedding model and chat model
         self._engines: dict[int, StoryEngine] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def around(cls, shared: StoryEngine, llm: BaseChatModel | None = None) -> ServerCorpora:
+        """Per-server engines beside the shared engine: the same embedding model (whose vectors of the
+        shared stories they reuse instead of embedding them again) and the same chat model."""
+        from retrieval.wiring import build_engine
+
+        embeddings = shared.answering.retriever.embeddings
+        reuse = shared.reloading.store.vectors_by_text_hash
+
+        def build(settings: Settings) -> StoryEngine:
+            # A test's substitute generator answers from the shared store; a server's engine builds its own.
+            return build_engine(settings, embeddings=embeddings, llm=llm, vectors_elsewhere=reuse)
+
+        return cls(shared.settings, shared, build)
 
     # -- which engine answers ---------------------------------------------------------------------------
 
@@ -94,6 +113,14 @@ class ServerCorpora:
             return None
         self._copy_shared(server)
         return self.engine(server).ingest(strict=True, actor=actor)
+
+    def add_shared_story(
+        self, file_name: str, data: bytes, *, actor: str, progress: EmbedProgress | None = None
+    ) -> IngestReport:
+        """Save an uploaded story into the shared corpus (the operator's), then bring every server along."""
+        report = self.shared.add_story(file_name, data, actor=actor, progress=progress)
+        self.follow_shared(actor=actor)
+        return report
 
     def reload_shared(self, *, actor: str, progress: EmbedProgress | None = None) -> IngestReport:
         """Re-index the shared corpus, then every server's index so its copy of the shared stories follows."""

@@ -99,9 +99,11 @@ def build_engine(
     embeddings: Embeddings | None = None,
     generator: Generator | None = None,
     llm: BaseChatModel | None = None,
+    vectors_elsewhere: Callable[[set[str]], dict[str, np.ndarray]] | None = None,
 ) -> StoryEngine:
     """Wire an engine from settings. Pass ``embeddings``, ``generator`` or a chat model ``llm`` to
-    substitute them (the chat model is otherwise built from settings when a key or base URL is set)."""
+    substitute them (the chat model is otherwise built from settings when a key or base URL is set);
+    ``vectors_elsewhere`` (text hashes -> vectors of the same model) is read before embedding anything."""
     embeddings = embeddings or create_embeddings(settings)
     if llm is None and settings.llm_enabled:
         llm = create_chat_model(settings)
@@ -142,6 +144,7 @@ def build_engine(
                 chunk_size=settings.chunk_size,
                 chunk_overlap=settings.chunk_overlap,
                 near_repeats=settings.near_repeats,
+                vectors_elsewhere=vectors_elsewhere,
             ),
             snapshots=snapshots,
             lock=create_reload_lock(settings, store),
@@ -173,8 +176,4 @@ def build_server_corpora(
         llm = create_chat_model(settings)
     shared = build_engine(settings, embeddings=embeddings, generator=generator, llm=llm)
 
-    def build(server_settings: Settings) -> StoryEngine:
-        # A test's substitute generator answers from the shared store; a server's engine builds its own.
-        return build_engine(server_settings, embeddings=embeddings, llm=llm)
-
-    return ServerCorpora(settings, shared, build)
+    return ServerCorpora.around(shared, llm=llm)

@@ -24,7 +24,7 @@ class Information(StoryCog):
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the stories I answer about: titles, paragraph and comment counts, corpus version."""
         await defer(interaction, ephemeral=True)
-        status = await asyncio.to_thread(self.bot.engine.status)
+        status = await asyncio.to_thread(self.bot.engine_for(interaction.guild_id).status)
         await send_followups(
             interaction, sources_replies(status.stories, status.corpus_version), ephemeral=True
         )
@@ -33,7 +33,7 @@ class Information(StoryCog):
     async def status(self, interaction: discord.Interaction) -> None:
         """Show the corpus version, chunk counts, answer mode, index backend and uptime."""
         await defer(interaction, ephemeral=True)
-        status = await asyncio.to_thread(self.bot.engine.status)
+        status = await asyncio.to_thread(self.bot.engine_for(interaction.guild_id).status)
         shard_id = interaction.guild.shard_id if interaction.guild else 0
         replies = status_replies(
             status,

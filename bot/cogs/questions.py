@@ -90,7 +90,8 @@ class Questions(StoryCog):
             await self.say(message.channel, USAGE, reference=message)
             return
         try:
-            question = self.bot.engine.check_question(text)
+            engine = self.bot.engine_for(message.guild.id if message.guild else None)
+            question = engine.check_question(text)
         except QuestionError as exc:
             await self.say(message.channel, engine_message(exc), reference=message)
             return
@@ -121,7 +122,7 @@ class Questions(StoryCog):
         target = ChannelAnswer(destination, reference)
         async with typing_indicator(destination):
             try:
-                answer = await compose_answer(self.bot.engine, target, question, history=history)
+                answer = await compose_answer(engine, target, question, history=history)
             except StorybotError as exc:
                 log.info("could not answer message %s: %s", message.id, exc)
                 await self.say(destination, engine_message(exc), reference=reference)
@@ -176,12 +177,13 @@ class Questions(StoryCog):
         self, interaction: discord.Interaction, question: str, story: str | None = None
     ) -> None:
         """Ask a question about the story; the answer cites the passages it rests on."""
-        question = self.bot.engine.check_question(question)
+        engine = self.bot.engine_for(interaction.guild_id)
+        question = engine.check_question(question)
         self.bot.question_cooldown.check(interaction.user, interaction.created_at)
         await defer(interaction, ephemeral=False)
         target = InteractionAnswer(interaction)
         answer = await compose_answer(
-            self.bot.engine, target, question, story=story or None, header=question_line(question)
+            engine, target, question, story=story or None, header=question_line(question)
         )
         view = await answer_view(self.bot.feedback, answer)
         await target.finish(answer_replies(answer, show_question=True), view)
@@ -191,7 +193,7 @@ class Questions(StoryCog):
     async def ask_story_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await story_choices(self.bot.engine, current)
+        return await story_choices(self.bot.engine_for(interaction.guild_id), current)
 
 
 def log_answer(how: str, answer: Answer, *, context: int = 0) -> None:

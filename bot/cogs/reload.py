@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 
 # interaction.extras key: the name of the story file uploaded with this /reload.
 UPLOAD = "storybot_upload"
+NOTHING_OF_ITS_OWN = (
+    "This server has no stories of its own yet, so there is nothing of its own to re-index: add one with "
+    "`/reload file:`. The stories shared with every server are reloaded by the bot's operator."
+)
 
 
 class Reload(StoryCog):
@@ -48,15 +52,21 @@ class Reload(StoryCog):
     async def reload(self, interaction: discord.Interaction, file: discord.Attachment | None = None) -> None:
         """Re-index the story files, optionally adding one (Manage Server or an admin role)."""
         actor = reload_actor(interaction.user)
+        guild = interaction.guild_id
+        assert guild is not None  # guild_only
         if file is None:
             await defer(interaction, ephemeral=True)
-            report = await reload_corpus(self.bot.engine, requested_by=actor)
+            operator = self.bot.settings.is_operator_guild(guild)
+            report = await reload_corpus(self.bot.corpora, guild, operator=operator, requested_by=actor)
+            if report is None:
+                await tell(interaction, NOTHING_OF_ITS_OWN)
+                return
         else:
             interaction.extras[UPLOAD] = file.filename
             report = await self.upload(interaction, file, actor)
             if report is None:
                 return
-        self.bot.prepare_engine()
+        self.bot.prepare_engine(self.bot.engine_for(guild))
         upload = file.filename if file else None
         await send_followups(interaction, notice(describe_reload(report, upload=upload)), ephemeral=True)
 
@@ -64,7 +74,9 @@ class Reload(StoryCog):
         self, interaction: discord.Interaction, file: discord.Attachment, actor: str
     ) -> IngestReport | None:
         """Add the uploaded story and reload; None if the member was already told why not."""
-        engine, limit = self.bot.engine, self.bot.settings.max_story_bytes
+        guild = interaction.guild_id
+        assert guild is not None  # guild_only
+        engine, limit = self.bot.engine_for(guild), self.bot.settings.max_story_bytes
         # Judged by its name and the size Discord declares: nothing is downloaded to refuse a file.
         if (refusal := upload_refusal(file.filename, file.size, limit)) is not None:
             message, reason = refusal
@@ -82,7 +94,10 @@ class Reload(StoryCog):
                 "Please try again.",
             )
             return None
-        return await add_story(engine, file.filename, data, requested_by=actor)
+        operator = self.bot.settings.is_operator_guild(guild)
+        return await add_story(
+            self.bot.corpora, guild, file.filename, data, operator=operator, requested_by=actor
+        )
 
     @reload.error
     async def reload_error(

@@ -35,14 +35,16 @@ class Summaries(StoryCog):
         """Summarise the article's key points and the main points readers make, each cited."""
         await defer(interaction, ephemeral=False)
         # With no story named the core summarises the newest; the reply's heading and note say which.
-        result = await asyncio.to_thread(self.bot.engine.summarize, scope, story or None)
+        result = await asyncio.to_thread(
+            self.bot.engine_for(interaction.guild_id).summarize, scope, story or None
+        )
         await send_followups(interaction, summary_replies(result))
 
     @summary.autocomplete("story")
     async def summary_story_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await story_choices(self.bot.engine, current)
+        return await story_choices(self.bot.engine_for(interaction.guild_id), current)
 
 
 async def setup(bot: StoryBot) -> None:

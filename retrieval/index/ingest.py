@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -50,8 +50,12 @@ class Ingestor:
         chunk_size: int,
         chunk_overlap: int,
         near_repeats: int = DEFAULT_LIMITS.near_repeats,
+        vectors_elsewhere: Callable[[set[str]], dict[str, np.ndarray]] | None = None,
     ) -> None:
         self.store = store
+        # Another store of vectors made by the same model (a server's index asks the shared one), read
+        # before embedding: text already embedded there is not embedded again.
+        self.vectors_elsewhere = vectors_elsewhere
         self.embeddings = embeddings
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
@@ -230,6 +234,9 @@ class Ingestor:
         """
         known = self.store.vectors_by_text_hash({text_hash(t) for c in chunks for t in c.piece_texts()})
         missing = {text_hash(t) for c in chunks for t in c.piece_texts()} - set(known)
+        if missing and self.vectors_elsewhere is not None:
+            known.update(self.vectors_elsewhere(missing))
+            missing -= set(known)
         total = len(missing)
         embedded_chunks = sum(1 for c in chunks if any(text_hash(t) in missing for t in c.piece_texts()))
         if progress:

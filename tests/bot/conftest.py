@@ -216,6 +216,9 @@ async def server(simcord_env: Env, story_corpus: Path) -> Server:
         keeper=guild.add_member(env.create_user("keeper"), roles=[keepers]),
         corpus=story_corpus,
     )
+    # The test server is the operator's own: its /reload changes the shared stories (test_bot_servers.py
+    # has servers that are not).
+    server.bot.settings.operator_guilds.append(guild.id)
     await trust_admin_role(server, keepers)
     return server
 
