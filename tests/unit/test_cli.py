@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.settings import load_settings
 from storybot.cli import main
 from tests.support.paths import FIRST_STORY, REPO, shared_path
 
@@ -27,6 +28,14 @@ def cli(monkeypatch, tmp_path, local_embeddings, corpus_copy, capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def indexed_cli(cli, index_templates):
+    """``cli`` on a data dir that already holds what `storybot ingest` leaves (a copy of the session's
+    index of the corpus: tests/support/templates.py), for tests about what comes after the ingest."""
+    index_templates.copy(load_settings())
+    return cli
 
 
 def test_ingest_json_then_again(cli):
@@ -55,9 +64,8 @@ def test_ingest_json_then_again(cli):
     assert code == 0 and "8 chunks: 0 embedded, 8 reused, 0 removed" in out
 
 
-def test_ask_json_contract(cli):
-    cli("ingest")
-    code, out, _ = cli("ask", "Who called the letter poorly worded?", "--json")
+def test_ask_json_contract(indexed_cli):
+    code, out, _ = indexed_cli("ask", "Who called the letter poorly worded?", "--json")
     assert code == 0
     answer = json.loads(out)
     assert set(answer) >= {
@@ -81,9 +89,8 @@ def test_ask_json_contract(cli):
     assert any(c["kind"] == "comment" and "Milley" in c["text"] for c in answer["citations"])
 
 
-def test_ask_text_output_lists_sources(cli):
-    cli("ingest")
-    code, out, _ = cli("ask", "What did Trump threaten Iraq with?")
+def test_ask_text_output_lists_sources(indexed_cli):
+    code, out, _ = indexed_cli("ask", "What did Trump threaten Iraq with?")
     assert code == 0
     # The answer is the article's sentence, not the subhead above it ("... 'very big sanctions' ...").
     assert "Sources" in out and "[1] Article" in out and "pay us back" in out
@@ -96,16 +103,14 @@ def test_ask_text_output_lists_sources(cli):
         ("x" * 501, "error: Questions are limited to 500 characters; yours has 501."),
     ],
 )
-def test_bad_questions_are_one_line_errors(cli, question, message):
-    cli("ingest")
-    code, out, err = cli("ask", question)
+def test_bad_questions_are_one_line_errors(indexed_cli, question, message):
+    code, out, err = indexed_cli("ask", question)
     assert code == 1 and out == ""
     assert err.strip() == message
 
 
-def test_debug_shows_the_traceback(cli):
-    cli("ingest")
-    code, _, err = cli("--debug", "ask", "")
+def test_debug_shows_the_traceback(indexed_cli):
+    code, _, err = indexed_cli("--debug", "ask", "")
     assert code == 1 and "Traceback" in err and err.strip().endswith("the text is empty.")
 
 
@@ -123,9 +128,8 @@ def test_broken_file_is_named_and_the_rest_indexed(cli, corpus_copy):
 
 
 @pytest.mark.parametrize("scope", ["article", "comments", "all"])
-def test_summary_scopes(cli, scope):
-    cli("ingest")
-    code, out, _ = cli("summary", scope, "--json")
+def test_summary_scopes(indexed_cli, scope):
+    code, out, _ = indexed_cli("summary", scope, "--json")
     assert code == 0
     summary = json.loads(out)
     assert summary["scope"] == scope and summary["story"] == "iraq-coalition-letter"
@@ -151,9 +155,8 @@ def test_status_lists_recent_reloads(cli, corpus_copy):
     assert [r["result"] for r in json.loads(out)["reloads"]] == ["ok", "ok"]
 
 
-def test_status_json(cli):
-    cli("ingest")
-    code, out, _ = cli("status", "--json")
+def test_status_json(indexed_cli):
+    code, out, _ = indexed_cli("status", "--json")
     status = json.loads(out)
     assert code == 0
     assert status["chunks"] == 8 and status["mode"] == "extractive" and status["backend"]["kind"] == "local"
@@ -161,10 +164,9 @@ def test_status_json(cli):
     assert status["stories"][0]["comments"] == 3
 
 
-def test_eval_json(cli):
+def test_eval_json(indexed_cli):
     seed = shared_path("eval", "seed_dev.jsonl")
-    cli("ingest")
-    code, out, _ = cli("eval", str(seed), "--json")
+    code, out, _ = indexed_cli("eval", str(seed), "--json")
     assert code == 0
     report = json.loads(out)
     assert len(report["items"]) == 12 and all("id" in item for item in report["items"])
@@ -177,7 +179,7 @@ def test_eval_json(cli):
         "latency_ms_p50",
         "latency_ms_p95",
     }
-    code, out, _ = cli("eval", str(seed))
+    code, out, _ = indexed_cli("eval", str(seed))
     assert code == 0 and "evidence_recall" in out and "dev-12" in out
 
 
