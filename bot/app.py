@@ -11,6 +11,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.bindings import ChannelBindings
 from bot.cooldown import QuestionCooldown
 from bot.errors import StoryCommandTree
 from bot.feedback import FeedbackStore
@@ -27,6 +28,7 @@ EXTENSIONS = (
     "bot.cogs.reload",
     "bot.cogs.feedback",
     "bot.cogs.health",
+    "bot.cogs.bindings",
 )
 
 
@@ -70,6 +72,7 @@ class StoryBot(commands.AutoShardedBot):
         self.settings = settings
         self.corpora = corpora
         self.feedback = feedback
+        self.bindings = ChannelBindings(database_path(settings.data_dir))
         self.admin_roles = AdminRoles(settings)
         self._leaving: set[int] = set()  # servers off the allow-list this bot has asked to leave
         self.question_cooldown = QuestionCooldown(

@@ -122,7 +122,8 @@ class Questions(StoryCog):
         target = ChannelAnswer(destination, reference)
         async with typing_indicator(destination):
             try:
-                answer = await compose_answer(engine, target, question, history=history)
+                story = self.bot.bindings.story_for(message.channel)
+                answer = await compose_answer(engine, target, question, story=story, history=history)
             except StorybotError as exc:
                 log.info("could not answer message %s: %s", message.id, exc)
                 await self.say(destination, engine_message(exc), reference=reference)
@@ -183,7 +184,11 @@ class Questions(StoryCog):
         await defer(interaction, ephemeral=False)
         target = InteractionAnswer(interaction)
         answer = await compose_answer(
-            engine, target, question, story=story or None, header=question_line(question)
+            engine,
+            target,
+            question,
+            story=story or self.bot.bindings.story_for(interaction.channel),
+            header=question_line(question),
         )
         view = await answer_view(self.bot.feedback, answer)
         await target.finish(answer_replies(answer, show_question=True), view)

@@ -36,7 +36,9 @@ class Summaries(StoryCog):
         await defer(interaction, ephemeral=False)
         # With no story named the core summarises the newest; the reply's heading and note say which.
         result = await asyncio.to_thread(
-            self.bot.engine_for(interaction.guild_id).summarize, scope, story or None
+            self.bot.engine_for(interaction.guild_id).summarize,
+            scope,
+            story or self.bot.bindings.story_for(interaction.channel),
         )
         await send_followups(interaction, summary_replies(result))
 
