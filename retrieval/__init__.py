@@ -20,7 +20,9 @@ _HOMES = {
     "ConfigError": "retrieval.errors",
     "CorpusError": "retrieval.errors",
     "create_embeddings": "retrieval.embeddings",
+    "AuditUnavailableError": "retrieval.audit",
     "database_path": "retrieval.audit",
+    "describe_database_error": "retrieval.datadir",
     "EmbedProgress": "retrieval.index.report",
     "cited_recall": "retrieval.eval_items",
     "EvalItem": "retrieval.eval_items",
@@ -70,9 +72,10 @@ if TYPE_CHECKING:
     from retrieval.answer.intents import Intent, IntentKind, recognise
     from retrieval.answer.normalising import clean
     from retrieval.answer.untrusted import safe_quote, shown
-    from retrieval.audit import ReloadRecord, database_path
+    from retrieval.audit import AuditUnavailableError, ReloadRecord, database_path
     from retrieval.corpus import load_corpus
     from retrieval.corpus.loader import STORY_SUFFIXES, is_story_file, unsupported_type
+    from retrieval.datadir import describe_database_error
     from retrieval.embeddings import create_embeddings
     from retrieval.engine import StoryEngine
     from retrieval.errors import (
@@ -115,6 +118,7 @@ __all__ = [
     "STORY_SUFFIXES",
     "Answer",
     "AnswerStream",
+    "AuditUnavailableError",
     "Backend",
     "Citation",
     "ConfigError",
@@ -153,6 +157,7 @@ __all__ = [
     "clean",
     "create_embeddings",
     "database_path",
+    "describe_database_error",
     "evaluate",
     "fold",
     "is_story_file",

@@ -3,17 +3,29 @@
 Stored in ``<data_dir>/storybot.sqlite3`` (table ``reloads``), which the bot also uses for its own tables.
 Every reload attempt is recorded, including refused and failed ones: an admin asking "what happened to
 the corpus?" needs the failures most.
+
+Questions never touch this file, and nothing here raises at start-up: a corrupted, locked or read-only
+database costs the reload history, not the answers. Its failure is logged once (with the traceback) and kept
+in ``problem`` for ``status``; a reload checks first that it can be recorded and is refused (nothing
+changed) if not.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from retrieval.datadir import describe_database_error
+from retrieval.errors import StorybotError
+
+log = logging.getLogger(__name__)
 
 Result = Literal["ok", "unchanged", "failed", "refused"]
 
@@ -33,8 +45,18 @@ CREATE TABLE IF NOT EXISTS reloads (
 """
 
 
+# Reading for ``status`` must not hang a /status reply behind another process's long write.
+READ_TIMEOUT_SECONDS = 0.25
+# A reload is not on the answer path: it may wait out a vote or another shard's audit write.
+WRITE_TIMEOUT_SECONDS = 5.0
+
+
 def database_path(data_dir: Path) -> Path:
     return data_dir / "storybot.sqlite3"
+
+
+class AuditUnavailableError(StorybotError):
+    """The audit database cannot be written (its message names the file and the fix)."""
 
 
 @dataclass(frozen=True)
@@ -85,42 +107,110 @@ class ReloadRecord:
 class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(SCHEMA)
+        self._schema_ready = False
+        self._problem: str | None = None
+        self._problem_lock = threading.Lock()
 
-    def _connect(self) -> sqlite3.Connection:
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the database, as last seen; None once a write has worked."""
+        return self._problem
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
         # A connection per call: cheap, and safe from the bot's worker threads.
-        return sqlite3.connect(self.path, timeout=10)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=timeout)
+        if not self._schema_ready:
+            try:
+                with db:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute(SCHEMA)
+            except BaseException:
+                db.close()
+                raise
+            self._schema_ready = True
+        return db
+
+    def _failed(self, exc: BaseException) -> AuditUnavailableError:
+        """Keep and log (once per problem, not per call) why the database failed; the error to raise."""
+        message = describe_database_error(self.path, exc)
+        with self._problem_lock:
+            new = message != self._problem
+            self._problem = message
+        if new:
+            log.warning("audit trail unavailable: %s", message, exc_info=exc)
+        return AuditUnavailableError(message)
+
+    def _worked(self) -> None:
+        with self._problem_lock:
+            was, self._problem = self._problem, None
+        if was is not None:
+            log.info("audit trail %s is usable again", self.path)
+
+    def check(self, timeout: float | None = None) -> None:
+        """Raise AuditUnavailableError unless a record could be written now (a write, rolled back); waits
+        for another writer up to ``timeout`` (WRITE_TIMEOUT_SECONDS, as a reload's own write would)."""
+        try:
+            with closing(self._connect(WRITE_TIMEOUT_SECONDS if timeout is None else timeout)) as db:
+                db.isolation_level = None
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    # BEGIN IMMEDIATE alone succeeds on a read-only file: only a real write tells.
+                    db.execute(
+                        "INSERT INTO reloads (actor, started_at, duration_s, result)"
+                        " VALUES ('check', 0, 0, 'ok')"
+                    )
+                finally:
+                    db.execute("ROLLBACK")
+        except (sqlite3.Error, OSError) as exc:
+            raise self._failed(exc) from exc
+        self._worked()
+
+    def health(self, timeout: float = READ_TIMEOUT_SECONDS) -> str | None:
+        """None if reloads can be recorded now, else what is wrong and the fix (for status)."""
+        try:
+            self.check(timeout)
+        except AuditUnavailableError as exc:
+            return str(exc)
+        return None
 
     def record(self, entry: ReloadRecord) -> ReloadRecord:
-        with closing(self._connect()) as db, db:
-            cursor = db.execute(
-                "INSERT INTO reloads (actor, started_at, duration_s, result, corpus_version,"
-                " previous_version, changes, error, upload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    entry.actor,
-                    entry.started_at,
-                    entry.duration_s,
-                    entry.result,
-                    entry.corpus_version,
-                    entry.previous_version,
-                    json.dumps(entry.changes),
-                    entry.error,
-                    entry.upload,
-                ),
-            )
-            row_id = cursor.lastrowid
+        """Write ``entry``; AuditUnavailableError (logged once) if the database cannot take it."""
+        try:
+            with closing(self._connect(WRITE_TIMEOUT_SECONDS)) as db, db:
+                cursor = db.execute(
+                    "INSERT INTO reloads (actor, started_at, duration_s, result, corpus_version,"
+                    " previous_version, changes, error, upload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        entry.actor,
+                        entry.started_at,
+                        entry.duration_s,
+                        entry.result,
+                        entry.corpus_version,
+                        entry.previous_version,
+                        json.dumps(entry.changes),
+                        entry.error,
+                        entry.upload,
+                    ),
+                )
+                row_id = cursor.lastrowid
+        except (sqlite3.Error, OSError) as exc:
+            raise self._failed(exc) from exc
+        self._worked()
         return ReloadRecord(**{**entry.__dict__, "id": row_id})
 
     def recent(self, limit: int = 5) -> list[ReloadRecord]:
-        with closing(self._connect()) as db:
-            rows = db.execute(
-                "SELECT id, actor, started_at, duration_s, result, corpus_version, previous_version, changes,"
-                " error, upload FROM reloads ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
+        """The latest records, newest first; none when the database cannot be read (``problem`` says why)."""
+        try:
+            with closing(self._connect(READ_TIMEOUT_SECONDS)) as db:
+                rows = db.execute(
+                    "SELECT id, actor, started_at, duration_s, result, corpus_version, previous_version,"
+                    " changes, error, upload FROM reloads ORDER BY id DESC LIMIT ?",
+                    (limit,),
+                ).fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return []
         return [
             ReloadRecord(
                 id=r[0],

@@ -121,6 +121,7 @@ class StoryEngine:
             built_at=snapshot.manifest.built_at,
             embedding=self.embedding_name,
             reloads=tuple(self.reloads(5)),
+            problems=tuple(p for p in [self.reloading.audit_problem()] if p),
         )
 
     def close(self) -> None:

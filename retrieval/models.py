@@ -284,6 +284,8 @@ class IndexStatus:
     built_at: float | None
     embedding: str
     reloads: tuple[ReloadRecord, ...] = ()  # most recent first
+    # What is wrong beside the index (the audit database), each with its fix; answers are not affected.
+    problems: tuple[str, ...] = ()
 
     @property
     def last_reload(self) -> ReloadRecord | None:

@@ -1,5 +1,9 @@
 """The reloading service: one reload at a time across processes, every attempt audited, uploads validated
-and rolled back on failure, superseded records collected once questions no longer read them."""
+and rolled back on failure, superseded records collected once questions no longer read them.
+
+A reload that could not be recorded is refused before it changes anything. If recording fails after the
+generation switched (the database broke in between), the reload is still reported as applied, with
+``audit_problem`` saying it is missing from the trail: the switch cannot be undone by a failed write."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from retrieval.audit import AuditLog, ReloadRecord
+from retrieval.audit import AuditLog, AuditUnavailableError, ReloadRecord
 from retrieval.corpus.limits import StoryLimits
 from retrieval.corpus.loader import is_story_file, load_corpus, parse_story_bytes, unsupported_type
 from retrieval.errors import CorpusError, ReloadInProgressError, StorybotError, StoryFileError
@@ -87,9 +91,22 @@ class ReloadingService:
         directory = corpus_dir or self.corpus_dir
         return self._locked(actor, None, lambda: self._ingest(directory, strict, progress))
 
+    def _record(self, entry: ReloadRecord) -> str | None:
+        """Write ``entry`` to the audit trail; what went wrong (the audit log says it once) or None."""
+        try:
+            self.audit.record(entry)
+        except AuditUnavailableError as exc:
+            log.warning("reload attempt by %s (%s) not in the audit trail", entry.actor, entry.result)
+            return str(exc)
+        return None
+
+    def audit_problem(self) -> str | None:
+        """None if reloads can be recorded now, else what is wrong with the audit database and the fix."""
+        return self.audit.health()
+
     def record_refused_upload(self, file_name: str, reason: str, *, actor: str) -> None:
         """Audit an upload an edge refused before handing it over (e.g. too large to download)."""
-        self.audit.record(
+        self._record(
             ReloadRecord(
                 actor=actor,
                 started_at=time.time(),
@@ -102,7 +119,7 @@ class ReloadingService:
 
     def record_refused_reload(self, reason: str, *, actor: str, upload: str | None = None) -> None:
         """Audit a reload an edge refused before starting it (e.g. the member may not reload)."""
-        self.audit.record(
+        self._record(
             ReloadRecord(
                 actor=actor,
                 started_at=time.time(),
@@ -153,9 +170,9 @@ class ReloadingService:
         started = time.time()
         clock = time.perf_counter()
 
-        def audit(result: str, report: IngestReport | None = None, error: str | None = None) -> None:
+        def audit(result: str, report: IngestReport | None = None, error: str | None = None) -> str | None:
             served = None if report is not None else self._served_version()
-            self.audit.record(
+            return self._record(
                 ReloadRecord(
                     actor=actor,
                     started_at=started,
@@ -169,6 +186,12 @@ class ReloadingService:
                 )
             )
 
+        # A reload that cannot be recorded is refused while nothing has changed (a read-only data dir
+        # could not take the index's writes either).
+        try:
+            self.audit.check()
+        except AuditUnavailableError as exc:
+            raise AuditUnavailableError(f"{exc}; nothing was reloaded") from exc
         if not self._guard.acquire(blocking=False):
             error = ReloadInProgressError("a reload is already running; try again when it has finished")
             audit("refused", error=str(error))
@@ -192,7 +215,11 @@ class ReloadingService:
             raise
         finally:
             self._guard.release()
-        audit("ok" if report.changed else "unchanged", report)
+        # The generation has switched: a failed write now cannot undo it, so the reload is reported as
+        # applied, with the reason it is missing from the trail.
+        problem = audit("ok" if report.changed else "unchanged", report)
+        if problem is not None:
+            report = replace(report, audit_problem=problem)
         self.snapshots.invalidate()
         if report.superseded:
             self._schedule_gc(report.generation)

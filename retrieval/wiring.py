@@ -18,6 +18,7 @@ from retrieval.answer.prompt import SYSTEM_PROMPT
 from retrieval.answering import AnsweringService
 from retrieval.audit import AuditLog, database_path
 from retrieval.corpus.limits import StoryLimits
+from retrieval.datadir import is_read_only_error, read_only_message
 from retrieval.embeddings import create_embeddings, embedding_fingerprint
 from retrieval.engine import StoryEngine
 from retrieval.errors import IndexUnavailableError, StorybotError
@@ -82,6 +83,13 @@ def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -
     except StorybotError:
         raise
     except Exception as exc:
+        if not settings.chroma_url and is_read_only_error(exc):
+            # Chroma's local store (chromadb 1.5) writes to chroma.sqlite3 as it opens, even only to read.
+            raise IndexUnavailableError(
+                f"cannot open the index: {read_only_message(settings.data_dir)} "
+                "(Chroma's local store writes to chroma/ as it opens; a Chroma server, STORYBOT_CHROMA_URL, "
+                "needs no writable data dir to answer)"
+            ) from exc
         raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
 
 

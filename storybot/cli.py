@@ -138,6 +138,10 @@ def ingest(
         typer.echo(report.summary_line())
         for line in change_lines(report):
             typer.echo(f"  {line}")
+    if report.audit_problem:  # applied all the same: the generation switched before the write failed
+        typer.echo(
+            f"warning: reload applied but not recorded in the audit trail: {report.audit_problem}", err=True
+        )
     for problem in report.problems:
         typer.echo(f"error: {problem}", err=True)
     if report.problems:
@@ -216,11 +220,12 @@ def status(
     typer.echo(f"answers   {'offline (extractive)' if info.mode == 'extractive' else 'language model'}")
     backend = f"chroma server at {info.backend.url}" if info.backend.kind == "server" else "local"
     typer.echo(f"index     {backend}, embeddings {info.embedding}")
-    typer.echo(
-        "reloads   " + ("none recorded" if not info.reloads else f"last {len(info.reloads)}, newest first")
-    )
+    none = "unknown (see problem)" if info.problems else "none recorded"
+    typer.echo("reloads   " + (none if not info.reloads else f"last {len(info.reloads)}, newest first"))
     for record in info.reloads:
         typer.echo(f"  {record.describe()}")
+    for problem in info.problems:  # answers are not affected; reloads are refused until it is fixed
+        typer.echo(f"problem   {problem}")
 
 
 app.command()(health)

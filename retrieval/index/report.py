@@ -43,6 +43,8 @@ class IngestReport:
     kept_from_previous: tuple[str, ...] = ()
     # Indexed, but with only boilerplate, captions or subheads for an article: nothing to answer from.
     without_article_text: tuple[str, ...] = ()
+    # Set when the reload was applied but could not be recorded in the audit trail: why, and the fix.
+    audit_problem: str | None = None
     superseded: tuple[Passage, ...] = field(default=(), repr=False, compare=False)
 
     @property
