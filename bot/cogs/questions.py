@@ -129,7 +129,12 @@ class Questions(StoryCog):
                 await self.say(destination, engine_message(exc), reference=reference)
                 return
         await self.deliver(target, answer)
-        log_answer(route.name.lower(), answer, context=len(history))
+        log_answer(
+            route.name.lower(),
+            answer,
+            guild=message.guild.id if message.guild else None,
+            context=len(history),
+        )
 
     async def open_thread(self, message: discord.Message, question: str) -> discord.Thread | None:
         """A public thread on the question; None (answer in the channel) if Discord refuses one."""
@@ -192,7 +197,7 @@ class Questions(StoryCog):
         )
         view = await answer_view(self.bot.feedback, answer)
         await target.finish(answer_replies(answer, show_question=True), view)
-        log_answer("/ask", answer)
+        log_answer("/ask", answer, guild=interaction.guild_id)
 
     @ask_command.autocomplete("story")
     async def ask_story_autocomplete(
@@ -201,11 +206,24 @@ class Questions(StoryCog):
         return await story_choices(self.bot.engine_for(interaction.guild_id), current)
 
 
-def log_answer(how: str, answer: Answer, *, context: int = 0) -> None:
-    # Questions are members' words: their text goes to the log only at debug level.
-    outcome = "abstained" if answer.abstained else f"{len(answer.citations)} citations"
-    log.info("answered (%s, %d turns of context): %s, %.0f ms", how, context, outcome, answer.latency_ms)
-    log.debug("question: %s", answer.question)
+def log_answer(how: str, answer: Answer, *, guild: int | None, context: int = 0) -> None:
+    """One line per question in key=value form, for admins to grep and graph: how it came, the server,
+    the story, the mode, whether it abstained, citations and latency. Questions are members' words: their
+    text is logged only at debug level."""
+    stories = ",".join(sorted({c.story for c in answer.citations})) or "-"
+    log.info(
+        "question how=%s guild=%s story=%s mode=%s abstained=%s citations=%d context_turns=%d "
+        "latency_ms=%.0f",
+        how,
+        guild if guild is not None else "dm",
+        stories,
+        answer.mode,
+        str(answer.abstained).lower(),
+        len(answer.citations),
+        context,
+        answer.latency_ms,
+    )
+    log.debug("question text: %s", answer.question)
 
 
 async def setup(bot: StoryBot) -> None:
