@@ -8,20 +8,36 @@ counted per member, but it is pseudonymous, not anonymous: its key lives in the 
 
 Tables live in ``<data_dir>/storybot.sqlite3`` beside the core's own, prefixed ``feedback_``. Every call
 opens its own connection, so the store is safe to use from worker threads (never on the event loop).
+
+Answers never depend on this store. Recording an answer waits at most ``ANSWER_TIMEOUT_SECONDS`` for a
+locked database; a store that fails raises FeedbackUnavailableError, whose message names the file and the
+fix, is logged once per problem (not per answer) and is kept in ``problem`` for /status.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+
+from retrieval import describe_database_error
+
+log = logging.getLogger(__name__)
+
+# Every answer is recorded before it is posted (its buttons need the id): a locked database may hold it up
+# only this long; the answer then goes out without buttons.
+ANSWER_TIMEOUT_SECONDS = 0.25
+# A vote is a click Discord wants answered within 3 s; another shard's write finishes well within this.
+VOTE_TIMEOUT_SECONDS = 1.0
 
 Vote = Literal["up", "down"]
 VoteOutcome = Literal["recorded", "changed", "unchanged"]
@@ -49,6 +65,10 @@ CREATE TABLE IF NOT EXISTS feedback_votes (
 """
 
 
+class FeedbackUnavailableError(Exception):
+    """The store's database cannot be used; the message names the file and the fix."""
+
+
 class UnknownAnswerError(LookupError):
     """A vote for an answer the store does not hold (the database was reset or replaced)."""
 
@@ -72,14 +92,56 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._key: bytes | None = None
+        self._problem: str | None = None
+        self._problem_lock = threading.Lock()
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the database, as last seen; None once it has worked again."""
+        return self._problem
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Several bot processes (shards) may share the file: wait for each other's writes.
-        with closing(sqlite3.connect(self.path, timeout=10)) as connection, connection:
-            connection.executescript(SCHEMA)
-            yield connection
+    def _connect(self, timeout: float) -> Iterator[sqlite3.Connection]:
+        """A connection in a transaction; any failure of the file comes out as FeedbackUnavailableError."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Several bot processes (shards) may share the file: wait a little for each other's writes.
+            with closing(sqlite3.connect(self.path, timeout=timeout)) as connection, connection:
+                connection.executescript(SCHEMA)
+                yield connection
+        except (sqlite3.Error, OSError) as exc:
+            raise self._failed(exc) from exc
+        self._worked()
+
+    def _failed(self, exc: BaseException) -> FeedbackUnavailableError:
+        message = describe_database_error(self.path, exc)
+        with self._problem_lock:
+            new = message != self._problem
+            self._problem = message
+        if new:  # once per problem, with the traceback; answers go on without vote buttons
+            log.warning(
+                "feedback store unavailable, answers go out without vote buttons: %s", message, exc_info=exc
+            )
+        return FeedbackUnavailableError(message)
+
+    def _worked(self) -> None:
+        with self._problem_lock:
+            was, self._problem = self._problem, None
+        if was is not None:
+            log.info("feedback store %s is usable again", self.path)
+
+    def health(self, timeout: float = ANSWER_TIMEOUT_SECONDS) -> str | None:
+        """None if an answer could be recorded now (a write, rolled back), else what is wrong and the fix."""
+        try:
+            with self._connect(timeout) as connection:
+                connection.execute(
+                    "INSERT INTO feedback_answers (question, answer, corpus_version, mode, answered_at) "
+                    "VALUES ('', '', '', '', '')"
+                )
+                connection.rollback()
+        except FeedbackUnavailableError as exc:
+            return str(exc)
+        return None
 
     def _hash_key(self, connection: sqlite3.Connection) -> bytes:
         if self._key is None:
@@ -96,7 +158,7 @@ class FeedbackStore:
 
     def record_answer(self, question: str, answer: str, corpus_version: str, mode: str) -> int:
         """Keep an answer so votes on it can name it; returns the id its buttons carry."""
-        with self._connect() as connection:
+        with self._connect(ANSWER_TIMEOUT_SECONDS) as connection:
             cursor = connection.execute(
                 "INSERT INTO feedback_answers (question, answer, corpus_version, mode, answered_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -105,7 +167,7 @@ class FeedbackStore:
             return int(cursor.lastrowid or 0)
 
     def record_vote(self, answer_id: int, user_id: int, vote: Vote) -> VoteOutcome:
-        with self._connect() as connection:
+        with self._connect(VOTE_TIMEOUT_SECONDS) as connection:
             answer = connection.execute(
                 "SELECT question, answer, corpus_version FROM feedback_answers WHERE id = ?", (answer_id,)
             ).fetchone()
@@ -129,7 +191,7 @@ class FeedbackStore:
 
     def votes(self) -> list[VoteRecord]:
         """Every vote, oldest first."""
-        with self._connect() as connection:
+        with self._connect(VOTE_TIMEOUT_SECONDS) as connection:
             rows = connection.execute(
                 "SELECT answer_id, user_hash, vote, question, answer, corpus_version, voted_at "
                 "FROM feedback_votes ORDER BY voted_at, rowid"

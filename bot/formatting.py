@@ -309,7 +309,19 @@ def index_label(backend: Backend, *, detail: bool) -> str:
     return f"Chroma server at {backend.url}" if detail and backend.url else "Chroma server"
 
 
-def status_replies(status: IndexStatus, *, uptime_seconds: float, shard: str, index: str) -> list[Reply]:
+def problems_label(problems: Sequence[str], *, detail: bool) -> str | None:
+    """What is wrong beside the index, for /status: each problem and its fix for those who administer the
+    bot (file paths are theirs to see), a plain sentence for everyone else; None if nothing is."""
+    if not problems:
+        return None
+    if not detail:
+        return "Votes or the reload history are unavailable right now; answers are not affected."
+    return "\n".join(f"⚠️ {safe(p)}" for p in problems)
+
+
+def status_replies(
+    status: IndexStatus, *, uptime_seconds: float, shard: str, index: str, problems: str | None = None
+) -> list[Reply]:
     embed = discord.Embed(title="storybot status", colour=ANSWER_COLOUR)
     built = f"<t:{int(status.built_at)}:R>" if status.built_at else "unknown"
     embed.add_field(name="Corpus", value=f"`{status.corpus_version}` · generation {status.generation}")
@@ -324,10 +336,9 @@ def status_replies(status: IndexStatus, *, uptime_seconds: float, shard: str, in
     embed.add_field(name="Embeddings", value=safe(status.embedding or "?"))
     embed.add_field(name="Uptime", value=duration(uptime_seconds))
     embed.add_field(name="Shard", value=shard)
-    last = status.last_reload
-    embed.add_field(
-        name="Last reload",
-        value=safe(trim(last.describe(), FIELD_VALUE_LIMIT // 2)) if last else "none recorded",
-        inline=False,
-    )
+    last, unknown = status.last_reload, "unknown" if problems else "none recorded"
+    last_line = safe(trim(last.describe(), FIELD_VALUE_LIMIT // 2)) if last else unknown
+    embed.add_field(name="Last reload", value=last_line, inline=False)
+    if problems:
+        embed.add_field(name="Problems", value=problems[:FIELD_VALUE_LIMIT], inline=False)
     return [Reply(embeds=[embed])]

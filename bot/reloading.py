@@ -156,6 +156,8 @@ def describe_reload(report: IngestReport, *, upload: str | None = None) -> str:
             f"{plural(report.comments_added, 'comment')} added, "
             f"{plural(report.comments_removed, 'comment')} removed."
         )
+    if report.audit_problem:  # applied all the same: the switch came before the audit write failed
+        lines.append(f"-# ⚠️ Applied, but not recorded in the audit trail: {safe(report.audit_problem)}")
     return "\n".join(line for line in lines if line)
 
 

@@ -14,7 +14,7 @@ from typing import Any, cast
 import discord
 
 from bot.delivery import tell
-from bot.feedback import FeedbackStore, UnknownAnswerError, Vote
+from bot.feedback import FeedbackStore, FeedbackUnavailableError, UnknownAnswerError, Vote
 from retrieval import Answer
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,9 @@ class VoteButton(
                 interaction, "That answer is no longer on record, so the vote was not kept. Thanks anyway!"
             )
             return
+        except FeedbackUnavailableError:  # the store logged it once; /status tells the admins
+            await tell(interaction, "Sorry, voting is unavailable right now, so your vote was not kept.")
+            return
         except Exception:
             log.exception("could not record a vote on answer %s", self.answer_id)
             await tell(interaction, "Sorry, I could not record your vote; please try again later.")
@@ -69,11 +72,17 @@ class VoteButton(
 
 
 async def answer_view(store: FeedbackStore, answer: Answer) -> discord.ui.View | None:
-    """Record ``answer`` and return its vote buttons; None (no buttons) if it cannot be recorded."""
+    """Record ``answer`` and return its vote buttons; None (no buttons) if it cannot be recorded.
+
+    No buttons rather than buttons saying voting is unavailable: a button's id must name a record, and a
+    dead control under every answer would only invite clicks that fail. The answer itself goes out as ever.
+    """
     try:
         answer_id = await asyncio.to_thread(
             store.record_answer, answer.question, answer.answer, answer.corpus_version, answer.mode
         )
+    except FeedbackUnavailableError:  # logged once by the store, not for every answer
+        return None
     except Exception:
         log.warning("could not record an answer for feedback; posting it without vote buttons", exc_info=True)
         return None

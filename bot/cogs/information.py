@@ -10,7 +10,7 @@ from discord import app_commands
 
 from bot.cogs.base import StoryCog
 from bot.delivery import defer, send_followups
-from bot.formatting import index_label, sources_replies, status_replies
+from bot.formatting import index_label, problems_label, sources_replies, status_replies
 from bot.permissions import may_reload
 
 if TYPE_CHECKING:
@@ -34,13 +34,18 @@ class Information(StoryCog):
         """Show the corpus version, chunk counts, answer mode, index backend and uptime."""
         await defer(interaction, ephemeral=True)
         status = await asyncio.to_thread(self.bot.engine_for(interaction.guild_id).status)
+        # The audit trail and the feedback store usually share one file: say a shared problem once.
+        feedback = await asyncio.to_thread(self.bot.feedback.health)
+        problems = [*status.problems, *([feedback] if feedback and feedback not in status.problems else [])]
         shard_id = interaction.guild.shard_id if interaction.guild else 0
+        # The Chroma server's address and the data files' paths are for those who run the bot.
+        detail = may_reload(interaction, self.bot.settings)
         replies = status_replies(
             status,
             uptime_seconds=self.bot.uptime_seconds(),
             shard=f"{shard_id} of {self.bot.shard_count or 1}",
-            # The Chroma server's address is for those who run the bot, not every member.
-            index=index_label(status.backend, detail=may_reload(interaction, self.bot.settings)),
+            index=index_label(status.backend, detail=detail),
+            problems=problems_label(problems, detail=detail),
         )
         await send_followups(interaction, replies, ephemeral=True)
 
