@@ -6,6 +6,7 @@ Errors print one line and exit non-zero; ``--debug`` adds the traceback.
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sys
 import time
@@ -66,6 +67,13 @@ def _state(ctx: typer.Context) -> State:
     return ctx.ensure_object(State)
 
 
+def _quiet_audit_log(state: State) -> None:
+    """For commands that say an audit problem themselves, in one line (status, ingest): no log warning and
+    traceback beside it, unless --debug."""
+    if not state.debug:
+        logging.getLogger("retrieval.audit").setLevel(logging.ERROR)
+
+
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -112,6 +120,7 @@ def ingest(
     from tqdm import tqdm
 
     state = _state(ctx)
+    _quiet_audit_log(state)
     engine = state.engine
     bar: tqdm | None = None
 
@@ -203,7 +212,9 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
 ) -> None:
     """Show the served corpus version, stories, chunks, answer mode, index backend and recent reloads."""
-    info = _state(ctx).engine.status()
+    state = _state(ctx)
+    _quiet_audit_log(state)
+    info = state.engine.status()
     if as_json:
         _print_json(info.to_dict())
         return
