@@ -40,6 +40,10 @@ class IndexUnavailableError(StorybotError):
     """The vector store cannot be reached or holds no index yet."""
 
 
+class IndexSchemaError(StorybotError):
+    """The index was written in a layout this version cannot read (by a newer storybot)."""
+
+
 def is_store_failure(exc: BaseException) -> bool:
     """An error of the vector store itself (the Chroma client, its HTTP transport, the network), not of our
     code."""

@@ -23,8 +23,8 @@ from retrieval.corpus.limits import DEFAULT_LIMITS
 from retrieval.corpus.loader import CorpusLoad
 from retrieval.corpus.model import Story
 from retrieval.corpus.roles import RULES_VERSION
-from retrieval.errors import CorpusError, IndexUnavailableError, StorybotError, store_errors
-from retrieval.index.manifest import Manifest, StoryEntry, corpus_version
+from retrieval.errors import CorpusError, IndexSchemaError, IndexUnavailableError, StorybotError, store_errors
+from retrieval.index.manifest import INDEX_SCHEMA, Manifest, StoryEntry, corpus_version
 from retrieval.index.passage import Passage
 from retrieval.index.report import EmbedProgress, IngestReport, diff_story
 from retrieval.index.store import INF_GEN, ChromaStore
@@ -102,11 +102,16 @@ class Ingestor:
             )
         try:
             active = self.store.active()
+        except IndexSchemaError:
+            raise  # a newer storybot's index: never written over
         except Exception as exc:
             raise IndexUnavailableError(f"the index cannot be read: {exc}") from exc
         served = active.generation if active else 0
         target = served + 1
-        same_chunking = active is not None and active.fingerprint == self.fingerprint
+        # An index of an older layout is rewritten as a whole, as for new chunking settings.
+        same_chunking = (
+            active is not None and active.fingerprint == self.fingerprint and active.schema == INDEX_SCHEMA
+        )
         old_entries = {e.id: e for e in active.stories} if active else {}
 
         # A broken file whose story is being served keeps its last good version.

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from retrieval.chunking import Chunk
 from retrieval.corpus.model import Story
+from retrieval.errors import IndexSchemaError
 from retrieval.text import digest
 
 
@@ -57,6 +58,12 @@ class StoryEntry:
         )
 
 
+# The layout of the index (records, metadata, this manifest). 1: until titles left the chunk records;
+# 2: titles in the manifest only. An index of an older layout is read as it is and rewritten by the next
+# reload (its fingerprint differs); one of a newer layout is refused, not misread.
+INDEX_SCHEMA = 2
+
+
 @dataclass(frozen=True)
 class Manifest:
     generation: int
@@ -64,6 +71,7 @@ class Manifest:
     built_at: float
     fingerprint: str  # embedding model + chunking settings: a change rebuilds every story
     stories: tuple[StoryEntry, ...] = field(default=())
+    schema: int = INDEX_SCHEMA
 
     @property
     def chunk_count(self) -> int:
@@ -83,6 +91,13 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
+        data["schema"] = schema = int(data.get("schema", 1))
+        if schema > INDEX_SCHEMA:
+            raise IndexSchemaError(
+                f"the index was written by a newer storybot (index layout {schema}; this one reads up "
+                f"to {INDEX_SCHEMA}): upgrade storybot, or point STORYBOT_DATA_DIR (or the Chroma "
+                "namespace) at a new place and run `storybot ingest`"
+            )
         stories = tuple(
             StoryEntry(
                 **{

@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 
 from retrieval.answer.hostility import Withheld, withhold
-from retrieval.errors import IndexEmptyError, IndexUnavailableError, UnknownStoryError
+from retrieval.errors import IndexEmptyError, IndexSchemaError, IndexUnavailableError, UnknownStoryError
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
@@ -168,6 +168,8 @@ class SnapshotCache:
                 return self._snapshot
             try:
                 manifest = self.store.active()
+            except IndexSchemaError:
+                raise  # not an outage: serving the old snapshot would hide that the index moved on
             except Exception as exc:
                 if self._snapshot is not None:
                     # The store is unreachable: keep answering from what we have rather than fail.
