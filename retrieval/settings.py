@@ -8,11 +8,13 @@ that contains one is refused.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any, ClassVar, Literal
+from urllib.parse import urlparse
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -33,6 +35,23 @@ def config_dir() -> Path:
         return Path(explicit)
     local = Path("config")
     return local if (local / "settings.toml").is_file() else _PACKAGE_CONFIG_DIR
+
+
+HOSTED_LLM_TIMEOUT = 30.0
+# A model served on a CPU (Ollama, llama.cpp on the bot's own machine) takes tens of seconds per answer.
+LOCAL_LLM_TIMEOUT = 120.0
+
+
+def _is_local(url: str) -> bool:
+    """A server on this machine, a private network or a container beside it (Ollama, llama.cpp, vLLM)."""
+    host = urlparse(url).hostname or ""
+    if host in ("localhost", "host.docker.internal") or host.endswith((".local", ".internal")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host  # a bare name: a service of the same compose project, say "ollama"
+    return address.is_loopback or address.is_private or address.is_link_local
 
 
 class _SecretFreeToml(TomlConfigSettingsSource):
@@ -148,7 +167,12 @@ class Settings(BaseSettings):
         None, description="An OpenAI-compatible server (Ollama, vLLM, llama.cpp); turns on LLM answers."
     )
     llm_model: str = Field("gpt-4o-mini", description="Chat model name.")
-    llm_timeout_seconds: float = Field(30.0, gt=0, description="Per-request timeout for the chat model.")
+    llm_timeout_seconds: float | None = Field(
+        None,
+        gt=0,
+        description="Per-request timeout for the chat model. Unset: 30 s, or 120 s when "
+        "STORYBOT_LLM_BASE_URL is this machine or a private network (a model on a CPU is slow).",
+    )
     llm_max_retries: int = Field(2, ge=0, description="Retries on timeouts, 429 and 5xx.")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     llm_max_tokens: int = Field(600, ge=16, description="Most tokens in one model answer.")
@@ -164,6 +188,13 @@ class Settings(BaseSettings):
         ge=1000,
         description="Most passage text in one summary prompt; larger comment threads are map-reduced.",
     )
+
+    @model_validator(mode="after")
+    def _timeout_for_the_server(self) -> Settings:
+        if self.llm_timeout_seconds is None:
+            local = self.llm_base_url is not None and _is_local(self.llm_base_url)
+            self.llm_timeout_seconds = LOCAL_LLM_TIMEOUT if local else HOSTED_LLM_TIMEOUT
+        return self
 
     @field_validator("chroma_url", "llm_base_url", mode="before")
     @classmethod

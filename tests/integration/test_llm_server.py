@@ -107,3 +107,31 @@ def test_a_426_comment_thread_is_summarised_with_the_model(
     for point in summary.comment_points:
         assert "reader comment" in point.text and point.refs
     print(f"426-comment summary: {usage} in {elapsed:.1f}s, mode {summary.mode}")
+
+
+def _readme_recipe(server: str) -> dict[str, str]:
+    """The variables of the README's recipe for ``server`` (the fenced block after its paragraph)."""
+    from tests.support.paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"\n{server}")
+    block = readme[
+        readme.index("```sh\n", start) + 6 : readme.index("```", readme.index("```sh\n", start) + 6)
+    ]
+    return dict(line.split("=", 1) for line in block.splitlines() if line.startswith("STORYBOT_"))
+
+
+def test_the_readmes_llama_cpp_recipe_works_as_written(
+    llama, tmp_path, local_embeddings, index_templates, monkeypatch
+):
+    recipe = _readme_recipe("llama.cpp's server (`")
+    assert set(recipe) == {"STORYBOT_LLM_BASE_URL", "STORYBOT_LLM_MODEL"}
+    for name, value in recipe.items():  # the README's port is 8080; this server's is its own
+        monkeypatch.setenv(name, value.replace("127.0.0.1:8080", llama.url.split("//")[1].split("/")[0]))
+    settings = load_settings(data_dir=tmp_path / "data", corpus_dir=CORPUS)
+    assert settings.llm_timeout_seconds == 120  # a server on this machine: the CPU-sized timeout
+    index_templates.copy(settings)
+    answer = build_engine(settings, embeddings=local_embeddings).ask("Who wrote the letter?")
+    # The model was reached and answered (whether its sentences survived the check or not).
+    assert "unavailable" not in " ".join(answer.notes)
+    assert answer.citations
