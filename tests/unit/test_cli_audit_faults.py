@@ -4,6 +4,7 @@ reload applied (fake vectors: the CLI's contract is the point)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,8 @@ def cli(monkeypatch, tmp_path, corpus_copy, capsys):
         return code, out, err
 
     assert run("ingest")[0] == 0
-    return run
+    yield run
+    logging.getLogger("retrieval.audit").setLevel(logging.NOTSET)  # the CLI quietens it for its process
 
 
 def _corrupt(path: Path) -> None:
