@@ -320,7 +320,13 @@ def problems_label(problems: Sequence[str], *, detail: bool) -> str | None:
 
 
 def status_replies(
-    status: IndexStatus, *, uptime_seconds: float, shard: str, index: str, problems: str | None = None
+    status: IndexStatus,
+    *,
+    uptime_seconds: float,
+    shard: str,
+    index: str,
+    problems: str | None = None,
+    bindings: Sequence[tuple[int, str]] = (),
 ) -> list[Reply]:
     embed = discord.Embed(title="storybot status", colour=ANSWER_COLOUR)
     built = f"<t:{int(status.built_at)}:R>" if status.built_at else "unknown"
@@ -339,6 +345,10 @@ def status_replies(
     last, unknown = status.last_reload, "unknown" if problems else "none recorded"
     last_line = safe(trim(last.describe(), FIELD_VALUE_LIMIT // 2)) if last else unknown
     embed.add_field(name="Last reload", value=last_line, inline=False)
+    if bindings:
+        titles = {s.id: s.title for s in status.stories}
+        lines = [f"<#{channel}> → {safe(trim(titles.get(story, story), 80))}" for channel, story in bindings]
+        embed.add_field(name="Bound channels", value=trim("\n".join(lines), FIELD_VALUE_LIMIT), inline=False)
     if problems:
         embed.add_field(name="Problems", value=problems[:FIELD_VALUE_LIMIT], inline=False)
     return [Reply(embeds=[embed])]

@@ -46,6 +46,7 @@ class Information(StoryCog):
             shard=f"{shard_id} of {self.bot.shard_count or 1}",
             index=index_label(status.backend, detail=detail),
             problems=problems_label(problems, detail=detail),
+            bindings=[(b.channel_id, b.story) for b in self.bot.bindings.in_guild(interaction.guild_id or 0)],
         )
         await send_followups(interaction, replies, ephemeral=True)
 

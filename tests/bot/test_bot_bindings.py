@@ -36,6 +36,10 @@ async def test_a_bound_channel_answers_from_its_story_until_unbound(server: Serv
     other = await server.alice.slash(server.qa, "summary", scope="article")
     assert "Library" not in other.response.content
 
+    status = await server.manager.slash(server.general, "status")
+    fields = {f.name: f.value for f in status.response.embeds[0].fields}
+    assert fields["Bound channels"] == f"<#{server.general.id}> → Library to close on Sundays"
+
     nothing = await server.manager.slash(server.general, "bind", story="no-such-story")
     assert "There is no story `no-such-story` here" in nothing.response.content
     await server.manager.slash(server.general, "unbind")
