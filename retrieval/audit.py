@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from retrieval.datadir import describe_database_error
+from retrieval.datadir import NewerDatabaseError, describe_database_error
 from retrieval.errors import StorybotError
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,17 @@ CREATE TABLE IF NOT EXISTS reloads (
 READ_TIMEOUT_SECONDS = 0.25
 # A reload is not on the answer path: it may wait out a vote or another shard's audit write.
 WRITE_TIMEOUT_SECONDS = 5.0
+
+
+# The layout of storybot.sqlite3 (its PRAGMA user_version): 0, files from before it was numbered, hold
+# the same tables (created if missing: that is the whole migration); a newer number is refused, not misread.
+DATABASE_SCHEMA = 1
+
+
+def _check_version(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > DATABASE_SCHEMA:
+        raise NewerDatabaseError(f"layout {version}; this one reads up to {DATABASE_SCHEMA}")
 
 
 def database_path(data_dir: Path) -> Path:
@@ -123,8 +134,10 @@ class AuditLog:
         if not self._schema_ready:
             try:
                 with db:
+                    _check_version(db)
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute(SCHEMA)
+                    db.execute(f"PRAGMA user_version = {DATABASE_SCHEMA}")
             except BaseException:
                 db.close()
                 raise

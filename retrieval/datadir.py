@@ -25,8 +25,14 @@ def read_only_message(data_dir: Path) -> str:
     )
 
 
+class NewerDatabaseError(sqlite3.DatabaseError):
+    """The SQLite file was written by a newer storybot (its ``user_version`` is above ours)."""
+
+
 def describe_database_error(path: Path, exc: BaseException) -> str:
     """One line for a failure of the SQLite file ``path``: what is wrong and the fix."""
+    if isinstance(exc, NewerDatabaseError):
+        return f"{path} was written by a newer storybot ({exc}): upgrade storybot, or move the file aside"
     text = str(exc).lower()
     if is_read_only_error(exc) or (
         isinstance(exc, sqlite3.OperationalError) and "unable to open database file" in text
