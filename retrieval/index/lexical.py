@@ -34,6 +34,9 @@ class LexicalIndex:
                 counts.append(count)
                 document_frequency[term] += 1
         self.idf = _okapi_idf(document_frequency, self.size)
+        # What a term the corpus never uses weighs (see Snapshot.idf): once, not a pass over the vocabulary
+        # for each such term of each question.
+        self.max_idf = max(self.idf.values(), default=1.0)
         self._idf_of_column = np.array([self.idf[t] for t in self._column], dtype=np.float64)
         # Each posting's term-frequency part of BM25, computed once: a question only sums columns.
         tf = np.asarray(counts, dtype=np.float64)
@@ -52,6 +55,23 @@ class LexicalIndex:
         columns = [self._column[t] for t in asked]
         weights = self._idf_of_column[columns] * np.array(list(asked.values()), dtype=np.float64)
         return np.asarray(self._weights[:, columns] @ weights).ravel()
+
+
+def best(scores: np.ndarray, n: int) -> np.ndarray:
+    """The indices of the ``n`` highest positive scores, best first (ties in index order).
+
+    Only passages holding a question term score above zero, and only the best ``n`` are kept: they are
+    selected (linear) rather than every passage of the corpus sorted per question (n log n, about 10 ms
+    over 100k passages)."""
+    found = np.flatnonzero(scores > 0)
+    if n <= 0:
+        return found[:0]
+    if len(found) > n:
+        kept = scores[found]
+        nth = -np.partition(-kept, n - 1)[n - 1]  # the n-th highest score
+        above = found[kept > nth]
+        found = np.concatenate([above, found[kept == nth][: n - len(above)]])  # ties: the first passages
+    return found[np.lexsort((found, -scores[found]))]
 
 
 def _okapi_idf(document_frequency: Counter[str], size: int) -> dict[str, float]:

@@ -19,7 +19,7 @@ import numpy as np
 
 from retrieval.answer.hostility import Withheld, withhold
 from retrieval.errors import IndexEmptyError, IndexSchemaError, IndexUnavailableError, UnknownStoryError
-from retrieval.index.lexical import LexicalIndex
+from retrieval.index.lexical import LexicalIndex, best
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
 from retrieval.index.store import ChromaStore
@@ -40,8 +40,11 @@ class Snapshot:
     withheld: Withheld = field(init=False)
     story_terms: dict[str, set[str]] = field(init=False)
     _bm25: LexicalIndex | None = field(init=False)
+    # Each passage's story and kind as small integer codes: filtering BM25 to one story or kind is then an
+    # integer comparison over the corpus, not a Python string comparison per passage.
     _story_of: np.ndarray = field(init=False)
     _kind_of: np.ndarray = field(init=False)
+    _codes: dict[str, dict[str, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         # Text that addresses the bot is judged once per served generation and kept out of everything
@@ -63,8 +66,11 @@ class Snapshot:
         self.story_terms = {}
         for p, toks in zip(self.passages, tokenised):
             self.story_terms.setdefault(p.story, set()).update(toks)
-        self._story_of = np.array([p.story for p in self.passages], dtype=object)
-        self._kind_of = np.array([p.kind for p in self.passages], dtype=object)
+        stories: dict[str, int] = {}
+        kinds: dict[str, int] = {}
+        self._story_of = np.array([stories.setdefault(p.story, len(stories)) for p in self.passages], "i4")
+        self._kind_of = np.array([kinds.setdefault(p.kind, len(kinds)) for p in self.passages], "i4")
+        self._codes = {"story": stories, "kind": kinds}
 
     @property
     def generation(self) -> int:
@@ -78,7 +84,7 @@ class Snapshot:
         if self._bm25 is None:
             return 0.0
         # Terms the corpus never uses weigh as much as its rarest: a question about them is off-topic.
-        return float(self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0)))
+        return float(self._bm25.idf.get(term, self._bm25.max_idf))
 
     def bm25(
         self, query_terms: list[str], n: int, story: str | None = None, kind: str | None = None
@@ -86,12 +92,10 @@ class Snapshot:
         if self._bm25 is None or not query_terms:
             return []
         scores = self._bm25.scores(query_terms)
-        if story is not None:
-            scores = np.where(self._story_of == story, scores, 0.0)
-        if kind is not None:
-            scores = np.where(self._kind_of == kind, scores, 0.0)
-        top = np.argsort(-scores)[:n]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        for name, codes, value in (("story", self._story_of, story), ("kind", self._kind_of, kind)):
+            if value is not None:
+                scores = np.where(codes == self._codes[name].get(value, -1), scores, 0.0)
+        return [(int(i), float(scores[i])) for i in best(scores, n)]
 
     def authors(self, story: str | None = None) -> list[str]:
         """The comment authors, in order of first comment (of one story, or of all)."""
