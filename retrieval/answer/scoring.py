@@ -50,7 +50,16 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "time",
     ),
-    (re.compile(r"\bhow (many|much|long|old|far)\b|\bwhat (percentage|number|amount)\b", re.I), "number"),
+    (
+        re.compile(
+            r"\bhow (many|much|long|old|far)\b"
+            # "what poll number", "what was the unemployment rate", "what percentage"
+            r"|\bwhat (?:[\w'-]+ ){0,3}?"
+            r"(percentage|percent|number|amount|rate|figure|count|total|price|cost)s?\b",
+            re.I,
+        ),
+        "number",
+    ),
     (re.compile(r"^\s*where\b|\bwhich (country|city|state|continent|place|region)\b", re.I), "place"),
     (
         re.compile(
@@ -82,6 +91,14 @@ def answer_type(question: str) -> str | None:
     return next((kind for pattern, kind in _TYPES if pattern.search(question)), None)
 
 
+# A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece".
+STORY_REFERENCE = re.compile(
+    r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:piece|column|article|story|op-?ed|editorial|essay)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class QuestionProfile:
     text: str
@@ -96,8 +113,9 @@ class QuestionProfile:
         # sentence that answers a question about it still has to be about it.
         for t in terms(context):
             weights[t] = 0.5 * (idf(t) + IDF_SMOOTHING)
-        # "now", "this week", "so far" frame the question in time; the answer need not repeat them.
-        for t in terms(RECENT.sub(" ", question.lower())):
+        # "now", "this week", "so far" frame the question in time, and "in the Liberal stumbles column" names
+        # the story (retrieval has used it to find the story): the answer need not repeat either.
+        for t in terms(STORY_REFERENCE.sub(" ", RECENT.sub(" ", question.lower()))):
             weights[t] = idf(t) + IDF_SMOOTHING
         return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
 

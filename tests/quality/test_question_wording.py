@@ -1,0 +1,73 @@
+"""Wording that names the piece or asks for a figure, on a column of our own making, answered offline with
+the real embedding model: the phrase naming the column finds the story but does not pick the sentence, and
+"what ... number / rate" asks for a figure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retrieval import StoryEngine, build_engine, load_settings
+
+COLUMN = {
+    "title": "The council's budget stumbles",
+    "published": "2025-02-01",
+    "paragraphs": [
+        "The council has spent the winter arguing about its budget, and the arguments show.",
+        "Its leaders say the plan is popular. It had a weekend poll showing 38 per cent support for it.",
+        "Critics on the left and the right say the numbers do not add up.",
+        "The unemployment rate in the borough fell to 4 per cent last year.",
+    ],
+    "comments": [
+        {
+            "author": "Ann",
+            "text": "This council budget stumbles column cites polls every week and never says which.",
+        },
+        {"author": "Bo", "text": "The council budget column is wrong about unemployment, as usual."},
+    ],
+}
+OTHER = {
+    "title": "Library to close on Sundays",
+    "published": "2025-01-15",
+    "paragraphs": ["The central library will close on Sundays from March to save money."],
+    "comments": [],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, local_embeddings) -> StoryEngine:
+    corpus = tmp_path_factory.mktemp("wording-corpus")
+    for name, story in (("column.json", COLUMN), ("library.json", OTHER)):
+        (corpus / name).write_text(json.dumps(story), encoding="utf-8")
+    data = tmp_path_factory.mktemp("wording-data")
+    engine = build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=local_embeddings)
+    engine.ingest()
+    yield engine
+    engine.close()
+
+
+def _lead(text: str) -> str:
+    return text.splitlines()[0].split(" [", 1)[0]
+
+
+def test_the_phrase_naming_the_column_finds_it_and_what_rate_asks_for_a_figure(engine):
+    answer = engine.ask("in the council budget column what was the unemployment rate")
+    assert "4 per cent" in _lead(answer.answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "content"),
+    [
+        ("what poll number does the liberal stumbles piece cite", "number", "what poll number does cite"),
+        ("in the fire breathers column hows the economy", None, "hows the economy"),
+        ("what was the unemployment rate", "number", "what was the unemployment rate"),
+        ("what did the story say about the letter", None, "what did say about the letter"),
+        ("who wrote the letter", "person", "who wrote the letter"),
+    ],
+)
+def test_the_words_that_name_the_piece_and_the_figure_asked_for(question, kind, content):
+    from retrieval.answer.scoring import STORY_REFERENCE, answer_type
+
+    assert answer_type(question) == kind
+    assert " ".join(STORY_REFERENCE.sub(" ", question).split()) == content
