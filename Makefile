@@ -4,18 +4,31 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STORYBOT := $(BIN)/storybot
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 
-.PHONY: setup demo test lint run bench clean
+.PHONY: setup dev demo test lint run bench clean
 
-# torch first, pinned: 2.13.0 is a CPU build on this machine's disk; anything else pulls a CUDA build.
+# torch first, pinned, CPU build: from PyTorch's CPU wheel index where it can be reached (PyPI's Linux wheel
+# is the multi-GB CUDA build), else, without a long wait, what the package index serves (on a machine with
+# only a package mirror, as this one, a CPU build from its local wheels).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --timeout 10 --retries 0 --index-url $(TORCH_CPU_INDEX) torch==2.13.0 \
+		|| $(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
 
+# The development extras: pytest, SimCord, ruff, and llama-cpp-python, which compiles C++ for minutes the
+# first time. Only `make test` and `make lint` need them; `make setup`, `make demo` and `make run` do not.
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(DEV_STAMP)
+
 setup: $(STAMP)
+
+dev: $(DEV_STAMP)
 
 demo: setup
 	$(STORYBOT) ingest
@@ -26,7 +39,7 @@ demo: setup
 	@echo; echo '$$ storybot summary comments'
 	@$(STORYBOT) summary comments
 
-lint: setup
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

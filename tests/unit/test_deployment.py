@@ -50,3 +50,29 @@ def test_the_image_runs_unprivileged_with_the_same_health_command():
         "download.pytorch.org/whl/cpu torch==2.13.0" in dockerfile
         and "|| pip install torch==2.13.0" in dockerfile
     )
+
+
+def test_the_runtime_install_compiles_nothing_and_the_tests_install_their_extras(tmp_path):
+    import subprocess
+    import tomllib
+
+    def planned(target: str) -> str:
+        # A dry run (-n) of every step (-B) into a venv that does not exist: what a clean clone would run.
+        done = subprocess.run(
+            ["make", "-n", "-B", target, f"VENV={tmp_path / 'venv'}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for target in ("setup", "demo", "run"):
+        assert "[test]" not in planned(target), target
+    assert "pip install --quiet -e '.[test]'" in planned("test")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = " ".join(project["dependencies"])
+    assert (
+        "llama-cpp-python" not in runtime
+        and "llama-cpp-python[server]>=0.3" in project["optional-dependencies"]["test"]
+    )
