@@ -167,17 +167,18 @@ class ChromaStore:
             if story is None
             else {"$and": [*visible(generation)["$and"], {"story": story}]}
         )
+        # The ids in one filtered pass, then the records by id a page at a time: paging the filtered query
+        # itself (limit/offset) re-evaluates the filter up to each page's offset, quadratic in the corpus
+        # (about 4 minutes for 100k chunks on this machine against 43 s this way).
+        ids = self.chunks.get(where=where, include=[])["ids"]
         out: list[Passage] = []
-        offset = 0
-        while True:
-            got = self.chunks.get(where=where, limit=page, offset=offset, include=["documents", "metadatas"])
+        for batch in batched(ids, page):
+            got = self.chunks.get(ids=list(batch), include=["documents", "metadatas"])
             out.extend(
                 Passage.from_record(i, d, m)
                 for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
             )
-            if len(got["ids"]) < page:
-                return out
-            offset += page
+        return out
 
     def search_pieces(
         self,
