@@ -9,7 +9,10 @@ For the first story and for realtimeqa-dev (109 stories, 103 questions):
 
 And intent recognition alone: ``recognise`` per question, in µs (p50/p95), see bench/intents.py.
 
-Run: python -m bench [--json FILE] [--only first|realtimeqa|intents]
+And scaling (bench/scaling.py): warm answer latency at about 1k, 10k and 100k chunks beside the recipe's
+search, with synthetic document vectors (only latency is measured); table and plot in bench/results/.
+
+Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|scaling]
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bench.intents import intent_figures
+from bench.scaling import scaling_figures
 from retrieval import (
     EvalItem,
     build_engine,
@@ -285,7 +289,7 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-    parser.add_argument("--only", choices=["first", "realtimeqa", "intents"])
+    parser.add_argument("--only", choices=["first", "realtimeqa", "intents", "scaling"])
     args = parser.parse_args()
     results = {}
     if args.only in (None, "intents"):
@@ -307,6 +311,11 @@ def main() -> int:
             )
         else:
             print(f"skipped realtimeqa-dev: {stories} not found")
+    if args.only in (None, "scaling"):
+        if (SHARED / "data" / "globe-comments").exists() and (SHARED / "data" / "realtimeqa-dev").exists():
+            results["scaling"] = scaling_figures(SHARED, embeddings, REPO / "bench" / "results")
+        else:
+            print(f"skipped scaling: {SHARED / 'data'} lacks globe-comments or realtimeqa-dev")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0
