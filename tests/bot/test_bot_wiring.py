@@ -136,6 +136,8 @@ async def test_commands_sync_globally_by_default(server: Server):
         "sources",
         "status",
         "reload",
+        "bind",
+        "unbind",
     }
     syncs = [r for r in server.env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
     assert [r.path.count("/guilds/") for r in syncs] == [0]
