@@ -8,9 +8,22 @@ from pathlib import Path
 from tests.support.paths import FIRST_STORY
 
 
+def _word(number: int) -> str:
+    """A different word for each number: sentences that differ only in their digits are folded at ingest
+    as near-repeats, and these must stay distinct."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+        if not number:
+            return "w" + letters
+
+
 def write_story(directory: Path, story_id: str, sentences: int, code_word: str = "ALPHA") -> None:
     paragraphs = [f"The code word of {story_id} is {code_word}."] + [
-        " ".join(f"In {story_id} paragraph {p} sentence {s} states fact {p * 10 + s}." for s in range(5))
+        " ".join(
+            f"In {story_id} paragraph {p} sentence {s} states fact {_word(p * 10 + s)}." for s in range(5)
+        )
         for p in range(sentences // 5)
     ]
     comments = [{"author": "Zed", "text": f"A reader of {story_id} thinks the code word is wrong."}]
