@@ -10,8 +10,8 @@ from discord import app_commands
 
 from bot.cogs.base import StoryCog
 from bot.delivery import defer, send_followups
-from bot.formatting import index_label, problems_label, sources_replies, status_replies
 from bot.permissions import may_reload
+from bot.status import index_label, problems_label, sources_replies, status_replies
 
 if TYPE_CHECKING:
     from bot.app import StoryBot

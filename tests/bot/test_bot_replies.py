@@ -10,7 +10,8 @@ import discord
 import pytest
 from langchain_core.documents import Document
 
-from bot.formatting import Reply, answer_replies, citation_label, index_label, pack, summary_replies
+from bot.formatting import Reply, answer_replies, citation_label, pack, summary_replies
+from bot.status import index_label
 from bot.text import safe, split_content, trim
 from retrieval.answer.extractive import ExtractiveGenerator
 from retrieval.answer.generation import GeneratedAnswer
