@@ -89,7 +89,7 @@ def commenter_asked(
         return (rest if about else ""), (), number
     if not authors:
         return None
-    known = frozenset(_fold(n) for n in names)
+    known = _folded(frozenset(names))
     # Names as typed first: chat spelling can eat part of a handle ("r w" is not "are w").
     for source in dict.fromkeys((normalise(raw).lower().strip(), low)):
         for pattern in _NAMED_SPEAKER:
@@ -107,6 +107,12 @@ def _fold(name: str) -> str:
     name = re.sub(r"['’]s\b", "", name)
     name = " ".join(re.findall(r"[a-z0-9]+", name))
     return name.removeprefix("the ")
+
+
+@lru_cache(maxsize=8)
+def _folded(names: frozenset[str]) -> frozenset[str]:
+    """A story's names folded once per served generation, not once per question."""
+    return frozenset(_fold(n) for n in names)
 
 
 @dataclass(frozen=True)

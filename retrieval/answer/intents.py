@@ -26,7 +26,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
+from functools import lru_cache, partial
 
 from retrieval.answer import intent_vocabulary as vocab
 from retrieval.answer.chat_words import normalise_chat
@@ -248,6 +248,13 @@ def _is_junk(word: str, junk: frozenset[str]) -> bool:
     return not bare or bare in junk
 
 
+@lru_cache(maxsize=8)
+def _name_terms(names: frozenset[str]) -> frozenset[str]:
+    """The terms of a story's proper names: the same set for every question on one served generation (a
+    snapshot's ``names``), so tokenised once, not per question (87 ms a question at 100k passages)."""
+    return frozenset(term for name in names for term in terms(name))
+
+
 def _intent(
     kind: IntentKind,
     asked: str,
@@ -261,7 +268,7 @@ def _intent(
 ) -> Intent:
     """The intent with its focus: the content terms of what is ``asked`` without framing or time words,
     with names (capitalised in the question ``text``, years, or known ``names``) first, as entities."""
-    known = {term for name in names for term in terms(name)}
+    known = _name_terms(frozenset(names))
     content = [t for t in dict.fromkeys(terms(vocab.RECENT.sub(" ", asked))) if t not in vocab.FRAMING_WORDS]
     named = key_terms(text) | known
     entities = tuple(t for t in content if t in named)
