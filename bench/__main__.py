@@ -9,10 +9,13 @@ For the first story and for realtimeqa-dev (109 stories, 103 questions):
 
 And intent recognition alone: ``recognise`` per question, in µs (p50/p95), see bench/intents.py.
 
+And a 10,000-comment thread (bench/bigthread.py): ingest time and peak memory, warm answers and the comments'
+summary, beside the recipe on the same thread.
+
 And scaling (bench/scaling.py): warm answer latency at about 1k, 10k and 100k chunks beside the recipe's
 search, with synthetic document vectors (only latency is measured); table and plot in bench/results/.
 
-Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|scaling]
+Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|bigthread|scaling]
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from bench.bigthread import big_thread_figures
 from bench.intents import intent_figures
 from bench.scaling import scaling_figures
 from retrieval import (
@@ -289,7 +293,7 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-    parser.add_argument("--only", choices=["first", "realtimeqa", "intents", "scaling"])
+    parser.add_argument("--only", choices=["first", "realtimeqa", "intents", "bigthread", "scaling"])
     args = parser.parse_args()
     results = {}
     if args.only in (None, "intents"):
@@ -311,6 +315,12 @@ def main() -> int:
             )
         else:
             print(f"skipped realtimeqa-dev: {stories} not found")
+    if args.only in (None, "bigthread"):
+        globe = SHARED / "data" / "globe-comments"
+        if globe.exists():
+            results["big_thread"] = big_thread_figures(globe, embeddings)
+        else:
+            print(f"skipped the big thread: {globe} not found")
     if args.only in (None, "scaling"):
         if (SHARED / "data" / "globe-comments").exists() and (SHARED / "data" / "realtimeqa-dev").exists():
             results["scaling"] = scaling_figures(SHARED, embeddings, REPO / "bench" / "results")
