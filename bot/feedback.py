@@ -21,7 +21,6 @@ import hmac
 import logging
 import secrets
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from retrieval import describe_database_error
+from retrieval import DatabaseProblems
 
 log = logging.getLogger(__name__)
 
@@ -92,13 +91,12 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._key: bytes | None = None
-        self._problem: str | None = None
-        self._problem_lock = threading.Lock()
+        self._problems = DatabaseProblems(path, log, "feedback store")
 
     @property
     def problem(self) -> str | None:
         """What is wrong with the database, as last seen; None once it has worked again."""
-        return self._problem
+        return self._problems.current
 
     @contextmanager
     def _connect(self, timeout: float) -> Iterator[sqlite3.Connection]:
@@ -114,21 +112,10 @@ class FeedbackStore:
         self._worked()
 
     def _failed(self, exc: BaseException) -> FeedbackUnavailableError:
-        message = describe_database_error(self.path, exc)
-        with self._problem_lock:
-            new = message != self._problem
-            self._problem = message
-        if new:  # once per problem, with the traceback; answers go on without vote buttons
-            log.warning(
-                "feedback store unavailable, answers go out without vote buttons: %s", message, exc_info=exc
-            )
-        return FeedbackUnavailableError(message)
+        return FeedbackUnavailableError(self._problems.failed(exc, ", answers go out without vote buttons"))
 
     def _worked(self) -> None:
-        with self._problem_lock:
-            was, self._problem = self._problem, None
-        if was is not None:
-            log.info("feedback store %s is usable again", self.path)
+        self._problems.worked()
 
     def health(self, timeout: float = ANSWER_TIMEOUT_SECONDS) -> str | None:
         """None if an answer could be recorded now (a write, rolled back), else what is wrong and the fix."""

@@ -22,6 +22,7 @@ _HOMES = {
     "create_embeddings": "retrieval.embeddings",
     "AuditUnavailableError": "retrieval.audit",
     "database_path": "retrieval.audit",
+    "DatabaseProblems": "retrieval.datadir",
     "describe_database_error": "retrieval.datadir",
     "EmbedProgress": "retrieval.index.report",
     "cited_recall": "retrieval.eval_items",
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
     from retrieval.audit import AuditUnavailableError, ReloadRecord, database_path
     from retrieval.corpus import load_corpus
     from retrieval.corpus.loader import STORY_SUFFIXES, is_story_file, unsupported_type
-    from retrieval.datadir import describe_database_error
+    from retrieval.datadir import DatabaseProblems, describe_database_error
     from retrieval.embeddings import create_embeddings
     from retrieval.engine import StoryEngine
     from retrieval.errors import (
@@ -125,6 +126,7 @@ __all__ = [
     "Citation",
     "ConfigError",
     "CorpusError",
+    "DatabaseProblems",
     "EmbedProgress",
     "EvalItem",
     "EvalReport",

@@ -15,14 +15,13 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from retrieval.datadir import NewerDatabaseError, describe_database_error
+from retrieval.datadir import DatabaseProblems, NewerDatabaseError
 from retrieval.errors import StorybotError
 
 log = logging.getLogger(__name__)
@@ -119,13 +118,12 @@ class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._schema_ready = False
-        self._problem: str | None = None
-        self._problem_lock = threading.Lock()
+        self._problems = DatabaseProblems(path, log, "audit trail")
 
     @property
     def problem(self) -> str | None:
         """What is wrong with the database, as last seen; None once a write has worked."""
-        return self._problem
+        return self._problems.current
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
         # A connection per call: cheap, and safe from the bot's worker threads.
@@ -146,19 +144,10 @@ class AuditLog:
 
     def _failed(self, exc: BaseException) -> AuditUnavailableError:
         """Keep and log (once per problem, not per call) why the database failed; the error to raise."""
-        message = describe_database_error(self.path, exc)
-        with self._problem_lock:
-            new = message != self._problem
-            self._problem = message
-        if new:
-            log.warning("audit trail unavailable: %s", message, exc_info=exc)
-        return AuditUnavailableError(message)
+        return AuditUnavailableError(self._problems.failed(exc))
 
     def _worked(self) -> None:
-        with self._problem_lock:
-            was, self._problem = self._problem, None
-        if was is not None:
-            log.info("audit trail %s is usable again", self.path)
+        self._problems.worked()
 
     def check(self, timeout: float | None = None) -> None:
         """Raise AuditUnavailableError unless a record could be written now (a write, rolled back); waits

@@ -4,7 +4,9 @@ and what to do. The audit trail (retrieval/audit.py) and the bot's feedback stor
 from __future__ import annotations
 
 import errno
+import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 DOCKER_UID = 10001  # the Dockerfile's storybot user
@@ -52,3 +54,35 @@ def describe_database_error(path: Path, exc: BaseException) -> str:
             "reload history and votes start afresh"
         )
     return f"{path} cannot be used ({exc.__class__.__name__}: {exc})"
+
+
+class DatabaseProblems:
+    """What is wrong with one SQLite file, as last seen: each new problem is logged once (with its
+    traceback), not on every call, and its recovery once. Shared by the audit trail and the feedback store,
+    which serve on when their file fails."""
+
+    def __init__(self, path: Path, logger: logging.Logger, what: str) -> None:
+        self.path = path
+        self._log = logger
+        self._what = what  # "audit trail", "feedback store": how the log names the file's role
+        self._current: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> str | None:
+        return self._current
+
+    def failed(self, exc: BaseException, consequence: str = "") -> str:
+        """Remember (and log, if new) why the file failed; the one-line message, with the fix."""
+        message = describe_database_error(self.path, exc)
+        with self._lock:
+            new, self._current = message != self._current, message
+        if new:
+            self._log.warning("%s unavailable%s: %s", self._what, consequence, message, exc_info=exc)
+        return message
+
+    def worked(self) -> None:
+        with self._lock:
+            was, self._current = self._current, None
+        if was is not None:
+            self._log.info("%s %s is usable again", self._what, self.path)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from retrieval.audit import AuditLog, AuditUnavailableError, ReloadRecord
+from retrieval.audit import AuditLog, AuditUnavailableError, ReloadRecord, Result
 from retrieval.corpus.limits import StoryLimits
 from retrieval.corpus.loader import is_story_file, load_corpus, parse_story_bytes, unsupported_type
 from retrieval.errors import CorpusError, ReloadInProgressError, StorybotError, StoryFileError
@@ -106,29 +106,15 @@ class ReloadingService:
 
     def record_refused_upload(self, file_name: str, reason: str, *, actor: str) -> None:
         """Audit an upload an edge refused before handing it over (e.g. too large to download)."""
-        self._record(
-            ReloadRecord(
-                actor=actor,
-                started_at=time.time(),
-                duration_s=0.0,
-                result="failed",
-                error=f"{file_name}: {reason}",
-                upload=file_name,
-            )
-        )
+        self._record_unstarted("failed", f"{file_name}: {reason}", actor, file_name)
 
     def record_refused_reload(self, reason: str, *, actor: str, upload: str | None = None) -> None:
         """Audit a reload an edge refused before starting it (e.g. the member may not reload)."""
-        self._record(
-            ReloadRecord(
-                actor=actor,
-                started_at=time.time(),
-                duration_s=0.0,
-                result="refused",
-                error=reason,
-                upload=upload,
-            )
-        )
+        self._record_unstarted("refused", reason, actor, upload)
+
+    def _record_unstarted(self, result: Result, error: str, actor: str, upload: str | None) -> None:
+        record = ReloadRecord(actor, time.time(), 0.0, result, error=error, upload=upload)
+        self._record(record)
 
     def _save_and_ingest(self, name: str, data: bytes, progress: EmbedProgress | None) -> IngestReport:
         """Validate first and save nothing invalid; if the reload fails, put the corpus back as it was, so
