@@ -2,7 +2,8 @@
 
 "wat r ppl saying abt the govt rn lol" becomes "what are people saying about the government right now":
 abbreviations and apostrophe-less contractions are spelled out, filler ("lol", "pls") is dropped, and
-every other word keeps its case, so capitalised names still read as names.
+every other word keeps its case, so capitalised names still read as names. "us" typed for the country
+becomes "US"; emphasis ("even", "actually", "in the first place") goes with the filler.
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ CHAT_WORDS: dict[str, str] = {
     "yep": "yes",
     "yup": "yes",
     "wtf": "what",
+    # Countries typed in lower case: never an ordinary word ("us" is, so it has its own rule below).
+    "usa": "USA",
+    "uk": "UK",
+    "eu": "EU",
 }
 
 # Words that carry nothing but tone; dropped so they reach neither retrieval nor the question's focus.
@@ -141,6 +146,19 @@ _IS_CONTRACTION = re.compile(r"\b(what|who|where|when|why|how|that|there|here|it
 _NOT_CONTRACTION = re.compile(r"\b(ca|wo|\w+)n't\b", re.IGNORECASE)
 _OTHER_CONTRACTION = re.compile(r"\b(\w+)'(re|ve|m|ll|d)\b", re.IGNORECASE)
 _CONTRACTED = {"re": "are", "ve": "have", "m": "am", "ll": "will", "d": "would"}
+# "us" typed for the country: "in the us", "us troops". The pronoun never follows "the" and never comes
+# before a noun of state.
+_COUNTRY_US = re.compile(
+    r"(?<=\bthe )us\b(?!-)|\bus(?= (?:troops?|forces|military|army|navy|government|officials?|president|"
+    r"soldiers|embassy|economy|citizens|dollars?|senate|congress|election|border|states|intelligence|"
+    r"strikes?|airstrikes?|drones?|coalition|authorities|sanctions|ambassador|diplomats?|allies)\b)"
+    r"|\bus(?=-(?:led|based|backed)\b)",
+    re.IGNORECASE,
+)
+# Emphasis that asks nothing: "why were they even there in the first place", "are they actually leaving".
+_EMPHASIS = re.compile(
+    r",?\s*\b(?:in the first place|anyways?|at all|(?:even|actually|exactly)(?= \w))\b", re.IGNORECASE
+)
 # "like" before a number is a hedge ("like 100 million"), not the verb.
 _HEDGE_LIKE = re.compile(r"\blike\s+(?=\d)", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -176,6 +194,8 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
         text = _OTHER_CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2).lower()]}", text)
     text = _TYPED_WORD.sub(lambda match: _spell_out(match, drop_filler), text)
     text = _HEDGE_LIKE.sub("", text)
+    text = _COUNTRY_US.sub("US", text)
     if drop_filler:
+        text = _EMPHASIS.sub("", text)
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()

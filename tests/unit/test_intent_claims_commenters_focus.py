@@ -300,6 +300,12 @@ def test_focus_of_a_framed_question_is_its_topic() -> None:
         ("tldr pls!!", "tldr"),
         ("is it true theres like 100 million", "is it true there is 100 million"),
         ("what do u think of the libs n dems", "what do you think of the liberals and democrats"),
+        # "us" typed for the country becomes "US"; the pronoun stays; emphasis goes.
+        ("why were us troops even in iraq in the first place", "why were US troops in iraq"),
+        ("how many cases in the us rn", "how many cases in the US right now"),
+        ("tell us what the us-led coalition did", "tell us what the US-led coalition did"),
+        ("so r they actually leaving or not", "so are they leaving or not"),
+        ("is the number even", "is the number even"),
     ],
 )
 def test_chat_spelling_is_spelled_out(typed: str, spelled: str) -> None:
