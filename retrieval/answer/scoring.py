@@ -21,7 +21,10 @@ ANSWER_TYPE_BONUS = 0.05
 IDF_SMOOTHING = 0.5
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z]+)+")
-_PLACE = re.compile(r"\b(?:in|at|from|to|near|across)\s+(?:the\s+)?[A-Z][a-z]+")
+_PLACE = re.compile(
+    r"\b(?:in|at|from|to|near|across|around|into|out of|inside|outside|over|within|throughout|towards?)\s+"
+    r"(?:the\s+)?[A-Z][a-z]+"
+)
 _TIME = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|yesterday|today|tonight|tomorrow|night(-?time)?|morning|"
@@ -55,7 +58,7 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
             r"\bhow (many|much|long|old|far)\b"
             # "what poll number", "what was the unemployment rate", "what percentage"
             r"|\bwhat (?:[\w'-]+ ){0,3}?"
-            r"(percentage|percent|number|amount|rate|figure|count|total|price|cost)s?\b",
+            r"(percentage|percent|number|amount|rate|figure|count|total|price|cost|average|toll|tally)s?\b",
             re.I,
         ),
         "number",
@@ -91,6 +94,7 @@ def answer_type(question: str) -> str | None:
     return next((kind for pattern, kind in _TYPES if pattern.search(question)), None)
 
 
+_RECENT = re.compile(RECENT.pattern, re.IGNORECASE)
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece".
 STORY_REFERENCE = re.compile(
     r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+(?:[\w'’-]+\s+){0,5}?"
@@ -114,8 +118,9 @@ class QuestionProfile:
         for t in terms(context):
             weights[t] = 0.5 * (idf(t) + IDF_SMOOTHING)
         # "now", "this week", "so far" frame the question in time, and "in the Liberal stumbles column" names
-        # the story (retrieval has used it to find the story): the answer need not repeat either.
-        for t in terms(STORY_REFERENCE.sub(" ", RECENT.sub(" ", question.lower()))):
+        # the story (retrieval has used it to find the story): the answer need not repeat either. Case is
+        # kept: "US" is the country, "us" the pronoun.
+        for t in terms(STORY_REFERENCE.sub(" ", _RECENT.sub(" ", question))):
             weights[t] = idf(t) + IDF_SMOOTHING
         return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
 
@@ -157,14 +162,23 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
             sentence_terms = set(terms(text))
             overlap = profile.overlap(sentence_terms)
             support = SIMILARITY_WEIGHT * sim + OVERLAP_WEIGHT * overlap
-            if evidence is not None:
-                found = [m.group(0) for m in evidence.finditer(text)]
-                # The asked-for thing must be new: a name the question already gives does not answer "who".
-                if any(not set(terms(f)) <= question_words for f in found):
-                    support += ANSWER_TYPE_BONUS
+            if evidence is not None and _carries(evidence, text, question_words):
+                support += ANSWER_TYPE_BONUS
             heading = role != "body" or (looks_like_heading(text) and words(text) < 12)
             scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role))
     return scored
+
+
+def carries(answer_type: str | None, text: str, question: str) -> bool:
+    """``text`` holds the kind of thing asked for (a place for "where", a reason for "why"), one the
+    question does not already give."""
+    evidence = EVIDENCE.get(answer_type or "")
+    return evidence is not None and _carries(evidence, text, set(terms(question)))
+
+
+def _carries(evidence: re.Pattern[str], text: str, question_words: set[str]) -> bool:
+    # The asked-for thing must be new: a name the question already gives does not answer "who".
+    return any(not set(terms(m.group(0))) <= question_words for m in evidence.finditer(text))
 
 
 def focus_coverage(

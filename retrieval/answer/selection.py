@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, focus_coverage
+from retrieval.answer.leads import COUNT, YEAR, lead_first
+from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries, focus_coverage
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
@@ -38,15 +39,9 @@ QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # Answer types whose sentence must carry the asked-for thing to answer at all.
 MUST_CARRY = ("number", "time")
-# Types whose carriers share few words with the question, so they need a little less support.
-RELIEVED = ("number", "time")
-# A time that names a day: it answers "when" better than a bare year does.
-SPECIFIC_TIME = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
-    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)"
-    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b",
-    re.IGNORECASE,
-)
+# Types whose carriers share few words with the question ("where" is answered by "in the Green Zone"), so
+# a sentence that carries one needs a little less support.
+RELIEVED = ("number", "time", "place", "cause")
 NEAR_DUPLICATE = 0.7
 NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # A question answers nothing ("Did Harper leave a surplus?").
@@ -57,13 +52,6 @@ SPELLED_OUT = 6
 RARE_SHARE = 0.8
 # An article sentence that ends without punctuation is a headline, a label or a fragment, never a lead.
 ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# What a count looks like: a whole number (not its single digits) or a number word.
-COUNT = re.compile(
-    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-    r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -93,6 +81,7 @@ class Selector:
     context_similarity = 0.25
     context_share = 0.7
     typed_relief = 0.06  # how much less support a sentence carrying the asked-for number or time needs
+    typed_margin = 0.1  # a sentence carrying what is asked leads over a better one within this much
 
     def __init__(self, min_support: float) -> None:
         self.min_support = min_support
@@ -160,8 +149,8 @@ class Selector:
             answering = [s for s in in_story if s.support >= self.min_support]
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
-        if (profile.answer_type or intent.answer_type) == "time":  # a named day before a bare year
-            answering.sort(key=lambda s: (-bool(SPECIFIC_TIME.search(s.text)), -s.support))
+        year = _published(snapshot, story)[:4]
+        answering = lead_first(answering, profile, intent, year, self.typed_margin)
         if not answering:
             support = focused[0].support if focused else best.support
             return Found(
@@ -200,7 +189,8 @@ class Selector:
                 continue
             if kind_of[s.passage] != kind_of[lead.passage]:  # support comes from the lead's own source
                 continue
-            group = self._with_context(s, by_key)
+            # The sentence a supporting one leans on may be taken already (the lead itself): not twice.
+            group = tuple(t for t in self._with_context(s, by_key) if t not in taken)
             more.append(group)
             taken.extend(group)
         return Found(
@@ -232,10 +222,12 @@ class Selector:
         return Found(opening[0], tuple(opening))
 
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
-        """The support a sentence needs to answer: less when it carries the number or time asked for (it
-        passed that test in ``_answers``), since such sentences share few words with the question."""
+        """The support a sentence needs to answer: less when it carries the number, time, place or reason
+        asked for (numbers and times passed that test in ``_answers``), since such sentences share few words
+        with the question."""
         asked = profile.answer_type or intent.answer_type
-        return self.min_support - (self.typed_relief if asked in RELIEVED else 0.0)
+        relieved = asked in RELIEVED and (asked in MUST_CARRY or carries(asked, s.text, profile.text))
+        return self.min_support - (self.typed_relief if relieved else 0.0)
 
     @staticmethod
     def _usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
+
 from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.leads import counted_noun, counts
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence
 from retrieval.answer.selection import Selector
 
@@ -138,3 +141,22 @@ def test_the_time_frame_of_a_question_is_not_a_word_its_answer_must_share():
         "johnson",
         "pm",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how many monkeypox cases are there in the US right now", "case"),
+        ("how many people died", "peopl"),
+        ("how many US troops are in Iraq", "troop"),
+        ("how many did they send", None),
+        ("what is the national average", None),
+    ],
+)
+def test_what_how_many_counts(question: str, counted: str | None) -> None:
+    assert counted_noun(question) == counted
+
+
+def test_a_count_is_a_number_before_what_is_counted() -> None:
+    assert counts("There are more than 10,000 confirmed monkeypox cases in the US.", "case")
+    assert not counts("Death rates reach around 1% in older patients, in 2022 cases.", "case")

@@ -1,0 +1,82 @@
+"""Which of the sentences that answer leads: the one carrying what is asked.
+
+A named day before a bare year for "when"; a number of the things "how many" counts before any other
+number; a place, reason or name, for "where", "why" and "who", before a close sentence without one; and
+for "now", nothing about an earlier year ("the record had been $4.11, set in 2008") before today's figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.intents import Intent
+from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
+from retrieval.text import terms
+
+# A time that names a day: it answers "when" better than a bare year does.
+SPECIFIC_TIME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# "how many <what is counted>": the next two words; the counted thing is the first plural among them
+# ("monkeypox cases"), else the first ("people died").
+HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
+COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
+# What a count looks like: a whole number (not its single digits) or a number word.
+COUNT = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
+    re.IGNORECASE,
+)
+
+
+def lead_first(
+    answering: list[ScoredSentence], profile: QuestionProfile, intent: Intent, year: str, margin: float
+) -> list[ScoredSentence]:
+    """``answering`` (best supported first) reordered so the sentence carrying what is asked leads.
+    ``year``: the story's year of publication ("" when undated); ``margin``: how much better supported a
+    sentence without a place, reason or name may be and still not lead."""
+    ordered = list(answering)
+    asked = profile.answer_type or intent.answer_type
+    if asked == "time":
+        ordered.sort(key=lambda s: (not SPECIFIC_TIME.search(s.text), -s.support))
+    elif asked == "number" and (counted := counted_noun(profile.text)):
+        ordered.sort(key=lambda s: (not counts(s.text, counted), -s.support))
+    elif asked in EVIDENCE and ordered:
+        close = ordered[0].support - margin
+        ordered.sort(
+            key=lambda s: (not (s.support >= close and carries(asked, s.text, profile.text)), -s.support)
+        )
+    if intent.wants_recent and year:
+        ordered.sort(key=lambda s: dated_before(s.text, year))
+    return ordered
+
+
+def counted_noun(question: str) -> str | None:
+    """What "how many" counts, stemmed: "how many monkeypox cases are there" -> "case"."""
+    match = HOW_MANY.search(question)
+    if match is None:
+        return None
+    words = [w for w in match.groups() if w]
+    plural = [w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss")]
+    counted = terms((plural or words)[0])
+    return counted[0] if counted else None
+
+
+def counts(sentence: str, counted: str) -> bool:
+    """``sentence`` puts a number before ``counted`` ("more than 10,000 confirmed cases")."""
+    for match in COUNT.finditer(sentence):
+        if YEAR.fullmatch(match.group(0)):
+            continue
+        following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
+        if counted in following:
+            return True
+    return False
+
+
+def dated_before(sentence: str, year: str) -> bool:
+    """``sentence`` names a year before ``year``: it tells history, not the news."""
+    return any(found < year for found in YEAR.findall(sentence))

@@ -1,0 +1,76 @@
+"""The lead carries the kind of thing asked for, on stories of our own making, answered offline with the
+real embedding model: a place for "where" (in words the question does not use), a reason for "why" typed
+with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
+"now" today's figure rather than an old record."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from retrieval import StoryEngine, build_engine, load_settings
+
+DEPOT = {
+    "title": "Night buses return as the depot reopens",
+    "published": "2025-03-04",
+    "paragraphs": [
+        "The city's bus depot reopened on Monday after a month of repairs.",
+        "Officials said the reopening would bring more night services, with more buses running into and "
+        "out of the Old Town, mostly after 10 p.m.",
+        "The US-led forces were sent to the valley in 2019, to help local police after the floods.",
+        "Residents say the troops should leave before the summer.",
+        "Since November the county has confirmed more than 2,000 cases.",
+        "There are flu cases every winter, and death rates reach around 1% in older patients.",
+        "The single fare had been $2.10 in 2009, the highest single fare at the time.",
+        "Riders pay $2.75 for a single ticket from this week.",
+    ],
+    "comments": [
+        {"author": "Ann", "text": "The night buses are great news for shift workers like me."},
+        {"author": "Bo", "text": "Nobody asked for more buses, they should fix the roads."},
+    ],
+}
+OTHER = {
+    "title": "Library to close on Sundays",
+    "published": "2025-01-15",
+    "paragraphs": ["The central library will close on Sundays from March to save money."],
+    "comments": [],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, local_embeddings) -> StoryEngine:
+    corpus = tmp_path_factory.mktemp("answer-types-corpus")
+    for name, story in (("depot.json", DEPOT), ("library.json", OTHER)):
+        (corpus / name).write_text(json.dumps(story), encoding="utf-8")
+    data = tmp_path_factory.mktemp("answer-types-data")
+    engine = build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=local_embeddings)
+    engine.ingest()
+    yield engine
+    engine.close()
+
+
+def _lead(text: str) -> str:
+    return text.splitlines()[0].split(" [", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "carried"),
+    [
+        # The place: of the question's words only "buses" is in the sentence that answers.
+        ("where r the extra buses gonna go", "Old Town"),
+        # "us" is the country, and "even ... in the first place" asks nothing.
+        ("why were us troops even there in the first place", "to help local police"),
+        # A count of cases, not the 1% death rate.
+        ("how many flu cases are there rn", "2,000"),
+        # Today's fare, not the record of 2009.
+        ("whats the single fare now", "$2.75"),
+    ],
+)
+def test_the_lead_carries_what_is_asked(engine, question, carried):
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert carried in _lead(answer.answer)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", re.sub(r" \[\d+\]", "", answer.answer)) if s]
+    assert len(sentences) == len(set(sentences)), answer.answer  # no sentence shown twice
