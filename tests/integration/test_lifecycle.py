@@ -17,7 +17,6 @@ from pydantic import ConfigDict
 
 from retrieval import build_engine
 from retrieval.errors import CorpusError, ReloadInProgressError
-from retrieval.index.ingest import WRITE_STEP_PIECES
 from retrieval.index.locks import FileReloadLock
 from retrieval.settings import load_settings
 from tests.support.chroma_server import ChromaServer
@@ -105,6 +104,12 @@ def test_questions_during_a_reload_see_the_old_or_the_new_corpus(make_engine, co
     assert engine.ask("What is the code word of codes?").corpus_version == new.corpus_version
 
 
+# The reload killed below writes in steps of STEP_PIECES pieces (one a sentence): the bulk story takes three,
+# so a kill while embedding the third leaves two in the store.
+STEP_PIECES = 256
+BULK_SENTENCES = 700
+
+
 @pytest.mark.parametrize("point", ["embedding", "retire", "validate", "activate", "after-activate"])
 def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes(
     make_engine, corpus, backend, tmp_path, point
@@ -112,7 +117,7 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
     engine = make_engine()
     old = engine.ingest()
     edit_first_story(corpus)
-    write_story(corpus, "bulk", 2500)
+    write_story(corpus, "bulk", BULK_SENTENCES)
     command = [
         sys.executable,
         "-m",
@@ -121,6 +126,8 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
         str(corpus),
         "--kill-at",
         point,
+        "--step-pieces",
+        str(STEP_PIECES),
     ]
     if backend.get("chroma_url"):
         command += ["--chroma-url", backend["chroma_url"]]
@@ -153,7 +160,7 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
         # The server keeps every write the dead client finished: that step is reused, not embedded again.
         # (Chroma's local store flushes vectors in batches, so a kill can lose the last writes' vectors;
         # those records are dropped as unreadable and embedded again.)
-        assert finished.pieces_embedded <= 2504 - WRITE_STEP_PIECES
+        assert finished.pieces_embedded <= BULK_SENTENCES + 4 - STEP_PIECES
     again = restarted.ingest()
     assert (again.embedded, again.changed) == (0, False)
 

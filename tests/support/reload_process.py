@@ -1,6 +1,7 @@
 """A reload in its own process, for the lifecycle tests: run normally, or killed with SIGKILL at a point.
 
     python -m tests.support.reload_process DATA_DIR CORPUS_DIR [--chroma-url URL] [--kill-at POINT]
+        [--step-pieces N]
 
 POINT is where the process sends itself SIGKILL (a real `kill -9`, no cleanup of any kind):
   embedding       while embedding the third write step (the first is in the store, the second maybe)
@@ -8,7 +9,8 @@ POINT is where the process sends itself SIGKILL (a real `kill -9`, no cleanup of
   validate        after marking them, before checking the new generation
   activate        just before flipping the pointer
   after-activate  right after flipping it, before garbage collection
-Without --kill-at it prints the ingest report as JSON.
+Without --kill-at it prints the ingest report as JSON. --step-pieces writes in smaller steps than the
+default, so a smaller story still takes several.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from retrieval import build_engine
+from retrieval.index import ingest
 from retrieval.index.ingest import Ingestor
 from retrieval.index.store import ChromaStore
 from retrieval.settings import load_settings
@@ -75,7 +78,10 @@ def main() -> None:
     parser.add_argument(
         "--kill-at", choices=["embedding", "retire", "validate", "activate", "after-activate"]
     )
+    parser.add_argument("--step-pieces", type=int)
     args = parser.parse_args()
+    if args.step_pieces:
+        ingest.WRITE_STEP_PIECES = args.step_pieces
     os.environ.setdefault("STORYBOT_PROFILE", "test")  # run by hand: the test settings all the same
 
     embeddings = FakeEmbeddings(size=FAKE_DIMENSIONS)
