@@ -10,7 +10,7 @@ import pytest
 
 from retrieval.corpus import load_story
 from retrieval.errors import CorpusError, IndexEmptyError
-from retrieval.index.ingest import WRITE_STEP_PIECES
+from retrieval.index import ingest
 from retrieval.index.store import INF_GEN
 from tests.support.paths import FIRST_STORY
 
@@ -156,12 +156,13 @@ def test_empty_corpus_is_an_error(engine_factory, counting_embeddings, tmp_path)
 
 
 def test_a_crash_mid_ingest_leaves_the_old_index_and_the_next_run_resumes(
-    engine_factory, counting_embeddings, corpus_copy
+    engine_factory, counting_embeddings, corpus_copy, monkeypatch
 ):
     engine = engine_factory(counting_embeddings, corpus_dir=corpus_copy)
     first = engine.ingest()
-    # 2,500 new sentences: three write steps; the crash comes while embedding the second.
-    _story_json(corpus_copy / "big.json", "big", 2500)
+    # 700 new sentences in steps of 256 pieces: three write steps; the crash comes while embedding the second.
+    monkeypatch.setattr(ingest, "WRITE_STEP_PIECES", 256)
+    _story_json(corpus_copy / "big.json", "big", 700)
     counting_embeddings.fail_after_calls = counting_embeddings.calls + 1
     with pytest.raises(RuntimeError, match="simulated crash"):
         engine.ingest()
@@ -178,7 +179,7 @@ def test_a_crash_mid_ingest_leaves_the_old_index_and_the_next_run_resumes(
             "ids"
         ]
     )
-    assert WRITE_STEP_PIECES <= written < 2500
+    assert ingest.WRITE_STEP_PIECES <= written < 700
 
     counting_embeddings.fail_after_calls = None
     before = counting_embeddings.embedded
