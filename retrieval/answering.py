@@ -14,6 +14,7 @@ from retrieval.answer.extractive import abstention
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
+from retrieval.answer.spelling import respell
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
@@ -69,12 +70,14 @@ class AnsweringService:
         """One snapshot for the whole answer: its passages, and the stories its sources are dated from."""
         snapshot = self.snapshots.current()
         answer = yield from self._respond(question, story, context, snapshot)
-        return _sourced(answer, snapshot, story)
+        # The answer records the question as asked, whatever spelling was mended to answer it.
+        return _sourced(replace(answer, question=question), snapshot, story)
 
     def _respond(
         self, question: str, story: str | None, context: str, snapshot: Snapshot
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
+        question = respell(question, snapshot.knows, snapshot.uses_word)  # "hocky" -> the stories' "hockey"
         authors = snapshot.authors(story)
         intent = recognise(question, context=context, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:

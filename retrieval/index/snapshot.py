@@ -86,6 +86,19 @@ class Snapshot:
         # Terms the corpus never uses weigh as much as its rarest: a question about them is off-topic.
         return float(self._bm25.idf.get(term, self._bm25.max_idf))
 
+    def knows(self, term: str) -> bool:
+        """Some story uses ``term`` (a stemmed word, as ``retrieval.text.terms`` makes them)."""
+        return self._bm25 is not None and term in self._bm25.idf
+
+    def uses_word(self, word: str) -> bool:
+        """Some story uses ``word``, lowercased, as written (not stemmed: "hocly" is not "hoc")."""
+        return word in self._words
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        # Only a question with a word the stories never use asks for these: gathered then, once.
+        return frozenset(w for p in self.passages for w in _LOWER_WORD.findall(p.text.lower()))
+
     def bm25(
         self, query_terms: list[str], n: int, story: str | None = None, kind: str | None = None
     ) -> list[tuple[int, float]]:

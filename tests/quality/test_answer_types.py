@@ -1,7 +1,8 @@
 """The lead carries the kind of thing asked for, on stories of our own making, answered offline with the
 real embedding model: a place for "where" (in words the question does not use), a reason for "why" typed
 with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
-"now" today's figure rather than an old record."""
+"now" today's figure rather than an old record; and a word typed one letter off the story's own ("hocky")
+still finds it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ DEPOT = {
         "There are flu cases every winter, and death rates reach around 1% in older patients.",
         "The single fare had been $2.10 in 2009, the highest single fare at the time.",
         "Riders pay $2.75 for a single ticket from this week.",
+        "The mayor compared the depot's managers to the Edmonton Oilers, a hockey team that keeps losing.",
     ],
     "comments": [
         {"author": "Ann", "text": "The night buses are great news for shift workers like me."},
@@ -74,3 +76,10 @@ def test_the_lead_carries_what_is_asked(engine, question, carried):
     assert carried in _lead(answer.answer)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", re.sub(r" \[\d+\]", "", answer.answer)) if s]
     assert len(sentences) == len(set(sentences)), answer.answer  # no sentence shown twice
+
+
+def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
+    answer = engine.ask("which hocky team did the mayor compare the managers to lol")
+    assert not answer.abstained, answer.reason
+    assert "Edmonton Oilers" in _lead(answer.answer)
+    assert answer.question == "which hocky team did the mayor compare the managers to lol"  # as asked

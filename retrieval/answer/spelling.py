@@ -1,0 +1,55 @@
+"""Typos mended against the stories' own words: "which hocky team" asks about the hockey team the column
+names, and a question that misses the stories' word by one letter should not be told they never say it.
+
+A word is mended only when the stories never use it, it is typed in lower case (a name may be spelled any
+way), it is long enough that one slip makes a typo rather than another word, it is not chat spelling
+("gonna"), and exactly one word the stories use is one edit away (a letter dropped, added, changed or two
+swapped), none of them a common word ("thier" is left alone: "their" is not the stories' own)."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterator
+
+from retrieval.answer.chat_words import CHAT_WORDS, FILLER
+from retrieval.text import STOPWORDS, terms
+
+MIN_LETTERS = 5
+_TYPED = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def respell(question: str, knows: Callable[[str], bool], uses_word: Callable[[str], bool]) -> str:
+    """``question`` with each word the stories never use replaced by the one word of theirs it misses by
+    a single edit, where there is exactly one. ``knows``: the stories use this term (stemmed, so
+    "liberals" is theirs when they say "liberal"); ``uses_word``: they use this word as written."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < MIN_LETTERS or word in CHAT_WORDS or word in FILLER or word in STOPWORDS:
+            return word
+        own = terms(word)
+        if not own or knows(own[0]):
+            return word
+        found: set[str] = set()
+        for candidate in _one_edit(word):
+            if candidate in STOPWORDS:
+                return word  # one slip from a common word: not a word of the stories'
+            if uses_word(candidate):
+                found.add(candidate)
+        return found.pop() if len(found) == 1 else word
+
+    return _TYPED.sub(mend, question)
+
+
+def _one_edit(word: str) -> Iterator[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+            if len(right) > 1:
+                yield left + right[1] + right[0] + right[2:]
+            for letter in string.ascii_lowercase:
+                yield left + letter + right[1:]
+        for letter in string.ascii_lowercase:
+            yield left + letter + right
