@@ -163,8 +163,14 @@ class Selector:
         article_close = bool(articles) and articles[0].support >= max(
             self.min_support, lead.support - self.article_margin
         )
-        if kind_of[lead.passage] == "comment" and not readers_asked and article_close:
-            lead = articles[0]
+        if kind_of[lead.passage] == "comment" and not readers_asked:
+            asked = profile.answer_type or intent.answer_type
+            # The article's sentence leads when close, or when only it holds the place, name or reason asked.
+            holds = [s for s in articles if asked in EVIDENCE and carries(asked, s.text, profile.text)]
+            if article_close:
+                lead = articles[0]
+            elif holds and not carries(asked, lead.text, profile.text):
+                lead = holds[0]
 
         article_context = None
         if kind_of[lead.passage] == "comment" and not readers_asked:

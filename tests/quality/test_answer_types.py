@@ -26,11 +26,15 @@ DEPOT = {
         "There are flu cases every winter, and death rates reach around 1% in older patients.",
         "The single fare had been $2.10 in 2009, the highest single fare at the time.",
         "Riders pay $2.75 for a single ticket from this week.",
+        "A new timetable leaked on Friday, and the council confirmed on Saturday that it is genuine.",
+        "The timetable starts in April, and the timetable adds six night routes.",
         "The mayor compared the depot's managers to the Edmonton Oilers, a hockey team that keeps losing.",
     ],
     "comments": [
         {"author": "Ann", "text": "The night buses are great news for shift workers like me."},
         {"author": "Bo", "text": "Nobody asked for more buses, they should fix the roads."},
+        {"author": "Di", "text": "Fake news."},
+        {"author": "Cy", "text": "The managers are like a hockey team with loud cheering but little skill."},
     ],
 }
 OTHER = {
@@ -76,6 +80,12 @@ def test_the_lead_carries_what_is_asked(engine, question, carried):
     assert carried in _lead(answer.answer)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", re.sub(r" \[\d+\]", "", answer.answer)) if s]
     assert len(sentences) == len(set(sentences)), answer.answer  # no sentence shown twice
+
+
+def test_the_article_sentence_naming_what_is_asked_leads_over_a_readers_that_names_nothing(engine):
+    # Cy's comment shares more of the question's words; only the article names the team.
+    answer = engine.ask("which hockey team are the managers like")
+    assert _lead(answer.answer).startswith("Article:") and "Edmonton Oilers" in _lead(answer.answer)
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
