@@ -42,6 +42,10 @@ MUST_CARRY = ("number", "time")
 # Types whose carriers share few words with the question ("where" is answered by "in the Green Zone"), so
 # a sentence that carries one needs a little less support.
 RELIEVED = ("number", "time", "place", "cause")
+# Words for whether a thing is real: a sentence calling the letter "genuine" speaks to "was it fake".
+AUTHENTICITY = frozenset(
+    terms("fake real genuine authentic authenticity legit legitimate hoax forged forgery bogus phony")
+)
 NEAR_DUPLICATE = 0.7
 NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # A question answers nothing ("Did Harper leave a surplus?").
@@ -300,6 +304,8 @@ class Selector:
         if before is not None and LEANS_BACK.search(s.text):
             text = f"{before.text} {text}"
         found = set(terms(text))
+        if found & AUTHENTICITY:
+            found |= AUTHENTICITY
         # A name is carried by the words made from it too ("India" by "Indian", "Texas" by "Texan").
         found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):

@@ -88,6 +88,12 @@ def test_the_article_sentence_naming_what_is_asked_leads_over_a_readers_that_nam
     assert _lead(answer.answer).startswith("Article:") and "Edmonton Oilers" in _lead(answer.answer)
 
 
+def test_whether_a_thing_is_fake_is_answered_by_what_the_story_says_of_it_being_genuine(engine):
+    answer = engine.ask("is the timetable fake? someone said it was fake")
+    assert not answer.abstained, answer.reason
+    assert "genuine" in _lead(answer.answer)
+
+
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
     answer = engine.ask("which hocky team did the mayor compare the managers to lol")
     assert not answer.abstained, answer.reason

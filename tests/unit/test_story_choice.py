@@ -131,6 +131,20 @@ def test_a_name_is_carried_by_the_words_made_from_it():
     assert not _carries_focus(question, "Millions celebrated on Monday.", ("india",), ("holiday", "celebr"))
 
 
+def test_whether_a_thing_is_real_is_one_focus_in_any_of_its_words():
+    # "was the letter fake?": a sentence calling it genuine (or a hoax) speaks to it; one on its date does not.
+    profile = QuestionProfile.build("the letter was fake", lambda term: 1.0)
+    intent = Intent(IntentKind.CLAIM_CHECK, "the letter was fake", focus=("letter", "fake"))
+
+    def answers(sentence: str) -> bool:
+        s = ScoredSentence(0, 0, sentence, 0.4, 0.2, 0.4, False)
+        return Selector._answers(s, profile, intent, frozenset({"fake"}), {s.key: s})
+
+    assert answers("An officer said the letter is genuine.")
+    assert answers("Readers called the letter a hoax.")
+    assert not answers("The letter was sent on Monday.")
+
+
 def test_the_time_frame_of_a_question_is_not_a_word_its_answer_must_share():
     profile = QuestionProfile.build(
         "What ancient find was uncovered in a Texas riverbed this week?", lambda t: 1.0
