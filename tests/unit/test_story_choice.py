@@ -132,7 +132,7 @@ def test_a_name_is_carried_by_the_words_made_from_it():
 
 
 def test_whether_a_thing_is_real_is_one_focus_in_any_of_its_words():
-    # "was the letter fake?": a sentence calling it genuine (or a hoax) speaks to it; one on its date does not.
+    # "was the letter fake?": a sentence calling it genuine (or a hoax) speaks to it; one on its date not.
     profile = QuestionProfile.build("the letter was fake", lambda term: 1.0)
     intent = Intent(IntentKind.CLAIM_CHECK, "the letter was fake", focus=("letter", "fake"))
 
