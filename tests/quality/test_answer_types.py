@@ -6,12 +6,13 @@ still finds it."""
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 
 import pytest
 
-from retrieval import StoryEngine, build_engine, load_settings
+from retrieval import StoryEngine
+from tests.support.story_files import LIBRARY_STORY, engine_on_stories, lead
 
 DEPOT = {
     "title": "Night buses return as the depot reopens",
@@ -37,28 +38,16 @@ DEPOT = {
         {"author": "Cy", "text": "The managers are like a hockey team with loud cheering but little skill."},
     ],
 }
-OTHER = {
-    "title": "Library to close on Sundays",
-    "published": "2025-01-15",
-    "paragraphs": ["The central library will close on Sundays from March to save money."],
-    "comments": [],
-}
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, local_embeddings) -> StoryEngine:
-    corpus = tmp_path_factory.mktemp("answer-types-corpus")
-    for name, story in (("depot.json", DEPOT), ("library.json", OTHER)):
-        (corpus / name).write_text(json.dumps(story), encoding="utf-8")
-    data = tmp_path_factory.mktemp("answer-types-data")
-    engine = build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=local_embeddings)
-    engine.ingest()
-    yield engine
-    engine.close()
-
-
-def _lead(text: str) -> str:
-    return text.splitlines()[0].split(" [", 1)[0]
+def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(
+        tmp_path_factory,
+        local_embeddings,
+        "answer-types",
+        {"depot.json": DEPOT, "library.json": LIBRARY_STORY},
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,7 +66,7 @@ def _lead(text: str) -> str:
 def test_the_lead_carries_what_is_asked(engine, question, carried):
     answer = engine.ask(question)
     assert not answer.abstained, answer.reason
-    assert carried in _lead(answer.answer)
+    assert carried in lead(answer.answer)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", re.sub(r" \[\d+\]", "", answer.answer)) if s]
     assert len(sentences) == len(set(sentences)), answer.answer  # no sentence shown twice
 
@@ -85,17 +74,17 @@ def test_the_lead_carries_what_is_asked(engine, question, carried):
 def test_the_article_sentence_naming_what_is_asked_leads_over_a_readers_that_names_nothing(engine):
     # Cy's comment shares more of the question's words; only the article names the team.
     answer = engine.ask("which hockey team are the managers like")
-    assert _lead(answer.answer).startswith("Article:") and "Edmonton Oilers" in _lead(answer.answer)
+    assert lead(answer.answer).startswith("Article:") and "Edmonton Oilers" in lead(answer.answer)
 
 
 def test_whether_a_thing_is_fake_is_answered_by_what_the_story_says_of_it_being_genuine(engine):
     answer = engine.ask("is the timetable fake? someone said it was fake")
     assert not answer.abstained, answer.reason
-    assert "genuine" in _lead(answer.answer)
+    assert "genuine" in lead(answer.answer)
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
     answer = engine.ask("which hocky team did the mayor compare the managers to lol")
     assert not answer.abstained, answer.reason
-    assert "Edmonton Oilers" in _lead(answer.answer)
+    assert "Edmonton Oilers" in lead(answer.answer)
     assert answer.question == "which hocky team did the mayor compare the managers to lol"  # as asked

@@ -4,11 +4,12 @@ the real embedding model: the phrase naming the column finds the story but does 
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 import pytest
 
-from retrieval import StoryEngine, build_engine, load_settings
+from retrieval import StoryEngine
+from tests.support.story_files import LIBRARY_STORY, engine_on_stories, lead
 
 COLUMN = {
     "title": "The council's budget stumbles",
@@ -27,33 +28,18 @@ COLUMN = {
         {"author": "Bo", "text": "The council budget column is wrong about unemployment, as usual."},
     ],
 }
-OTHER = {
-    "title": "Library to close on Sundays",
-    "published": "2025-01-15",
-    "paragraphs": ["The central library will close on Sundays from March to save money."],
-    "comments": [],
-}
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, local_embeddings) -> StoryEngine:
-    corpus = tmp_path_factory.mktemp("wording-corpus")
-    for name, story in (("column.json", COLUMN), ("library.json", OTHER)):
-        (corpus / name).write_text(json.dumps(story), encoding="utf-8")
-    data = tmp_path_factory.mktemp("wording-data")
-    engine = build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=local_embeddings)
-    engine.ingest()
-    yield engine
-    engine.close()
-
-
-def _lead(text: str) -> str:
-    return text.splitlines()[0].split(" [", 1)[0]
+def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(
+        tmp_path_factory, local_embeddings, "wording", {"column.json": COLUMN, "library.json": LIBRARY_STORY}
+    )
 
 
 def test_the_phrase_naming_the_column_finds_it_and_what_rate_asks_for_a_figure(engine):
     answer = engine.ask("in the council budget column what was the unemployment rate")
-    assert "4 per cent" in _lead(answer.answer)
+    assert "4 per cent" in lead(answer.answer)
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+from retrieval import StoryEngine, build_engine, load_settings
 from tests.support.paths import FIRST_STORY
 
 
@@ -37,3 +39,31 @@ def write_story(directory: Path, story_id: str, sentences: int, code_word: str =
 def edit_first_story(corpus: Path) -> None:
     path = corpus / FIRST_STORY.name
     path.write_text(path.read_text(encoding="utf-8").replace("Fake news.", "Fake news!"), encoding="utf-8")
+
+
+# A second story beside a test's own, so that answers have to choose.
+LIBRARY_STORY = {
+    "title": "Library to close on Sundays",
+    "published": "2025-01-15",
+    "paragraphs": ["The central library will close on Sundays from March to save money."],
+    "comments": [],
+}
+
+
+def engine_on_stories(
+    tmp_path_factory, embeddings, name: str, stories: dict[str, dict]
+) -> Iterator[StoryEngine]:
+    """For a module fixture: an engine on ``stories`` (file name -> story), indexed with ``embeddings``."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for file_name, story in stories.items():
+        (corpus / file_name).write_text(json.dumps(story), encoding="utf-8")
+    data = tmp_path_factory.mktemp(f"{name}-data")
+    engine = build_engine(load_settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings)
+    engine.ingest()
+    yield engine
+    engine.close()
+
+
+def lead(answer: str) -> str:
+    """An answer's first line, up to its first citation marker: what a reader sees first."""
+    return answer.splitlines()[0].split(" [", 1)[0]
