@@ -43,8 +43,12 @@ lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two worker processes, one test file each at a time: one builds the 109-story index or waits on the llama
+# server while the other runs the rest (a file's module fixtures stay in one process).
+PYTEST_WORKERS ?= 2
+
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 run: setup
 	$(STORYBOT) run
