@@ -47,9 +47,7 @@ def lead_first(
         ordered.sort(key=lambda s: (not counts(s.text, counted), -s.support))
     elif asked in EVIDENCE and ordered:
         close = ordered[0].support - margin
-        ordered.sort(
-            key=lambda s: (not (s.support >= close and carries(asked, s.text, profile.text)), -s.support)
-        )
+        ordered.sort(key=lambda s: (not (s.support >= close and carries(asked, s.text, profile)), -s.support))
     if intent.wants_recent and year:
         ordered.sort(key=lambda s: dated_before(s.text, year))
     return ordered

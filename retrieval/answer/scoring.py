@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from langchain_core.documents import Document
 
@@ -124,6 +125,11 @@ class QuestionProfile:
             weights[t] = idf(t) + IDF_SMOOTHING
         return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """All of the question's own terms, framing and all: what an answer must add to."""
+        return frozenset(terms(self.text))
+
     def overlap(self, sentence_terms: set[str]) -> float:
         total = sum(self.terms.values())
         if total <= 0:
@@ -152,7 +158,6 @@ class ScoredSentence:
 def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> list[ScoredSentence]:
     scored = []
     evidence = EVIDENCE.get(profile.answer_type or "")
-    question_words = set(terms(profile.text))
     for p, doc in enumerate(documents):
         spans = doc.metadata["sentence_spans"]
         sims = doc.metadata["sentence_sims"]
@@ -162,21 +167,21 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
             sentence_terms = set(terms(text))
             overlap = profile.overlap(sentence_terms)
             support = SIMILARITY_WEIGHT * sim + OVERLAP_WEIGHT * overlap
-            if evidence is not None and _carries(evidence, text, question_words):
+            if evidence is not None and _carries(evidence, text, profile.words):
                 support += ANSWER_TYPE_BONUS
             heading = role != "body" or (looks_like_heading(text) and words(text) < 12)
             scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role))
     return scored
 
 
-def carries(answer_type: str | None, text: str, question: str) -> bool:
+def carries(answer_type: str | None, text: str, profile: QuestionProfile) -> bool:
     """``text`` holds the kind of thing asked for (a place for "where", a reason for "why"), one the
     question does not already give."""
     evidence = EVIDENCE.get(answer_type or "")
-    return evidence is not None and _carries(evidence, text, set(terms(question)))
+    return evidence is not None and _carries(evidence, text, profile.words)
 
 
-def _carries(evidence: re.Pattern[str], text: str, question_words: set[str]) -> bool:
+def _carries(evidence: re.Pattern[str], text: str, question_words: frozenset[str]) -> bool:
     # The asked-for thing must be new: a name the question already gives does not answer "who".
     return any(not set(terms(m.group(0))) <= question_words for m in evidence.finditer(text))
 

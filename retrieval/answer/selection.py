@@ -170,10 +170,10 @@ class Selector:
         if kind_of[lead.passage] == "comment" and not readers_asked:
             asked = profile.answer_type or intent.answer_type
             # The article's sentence leads when close, or when only it holds the place, name or reason asked.
-            holds = [s for s in articles if asked in EVIDENCE and carries(asked, s.text, profile.text)]
+            holds = [s for s in articles if asked in EVIDENCE and carries(asked, s.text, profile)]
             if article_close:
                 lead = articles[0]
-            elif holds and not carries(asked, lead.text, profile.text):
+            elif holds and not carries(asked, lead.text, profile):
                 lead = holds[0]
 
         article_context = None
@@ -236,7 +236,7 @@ class Selector:
         asked for (numbers and times passed that test in ``_answers``), since such sentences share few words
         with the question."""
         asked = profile.answer_type or intent.answer_type
-        relieved = asked in RELIEVED and (asked in MUST_CARRY or carries(asked, s.text, profile.text))
+        relieved = asked in RELIEVED and (asked in MUST_CARRY or carries(asked, s.text, profile))
         return self.min_support - (self.typed_relief if relieved else 0.0)
 
     @staticmethod
@@ -320,7 +320,7 @@ class Selector:
             return False
         answer_type = profile.answer_type or intent.answer_type
         if answer_type in MUST_CARRY:
-            asked = set(terms(profile.text))
+            asked = profile.words
             pattern = COUNT if answer_type == "number" else EVIDENCE[answer_type]
             carried = [m.group(0) for m in pattern.finditer(s.text)]
             if answer_type == "number":  # a year dates something; it does not count it
