@@ -113,8 +113,10 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def index_templates(tmp_path_factory, local_embeddings) -> IndexTemplates:
-    """Indexes built with the real local model once per session, copied into a test's data dir with
+    """Indexes built with the real local model once per run, copied into a test's data dir with
     ``index_templates.copy(settings)`` (see tests/support/templates.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's own
+        return IndexTemplates(tmp_path_factory.getbasetemp().parent / "index-templates", local_embeddings)
     return IndexTemplates(tmp_path_factory.mktemp("index-templates"), local_embeddings)
 
 

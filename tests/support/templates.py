@@ -1,4 +1,4 @@
-"""Indexes built once per test session and copied into each test's data dir.
+"""Indexes built once per test run and copied into each test's data dir.
 
 Ingesting a corpus with the real embedding model takes seconds; copying the data dir it leaves (the local
 Chroma store, the audit trail, the lock file) takes milliseconds. A template is keyed by what decides the
@@ -6,6 +6,11 @@ index: the corpus files' names and bytes, and every core setting except the data
 language model's (``llm_*``), which take no part in indexing. Tests with another corpus or other settings
 get a template of their own, built on first use and shared by every later test with the same key. The
 key does not see the code: a test that patches how stories are chunked or indexed ingests on its own.
+Settings that only shape answers (``ANSWER_TIME``) are left out of the key: they write nothing to disk.
+
+Under pytest-xdist the worker processes share one folder of templates, each built by whichever worker
+needs it first while the others wait on its lock (the pattern of pytest-xdist's docs, "Making
+session-scoped fixtures execute only once"): a 426-comment thread is embedded once, not once per worker.
 
 A copy holds what ``engine.ingest()`` (actor "cli") leaves behind, down to its audit row. Build the test's
 engine on the copy, with the session's model (or a wrapper that embeds as it does), and do not ingest it
@@ -20,10 +25,25 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from filelock import FileLock
 from langchain_core.embeddings import Embeddings
 
 from retrieval import build_engine
 from retrieval.settings import Settings
+
+# Read when a question is answered or a summary made, never by ``ingest``.
+ANSWER_TIME = frozenset(
+    {
+        "passages",
+        "answer_sentences",
+        "min_support",
+        "dense_candidates",
+        "sparse_candidates",
+        "rrf_k",
+        "max_question_chars",
+        "summary_points",
+    }
+)
 
 
 def index_key(settings: Settings) -> str:
@@ -31,7 +51,7 @@ def index_key(settings: Settings) -> str:
     values = {
         name: getattr(settings, name)
         for name in sorted(Settings.model_fields)
-        if name not in ("data_dir", "corpus_dir") and not name.startswith("llm_")
+        if name not in ("data_dir", "corpus_dir") and name not in ANSWER_TIME and not name.startswith("llm_")
     }
     files = sorted(
         (p.name, hashlib.sha256(p.read_bytes()).hexdigest())
@@ -42,30 +62,33 @@ def index_key(settings: Settings) -> str:
 
 
 class IndexTemplates:
-    """Session-wide: ``copy(settings)`` fills ``settings.data_dir`` with the corpus indexed as ``settings``
-    would index it, with ``embeddings`` (the session's real model)."""
+    """Run-wide: ``copy(settings)`` fills ``settings.data_dir`` with the corpus indexed as ``settings``
+    would index it, with ``embeddings`` (the session's real model). ``root`` may be shared by several
+    processes of one run."""
 
     def __init__(self, root: Path, embeddings: Embeddings) -> None:
         self.root = root
         self.embeddings = embeddings
-        self._built: dict[str, Path] = {}
+        root.mkdir(parents=True, exist_ok=True)
 
     def copy(self, settings: Settings) -> Path:
         """Copy the template for ``settings`` (built now, if it is the first of its kind) into
         ``settings.data_dir``, which must not hold an index yet; returns the data dir."""
         if settings.chroma_url:
             raise ValueError("a template is a local store; a Chroma server keeps its index elsewhere")
-        key = index_key(settings)
-        template = self._built.get(key)
-        if template is None:
-            template = self.root / f"index-{len(self._built) + 1}"
-            # No language model is built for the template: it takes no part in indexing.
-            update = {"data_dir": template, "llm_base_url": None, "openai_api_key": None}
-            engine = build_engine(settings.model_copy(update=update), embeddings=self.embeddings)
-            try:
-                engine.ingest()
-            finally:
-                engine.close()
-            self._built[key] = template
+        name = hashlib.sha256(index_key(settings).encode()).hexdigest()[:16]
+        template = self.root / f"index-{name}"
+        complete = self.root / f"index-{name}.complete"
+        with FileLock(self.root / f"index-{name}.lock"):
+            if not complete.exists():
+                shutil.rmtree(template, ignore_errors=True)  # a build that failed part way
+                # No language model is built for the template: it takes no part in indexing.
+                update = {"data_dir": template, "llm_base_url": None, "openai_api_key": None}
+                engine = build_engine(settings.model_copy(update=update), embeddings=self.embeddings)
+                try:
+                    engine.ingest()
+                finally:
+                    engine.close()
+                complete.touch()
         shutil.copytree(template, settings.data_dir, dirs_exist_ok=True)
         return settings.data_dir
