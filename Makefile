@@ -12,18 +12,20 @@ TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
 # torch first, pinned, CPU build: from PyTorch's CPU wheel index where it can be reached (PyPI's Linux wheel
 # is the multi-GB CUDA build), else, without a long wait, what the package index serves (on a machine with
 # only a package mirror, as this one, a CPU build from its local wheels).
+# --no-compile: Python compiles a module when it is first imported; compiling every file of every package
+# at install (sympy, torch, kubernetes, ...) cost 2 of an install's 3 minutes here, for files never run.
+PIP := $(BIN)/pip install --quiet --no-compile
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --timeout 10 --retries 0 --index-url $(TORCH_CPU_INDEX) torch==2.13.0 \
-		|| $(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e .
+	$(PIP) --upgrade pip
+	$(PIP) --timeout 10 --retries 0 --index-url $(TORCH_CPU_INDEX) torch==2.13.0 || $(PIP) torch==2.13.0
+	$(PIP) -e .
 	touch $(STAMP)
 
 # The development extras: pytest, SimCord, ruff, and llama-cpp-python, which compiles C++ for minutes the
 # first time. Only `make test` and `make lint` need them; `make setup`, `make demo` and `make run` do not.
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) -e '.[test]'
 	touch $(DEV_STAMP)
 
 setup: $(STAMP)
