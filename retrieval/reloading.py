@@ -128,9 +128,16 @@ class ReloadingService:
         if not corpus.is_dir():
             raise CorpusError(f"corpus directory not found: {corpus}")
         target = corpus / name
+        if target.is_symlink():
+            # The operator linked that file in; an upload neither replaces the link nor writes through it.
+            raise StoryFileError(
+                name, "a story of that name is a link the operator made; upload another name"
+            )
         previous = target.read_bytes() if target.exists() else None
         staging = corpus / f".{name}.upload"
-        staging.write_bytes(data)
+        staging.unlink(missing_ok=True)  # whatever is there (a link, say) is removed, never written through
+        with staging.open("xb") as out:  # O_EXCL: created here, not opened through anything in its place
+            out.write(data)
         os.replace(staging, target)
         try:
             return self._ingest(corpus, True, progress)
