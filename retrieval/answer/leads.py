@@ -1,4 +1,4 @@
-"""Which of the sentences that answer leads: the one carrying what is asked.
+"""Which of the sentences that answer leads (the one carrying what is asked), and what comes with it.
 
 A named day before a bare year for "when"; a number of the things "how many" counts before any other
 number; a place, reason or name, for "where", "why" and "who", before a close sentence without one; and
@@ -13,6 +13,20 @@ from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.text import terms
 
+# A sentence that leans on the one before it for its subject.
+LEANS_BACK = re.compile(
+    r"^[\"“‘']?\s*(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there)\b"
+    r"|^\s*that's how\b",
+    re.IGNORECASE,
+)
+# A quotation attributed only to "he" ("'Waterboarding is peanuts,' he said."): the quotation answers and
+# leads; the sentence before, which says who and where, follows it.
+SAID_BY_PRONOUN = re.compile(
+    r"[,?!'’\"”]\s*(?:he|she|they) (?:said|says|added|wrote|writes|told [\w ]+?)\W*$", re.IGNORECASE
+)
+# A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal.": who said it
+# follows.
+QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
 # A time that names a day: it answers "when" better than a bare year does.
 SPECIFIC_TIME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
@@ -78,3 +92,19 @@ def counts(sentence: str, counted: str) -> bool:
 def dated_before(sentence: str, year: str) -> bool:
     """``sentence`` names a year before ``year``: it tells history, not the news."""
     return any(found < year for found in YEAR.findall(sentence))
+
+
+def with_context(
+    s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]
+) -> tuple[ScoredSentence, ...]:
+    """``s`` with the sentence of its passage it cannot be read without, in the order they are shown."""
+    before = by_key.get((s.passage, s.index - 1))
+    if before is not None and not before.heading:
+        if LEANS_BACK.search(s.text):
+            return (before, s)
+        if SAID_BY_PRONOUN.search(s.text):
+            return (s, before)
+    after = by_key.get((s.passage, s.index + 1))
+    if after is not None and QUOTATION.match(s.text) and not after.heading:
+        return (s, after)
+    return (s,)

@@ -71,6 +71,18 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "cause",
     ),
+    # "what did trump say about waterboarding", "what is pompeo saying": what someone said, in their words.
+    (
+        re.compile(
+            r"^\s*what (?:did|does|do|has|have|is|was|are|were) "
+            # Not the piece itself ("what did the story say"): that asks what it reports.
+            r"(?!(?:the |this |that )?(?:story|article|piece|column|report|op-?ed|paper|post)\b)"
+            r"(?:[\w.'’-]+ ){1,4}?"
+            r"(?:say|said|saying|tell|told|telling|claim|claimed|claiming)\b",
+            re.I,
+        ),
+        "speech",
+    ),
     (re.compile(r"\bwhich\b", re.I), "entity"),
 ]
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
@@ -80,7 +92,15 @@ _CAUSE = re.compile(
     r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b",
     re.IGNORECASE,
 )
+# What reports speech: a quotation, or a verb of saying.
+_SPEECH = re.compile(
+    r"[\"“‘][^\"“”]{3,}[\"”’]|(?:^|\s)'[^']{3,}'"
+    r"|\b(?:said|says|told|tells|wrote|writes|called|calls|according to|stated|declared|insisted|added|"
+    r"argued|claimed)\b",
+    re.IGNORECASE,
+)
 EVIDENCE = {
+    "speech": _SPEECH,
     "cause": _CAUSE,
     "recipient": _RECIPIENT,
     "person": _NAME,

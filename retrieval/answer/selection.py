@@ -20,21 +20,12 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import COUNT, YEAR, lead_first
+from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, lead_first, with_context
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries, focus_coverage
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
 
-# A sentence that leans on the one before it for its subject.
-LEANS_BACK = re.compile(
-    r"^[\"“‘']?\s*(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there)\b"
-    r"|^\s*that's how\b",
-    re.IGNORECASE,
-)
-# A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal.": who said it
-# follows.
-QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
 # A lead-in ("Here's what we know:") announces an answer without giving it.
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # Answer types whose sentence must carry the asked-for thing to answer at all.
@@ -169,11 +160,12 @@ class Selector:
         )
         if kind_of[lead.passage] == "comment" and not readers_asked:
             asked = profile.answer_type or intent.answer_type
-            # The article's sentence leads when close, or when only it holds the place, name or reason asked.
+            # The article's sentence leads when close, or when only it holds the place, name or reason asked;
+            # what someone said is the article's report, a reader's quoting of it second-hand.
             holds = [s for s in articles if asked in EVIDENCE and carries(asked, s.text, profile)]
             if article_close:
                 lead = articles[0]
-            elif holds and not carries(asked, lead.text, profile):
+            elif holds and (asked == "speech" or not carries(asked, lead.text, profile)):
                 lead = holds[0]
 
         article_context = None
@@ -188,7 +180,7 @@ class Selector:
                 ),
                 None,
             )
-        lead_group = self._with_context(lead, by_key)
+        lead_group = with_context(lead, by_key)
         floor = max(self.min_support, lead.support - self.margin)
         taken = list(lead_group)
         more: list[tuple[ScoredSentence, ...]] = []
@@ -200,7 +192,7 @@ class Selector:
             if kind_of[s.passage] != kind_of[lead.passage]:  # support comes from the lead's own source
                 continue
             # The sentence a supporting one leans on may be taken already (the lead itself): not twice.
-            group = tuple(t for t in self._with_context(s, by_key) if t not in taken)
+            group = tuple(t for t in with_context(s, by_key) if t not in taken)
             more.append(group)
             taken.extend(group)
         return Found(
@@ -328,18 +320,6 @@ class Selector:
             if not any(not set(terms(c)) <= asked for c in carried):
                 return False
         return True
-
-    @staticmethod
-    def _with_context(
-        s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]
-    ) -> tuple[ScoredSentence, ...]:
-        before = by_key.get((s.passage, s.index - 1))
-        if before is not None and LEANS_BACK.search(s.text) and not before.heading:
-            return (before, s)
-        after = by_key.get((s.passage, s.index + 1))
-        if after is not None and QUOTATION.match(s.text) and not after.heading:
-            return (s, after)
-        return (s,)
 
 
 def _published(snapshot: Snapshot, story: str) -> str:

@@ -88,3 +88,36 @@ def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
     assert not answer.abstained, answer.reason
     assert "Edmonton Oilers" in lead(answer.answer)
     assert answer.question == "which hocky team did the mayor compare the managers to lol"  # as asked
+
+
+CONCERT = {
+    "title": "Mayor opens the riverside stage",
+    "published": "2025-06-02",
+    "paragraphs": [
+        "The new riverside stage opened on Saturday with a free concert for two thousand people.",
+        "I found the mayor backstage, where she was thanking the volunteers who built the stage.",
+        "'Music belongs to everyone in this city,' she said.",
+        "The stage cost the city four million dollars.",
+    ],
+    "comments": [
+        {
+            "author": "Gil",
+            "text": "The mayor says music belongs to everyone but the mayor never pays for the music "
+            "herself, the mayor just says whatever the music crowd wants to hear.",
+        },
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def concert_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(tmp_path_factory, local_embeddings, "speech", {"concert.json": CONCERT})
+
+
+def test_what_someone_said_is_the_articles_quotation_first_then_who_and_where(concert_engine):
+    # Gil's comment repeats more of the question's words; what the mayor said is the article's report,
+    # and its "she said" is explained by the sentence before it, which follows the quotation.
+    answer = concert_engine.ask("what did the mayor say about music")
+    first = lead(answer.answer)
+    assert first.startswith("Article: 'Music belongs to everyone in this city,' she said."), answer.answer
+    assert "backstage" in first
