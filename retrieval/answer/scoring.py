@@ -99,7 +99,16 @@ _SPEECH = re.compile(
     r"argued|claimed)\b",
     re.IGNORECASE,
 )
+# What says how a thing was done: "by helicopter", "using a loophole", "in a drone strike".
+_MANNER = re.compile(
+    # "by helicopter", not "by Mujahid": who did it is not how.
+    r"\b(?:by|using|through|via|by means of) (?:an? |the )?(?-i:[a-z0-9])[\w-]*"
+    r"|\bin an? (?:[\w-]+ ){0,2}(?:strike|attack|raid|operation|ambush|crash|fire|blast|explosion|shooting|"
+    r"vote|ballot|referendum|deal|lottery)\b",
+    re.IGNORECASE,
+)
 EVIDENCE = {
+    "manner": _MANNER,
     "speech": _SPEECH,
     "cause": _CAUSE,
     "recipient": _RECIPIENT,

@@ -121,3 +121,30 @@ def test_what_someone_said_is_the_articles_quotation_first_then_who_and_where(co
     first = lead(answer.answer)
     assert first.startswith("Article: 'Music belongs to everyone in this city,' she said."), answer.answer
     assert "backstage" in first
+
+
+RESCUE = {
+    "title": "Hikers rescued from Grey Ridge",
+    "published": "2025-02-10",
+    "paragraphs": [
+        "Two hikers stranded on Grey Ridge for two days were rescued on Sunday, the county said.",
+        "The rescue of the stranded hikers on Grey Ridge was the third rescue this winter.",
+        "The hikers were rescued from Grey Ridge by helicopter once the fog lifted.",
+    ],
+    "comments": [
+        {"author": "Ivo", "text": "Those hikers were reckless to climb Grey Ridge in that weather."}
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def rescue_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(tmp_path_factory, local_embeddings, "manner", {"rescue.json": RESCUE})
+
+
+def test_how_something_was_done_is_led_by_the_sentence_that_says_how(rescue_engine):
+    # Two sentences repeat the question's words as closely (one a little more); only one says how.
+    answer = rescue_engine.ask("how did they rescue the hikers on grey ridge")
+    assert lead(answer.answer).startswith("Article: The hikers were rescued from Grey Ridge by helicopter"), (
+        answer.answer
+    )
