@@ -83,6 +83,13 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "speech",
     ),
+    # "what does trump want before the troops leave": a demand, or the condition set for something.
+    (
+        re.compile(
+            r"^\s*what (?:does|did|do|would|will) (?:[\w.'’-]+ ){1,3}?(?:want|demand|ask for|expect)\b", re.I
+        ),
+        "demand",
+    ),
     (re.compile(r"\bwhich\b", re.I), "entity"),
 ]
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
@@ -107,7 +114,14 @@ _MANNER = re.compile(
     r"vote|ballot|referendum|deal|lottery)\b",
     re.IGNORECASE,
 )
+# What states a demand or a condition, with what is demanded: "will not leave until they pay".
+_DEMAND = re.compile(
+    r"\b(?:until|unless|demand(?:s|ed|ing)?|insist(?:s|ed)? (?:on|that)|in exchange for|on condition|"
+    r"as long as|wants? (?:to|them|the|a|an)|called for|calls for)\b(?:\s+[^\s.,;]+){1,2}",
+    re.IGNORECASE,
+)
 EVIDENCE = {
+    "demand": _DEMAND,
     "manner": _MANNER,
     "speech": _SPEECH,
     "cause": _CAUSE,

@@ -148,3 +148,25 @@ def test_how_something_was_done_is_led_by_the_sentence_that_says_how(rescue_engi
     assert lead(answer.answer).startswith("Article: The hikers were rescued from Grey Ridge by helicopter"), (
         answer.answer
     )
+
+
+STRIKE = {
+    "title": "Bus strike enters third week",
+    "published": "2025-05-12",
+    "paragraphs": [
+        "What the union wants was discussed again on Monday as the strike entered its third week.",
+        "The union will not end the strike until the city restores the night shift bonus, its leader said.",
+        "Riders have walked or cycled since the strike began.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def strike_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(tmp_path_factory, local_embeddings, "demand", {"strike.json": STRIKE})
+
+
+def test_what_someone_wants_is_led_by_the_demand_they_make(strike_engine):
+    # The first sentence repeats "what the union wants" and says nothing of it; the second says what.
+    answer = strike_engine.ask("what does the union want before the strike ends?")
+    assert lead(answer.answer).startswith("Article: The union will not end the strike until"), answer.answer
