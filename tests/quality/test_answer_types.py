@@ -7,7 +7,8 @@ still finds it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 
@@ -109,15 +110,10 @@ CONCERT = {
 }
 
 
-@pytest.fixture(scope="module")
-def concert_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
-    yield from engine_on_stories(tmp_path_factory, local_embeddings, "speech", {"concert.json": CONCERT})
-
-
-def test_what_someone_said_is_the_articles_quotation_first_then_who_and_where(concert_engine):
+def test_what_someone_said_is_the_articles_quotation_first_then_who_and_where(own_engine):
     # Gil's comment repeats more of the question's words; what the mayor said is the article's report,
     # and its "she said" is explained by the sentence before it, which follows the quotation.
-    answer = concert_engine.ask("what did the mayor say about music")
+    answer = own_engine("speech").ask("what did the mayor say about music")
     first = lead(answer.answer)
     assert first.startswith("Article: 'Music belongs to everyone in this city,' she said."), answer.answer
     assert "backstage" in first
@@ -137,14 +133,9 @@ RESCUE = {
 }
 
 
-@pytest.fixture(scope="module")
-def rescue_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
-    yield from engine_on_stories(tmp_path_factory, local_embeddings, "manner", {"rescue.json": RESCUE})
-
-
-def test_how_something_was_done_is_led_by_the_sentence_that_says_how(rescue_engine):
+def test_how_something_was_done_is_led_by_the_sentence_that_says_how(own_engine):
     # Two sentences repeat the question's words as closely (one a little more); only one says how.
-    answer = rescue_engine.ask("how did they rescue the hikers on grey ridge")
+    answer = own_engine("manner").ask("how did they rescue the hikers on grey ridge")
     assert lead(answer.answer).startswith("Article: The hikers were rescued from Grey Ridge by helicopter"), (
         answer.answer
     )
@@ -161,12 +152,27 @@ STRIKE = {
 }
 
 
-@pytest.fixture(scope="module")
-def strike_engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
-    yield from engine_on_stories(tmp_path_factory, local_embeddings, "demand", {"strike.json": STRIKE})
-
-
-def test_what_someone_wants_is_led_by_the_demand_they_make(strike_engine):
+def test_what_someone_wants_is_led_by_the_demand_they_make(own_engine):
     # The first sentence repeats "what the union wants" and says nothing of it; the second says what.
-    answer = strike_engine.ask("what does the union want before the strike ends?")
+    answer = own_engine("demand").ask("what does the union want before the strike ends?")
     assert lead(answer.answer).startswith("Article: The union will not end the strike until"), answer.answer
+
+
+OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE}
+
+
+@pytest.fixture(scope="module")
+def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
+    """An engine on each story above alone (the words of other stories would move its sentences' support),
+    built when a test first asks for it."""
+    with ExitStack() as stack:
+        built: dict[str, StoryEngine] = {}
+
+        def engine(name: str) -> StoryEngine:
+            if name not in built:
+                stories = {f"{name}.json": OWN_STORIES[name]}
+                on = contextmanager(engine_on_stories)(tmp_path_factory, local_embeddings, name, stories)
+                built[name] = stack.enter_context(on)
+            return built[name]
+
+        yield engine
