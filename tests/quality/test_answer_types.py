@@ -1,8 +1,9 @@
 """The lead carries the kind of thing asked for, on stories of our own making, answered offline with the
 real embedding model: a place for "where" (in words the question does not use), a reason for "why" typed
 with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
-"now" today's figure rather than an old record; and a word typed one letter off the story's own ("hocky")
-still finds it."""
+"now" today's figure rather than an old record; what someone said from the article's quotation, how a
+thing was done, and what someone wants from the sentence stating the demand; and a word typed one letter
+off the story's own ("hocky") still finds it."""
 
 from __future__ import annotations
 
