@@ -17,11 +17,11 @@ from tests.unit.test_injection import assert_clean
 
 pytestmark = pytest.mark.integration
 
+# Three questions, one of each kind (who, what, what readers say): SmolLM2 invents on every one of them here,
+# and each costs about ten seconds of this CPU's prompt reading.
 QUESTIONS = [
     "Who wrote the letter?",
-    "To whom was the letter sent?",
     "What did Trump threaten Iraq with if US troops were forced out?",
-    "Who called the letter poorly worded?",
     "What do readers say about promises?",
 ]
 
@@ -74,7 +74,7 @@ def test_what_the_model_invents_never_reaches_the_answer(llama, tmp_path, local_
                 sentence
             )
     # SmolLM2 invents (the issue's example: Seely as "a British general who served in Iraq during World
-    # War II"); over five questions the checker must have caught some of it.
+    # War II"); over three questions the checker must have caught some of it.
     assert dropped > 0
 
 
