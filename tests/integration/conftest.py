@@ -4,6 +4,7 @@ backend (the local store, and a Chroma server: `chroma run` on 127.0.0.1)."""
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,27 @@ from tests.support.paths import FIRST_STORY
 from tests.support.reload_process import FAKE_DIMENSIONS, FakeEmbeddings
 
 
-@pytest.fixture(params=["local", "server"])
-def backend(request, tmp_path):
-    """Settings overrides for each backend; the server one runs a real `chroma run`."""
-    if request.param == "local":
-        yield {}
-        return
-    server = ChromaServer(tmp_path / "chroma-server").start()
-    yield {"chroma_url": server.url, "reload_lease_seconds": 2.0}
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """One real `chroma run` per test process, shared: each test keeps to collections of its own (below)."""
+    server = ChromaServer(tmp_path_factory.mktemp("chroma") / "server").start()
+    yield server
     server.stop()
+
+
+@pytest.fixture(params=["local", "server"])
+def backend(request):
+    """Settings overrides for each backend. On the server, a namespace of the test's own, as two bots sharing
+    a server would have: the test sees no collection, record or lease of another (and a server costs two
+    to four seconds to start)."""
+    if request.param == "local":
+        return {}
+    server = request.getfixturevalue("chroma_server")
+    return {
+        "chroma_url": server.url,
+        "index_namespace": f"t{uuid.uuid4().hex[:12]}",
+        "reload_lease_seconds": 2.0,
+    }
 
 
 @pytest.fixture

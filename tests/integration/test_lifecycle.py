@@ -129,16 +129,11 @@ def test_kill_9_at_any_point_leaves_a_serving_index_and_the_next_reload_finishes
         "--step-pieces",
         str(STEP_PIECES),
     ]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "STORYBOT_RELOAD_LEASE_SECONDS": "2"}
     if backend.get("chroma_url"):
         command += ["--chroma-url", backend["chroma_url"]]
-    killed = subprocess.run(
-        command,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(REPO), "STORYBOT_RELOAD_LEASE_SECONDS": "2"},
-    )
+        env["STORYBOT_INDEX_NAMESPACE"] = backend["index_namespace"]
+    killed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
     assert killed.returncode == -9, killed.stderr[-2000:]
 
     # A restarted process serves the last good index: the old one, or the new one if the pointer flipped.
