@@ -204,6 +204,16 @@ HOW_TYPES = (
     ),
     (re.compile(r"how soon\b"), "time"),
     (re.compile(r"how come\b"), "cause"),
+    # "how did kasich end up doing", "how is the team faring": a result, not a method ("how did you do it"
+    # is the method, hence the lookahead).
+    (
+        re.compile(
+            rf"how (?:{AUX}) (?:[\w.'’-]+ ){{1,4}}?"
+            r"(?:(?:end(?:ed)? up )?(?:do|doing|done)(?! (?:it|that|this|so)\b)|far(?:e|ed|es|ing)|"
+            r"perform(?:ed|s|ing)?|finish(?:ed|es|ing)?|turn(?:ed|s)? out|go|going|went|gone)\b"
+        ),
+        "outcome",
+    ),
     # "how did they take out X", "how do i apply": the way something is done.
     (
         re.compile(

@@ -55,7 +55,8 @@ class Intent:
     ``focus``: what an answer must be about, as ``retrieval.text.terms`` spells it (stems); ``entities``
     the part of it that names something (capitalised words, years, known names), the stricter test.
     ``answer_type``: what a FACTUAL question asks for: "person", "organization", "time", "place",
-    "number", "cause" or "manner"; None when it cannot be told.
+    "number", "cause", "manner" (how it was done) or "outcome" (how it turned out); None when it cannot
+    be told.
     ``commenters``: the comment authors a COMMENTER question names (two when a first name fits two);
     ``comment_number``: the commenter by position ("the second commenter" -> 2, "the last" -> -1).
     ``wants_recent``: the question asks about now ("now", "latest", "still", "so far", "this week").

@@ -120,7 +120,17 @@ _DEMAND = re.compile(
     r"as long as|wants? (?:to|them|the|a|an)|called for|calls for)\b(?:\s+[^\s.,;]+){1,2}",
     re.IGNORECASE,
 )
+# What tells how something turned out: a win or a loss, a place, a rise or a fall, a share of the vote.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))"
+_OUTCOME = re.compile(
+    rf"\b(?:won|wins|lost|loses|beat|defeated|swept|clinched|tied|came (?:in )?{_ORDINAL}|"
+    rf"(?:finish|end|place|rank)(?:ed|s)? (?:in )?(?:{_ORDINAL}|ahead|behind|near the top|near the bottom)|"
+    r"rose|fell|climbed|gained|slipped|dropped|surged|plunged|soared|slumped|"
+    r"\d+(?:\.\d+)?\s?(?:%|per ?cent))\b",
+    re.IGNORECASE,
+)
 EVIDENCE = {
+    "outcome": _OUTCOME,
     "demand": _DEMAND,
     "manner": _MANNER,
     "speech": _SPEECH,
