@@ -162,10 +162,13 @@ class Selector:
             asked = profile.answer_type or intent.answer_type
             # The article's sentence leads when close, or when only it holds the place, name or reason asked;
             # what someone said is the article's report, a reader's quoting of it second-hand.
+            # But a close article sentence without the place, name or result asked for does not lead over
+            # the reader who gives it: the answer says the article does not say, and what the reader claims.
             holds = [s for s in articles if asked in EVIDENCE and carries(asked, s.text, profile)]
-            if article_close:
+            reader_holds = asked in EVIDENCE and carries(asked, lead.text, profile)
+            if article_close and (not reader_holds or articles[0] in holds):
                 lead = articles[0]
-            elif holds and (asked == "speech" or not carries(asked, lead.text, profile)):
+            elif holds and (asked == "speech" or not reader_holds):
                 lead = holds[0]
 
         article_context = None

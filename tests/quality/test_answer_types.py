@@ -2,8 +2,9 @@
 real embedding model: a place for "where" (in words the question does not use), a reason for "why" typed
 with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
 "now" today's figure rather than an old record; what someone said from the article's quotation, how a
-thing was done, and what someone wants from the sentence stating the demand; and a word typed one letter
-off the story's own ("hocky") still finds it."""
+thing was done, what someone wants from the sentence stating the demand, and how someone did from the
+sentence giving the result (a reader's, as a reader's claim, when only a reader gives it); and a word typed
+one letter off the story's own ("hocky") still finds it."""
 
 from __future__ import annotations
 
@@ -159,7 +160,34 @@ def test_what_someone_wants_is_led_by_the_demand_they_make(own_engine):
     assert lead(answer.answer).startswith("Article: The union will not end the strike until"), answer.answer
 
 
-OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE}
+RACE = {
+    "title": "Riverside votes for a new mayor",
+    "published": "2025-11-05",
+    "paragraphs": [
+        "Voters in Riverside chose a new mayor on Tuesday, with turnout the highest in twenty years.",
+        "Dana Patel, the former school principal, entered the race in March to campaign on housing.",
+        "Polls had shown a close race between the four candidates until the last week.",
+    ],
+    "comments": [
+        {
+            "author": "Wren",
+            "text": "Patel came in second in the race behind Okafor, I was at the count all night.",
+        },
+        {"author": "Oz", "text": "Housing was the only issue anyone talked about this year."},
+    ],
+}
+
+
+def test_how_someone_did_is_led_by_the_result_even_when_only_a_reader_gives_it(own_engine):
+    # "How did X end up doing" asks for a result, not a method. Only a reader gives one; the article's
+    # sentence on Patel is as close to the question but says nothing of how she did, so the reader leads,
+    # as a reader's claim.
+    answer = own_engine("outcome").ask("how did patel end up doing in the race")
+    first = lead(answer.answer)
+    assert first.startswith("A reader (Wren) claims:") and "came in second" in first, answer.answer
+
+
+OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE, "outcome": RACE}
 
 
 @pytest.fixture(scope="module")
