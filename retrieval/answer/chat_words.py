@@ -159,6 +159,8 @@ _COUNTRY_US = re.compile(
 _EMPHASIS = re.compile(
     r",?\s*\b(?:in the first place|anyways?|at all|(?:even|actually|exactly)(?= \w))\b", re.IGNORECASE
 )
+# "end up" before what happened asks what happened: "how did kasich end up doing" is "how did kasich do".
+_END_UP = re.compile(r"\bend(?:s|ed)? up (?=\w+ing\b)", re.IGNORECASE)
 # "like" before a number is a hedge ("like 100 million"), not the verb.
 _HEDGE_LIKE = re.compile(r"\blike\s+(?=\d)", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -197,5 +199,6 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
     text = _COUNTRY_US.sub("US", text)
     if drop_filler:
         text = _EMPHASIS.sub("", text)
+        text = _END_UP.sub("", text)
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()

@@ -306,6 +306,9 @@ def test_focus_of_a_framed_question_is_its_topic() -> None:
         ("tell us what the us-led coalition did", "tell us what the US-led coalition did"),
         ("so r they actually leaving or not", "so are they leaving or not"),
         ("is the number even", "is the number even"),
+        # "end up" before what happened asks only what happened; "the end of the war" keeps its "end".
+        ("how did kasich end up doing", "how did kasich doing"),
+        ("who won in the end up north", "who won in the end up north"),
     ],
 )
 def test_chat_spelling_is_spelled_out(typed: str, spelled: str) -> None:
