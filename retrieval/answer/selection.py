@@ -61,6 +61,9 @@ class Found:
     article_context: ScoredSentence | None = None
 
 
+QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
+
+
 def _similar(a: str, b: str) -> bool:
     ta, tb = set(terms(a)), set(terms(b))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
@@ -219,6 +222,9 @@ class Selector:
         if not usable:
             return Found(reason="that reader's comments hold no usable sentence")
         if intent.question:
+            # A sentence opening with a quotation quotes someone else (the article, another reader): the
+            # reader's own words on the topic come first.
+            usable.sort(key=lambda s: bool(QUOTES_FIRST.match(s.text)))
             lead = usable[0]
             more = [(s,) for s in usable[1:3] if s.support >= lead.support - self.margin]
             return Found(lead, (lead,), more)

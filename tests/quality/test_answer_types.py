@@ -3,8 +3,9 @@ real embedding model: a place for "where" (in words the question does not use), 
 with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
 "now" today's figure rather than an old record; what someone said from the article's quotation, how a
 thing was done, what someone wants from the sentence stating the demand, and how someone did from the
-sentence giving the result (a reader's, as a reader's claim, when only a reader gives it); and a word typed
-one letter off the story's own ("hocky") still finds it."""
+sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), and what a named
+reader said from their own words rather than what they quote; and a word typed one letter off the story's
+own ("hocky") still finds it."""
 
 from __future__ import annotations
 
@@ -187,7 +188,32 @@ def test_how_someone_did_is_led_by_the_result_even_when_only_a_reader_gives_it(o
     assert first.startswith("A reader (Wren) claims:") and "came in second" in first, answer.answer
 
 
-OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE, "outcome": RACE}
+HOURS = {
+    "title": "Library to close earlier on weekdays",
+    "published": "2025-04-01",
+    "paragraphs": [
+        "The city library will close at 6 p.m. on weekdays from May, the council said.",
+        "The council says the shorter opening hours save $80,000 a year.",
+    ],
+    "comments": [
+        {
+            "author": "Vik",
+            "text": "'Shorter library opening hours save money' is all the council ever says about the "
+            "library hours. Students lose the only quiet place they have to study in the evening.",
+        },
+        {"author": "Lu", "text": "The evenings at the library were always quiet anyway."},
+    ],
+}
+
+
+def test_what_a_reader_said_is_their_own_words_not_what_they_quote(own_engine):
+    # Vik's first sentence repeats the question's words, inside a quotation of the council; what Vik says
+    # is the sentence after it.
+    answer = own_engine("commenter").ask("what did Vik say about the library hours")
+    assert "Students lose the only quiet place" in lead(answer.answer), answer.answer
+
+
+OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE, "outcome": RACE, "commenter": HOURS}
 
 
 @pytest.fixture(scope="module")
