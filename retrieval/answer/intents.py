@@ -55,8 +55,8 @@ class Intent:
     ``focus``: what an answer must be about, as ``retrieval.text.terms`` spells it (stems); ``entities``
     the part of it that names something (capitalised words, years, known names), the stricter test.
     ``answer_type``: what a FACTUAL question asks for: "person", "organization", "time", "place",
-    "number", "cause", "manner" (how it was done) or "outcome" (how it turned out); None when it cannot
-    be told.
+    "number", "cause", "manner" (how it was done), "outcome" (how it turned out) or "list" (what things,
+    in the plural); None when it cannot be told.
     ``commenters``: the comment authors a COMMENTER question names (two when a first name fits two);
     ``comment_number``: the commenter by position ("the second commenter" -> 2, "the last" -> -1).
     ``wants_recent``: the question asks about now ("now", "latest", "still", "so far", "this week").
@@ -215,12 +215,17 @@ def _answer_type(sentence: str) -> str | None:
         if pattern.match(sentence, at):
             return kind
     if head := vocab.WHAT_HEAD.match(sentence, at):
+        noun = ""
         for word in head.group("head").split():
             word = word.removesuffix("'s")
             if word in vocab.HEAD_STOP:
                 break
             if kind := vocab.HEAD_TYPE.get(word):
                 return kind
+            noun = word
+        # "what files are they confused on", "which changes did they make": several things, a list.
+        if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+            return "list"
     return None
 
 

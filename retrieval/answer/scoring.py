@@ -129,7 +129,10 @@ _OUTCOME = re.compile(
     r"\d+(?:\.\d+)?\s?(?:%|per ?cent))\b",
     re.IGNORECASE,
 )
+# What lists things: three or more, with "and" or "or" before the last.
+_LIST = re.compile(r"(?:[^,;.]+,\s*){2,}[^,;.]*?\b(?:and|or)\b")
 EVIDENCE = {
+    "list": _LIST,
     "outcome": _OUTCOME,
     "demand": _DEMAND,
     "manner": _MANNER,

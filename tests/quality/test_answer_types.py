@@ -3,9 +3,9 @@ real embedding model: a place for "where" (in words the question does not use), 
 with "us" for the country and emphasis around it, a count of the thing "how many" asks about, and for
 "now" today's figure rather than an old record; what someone said from the article's quotation, how a
 thing was done, what someone wants from the sentence stating the demand, and how someone did from the
-sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), and what a named
-reader said from their own words rather than what they quote; and a word typed one letter off the story's
-own ("hocky") still finds it."""
+sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), what things
+(in the plural) from the sentence listing them, and what a named reader said from their own words rather
+than what they quote; and a word typed one letter off the story's own ("hocky") still finds it."""
 
 from __future__ import annotations
 
@@ -188,6 +188,28 @@ def test_how_someone_did_is_led_by_the_result_even_when_only_a_reader_gives_it(o
     assert first.startswith("A reader (Wren) claims:") and "came in second" in first, answer.answer
 
 
+SPREE = {
+    "title": "The council's spending spree",
+    "published": "2025-09-09",
+    "paragraphs": [
+        "The council has spent freely all year, and its spending spree shows no sign of ending.",
+        "On several projects the council has been overspending for months, the auditor found.",
+        "Overspending hit the projects of the tram line, the new library, the harbour wall and the stadium "
+        "roof.",
+        "The mayor says every project was approved by the full council.",
+    ],
+}
+
+
+def test_what_things_is_led_by_the_sentence_that_lists_them(own_engine):
+    # "what projects" asks for several things: the sentence listing them leads over a better supported one
+    # that only says there are some.
+    answer = own_engine("list").ask("in the spending spree column what projects are they overspending on")
+    assert lead(answer.answer).startswith("Article: Overspending hit the projects of the tram line"), (
+        answer.answer
+    )
+
+
 HOURS = {
     "title": "Library to close earlier on weekdays",
     "published": "2025-04-01",
@@ -213,7 +235,14 @@ def test_what_a_reader_said_is_their_own_words_not_what_they_quote(own_engine):
     assert "Students lose the only quiet place" in lead(answer.answer), answer.answer
 
 
-OWN_STORIES = {"speech": CONCERT, "manner": RESCUE, "demand": STRIKE, "outcome": RACE, "commenter": HOURS}
+OWN_STORIES = {
+    "speech": CONCERT,
+    "manner": RESCUE,
+    "demand": STRIKE,
+    "outcome": RACE,
+    "commenter": HOURS,
+    "list": SPREE,
+}
 
 
 @pytest.fixture(scope="module")
