@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
+import chromadb
 import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -22,9 +24,9 @@ from retrieval.datadir import is_read_only_error, read_only_message
 from retrieval.embeddings import create_embeddings, embedding_fingerprint
 from retrieval.engine import StoryEngine
 from retrieval.errors import IndexUnavailableError, StorybotError
-from retrieval.index.client import create_client
+from retrieval.index.client import copy_of_local_index, create_client
 from retrieval.index.ingest import Ingestor
-from retrieval.index.locks import FileReloadLock, LeaseReloadLock, ReloadLock
+from retrieval.index.locks import FileReloadLock, LeaseReloadLock, ReadOnlyReloadLock, ReloadLock
 from retrieval.index.passage import piece_ids
 from retrieval.index.snapshot import SnapshotCache
 from retrieval.index.store import ChromaStore
@@ -34,6 +36,8 @@ from retrieval.retriever import HybridRetriever
 from retrieval.servers import ServerCorpora
 from retrieval.settings import Settings
 from retrieval.summarising import SummarisingService
+
+log = logging.getLogger(__name__)
 
 
 def passage_vectors(store: ChromaStore) -> Callable[[Sequence[Document]], list[np.ndarray]]:
@@ -72,24 +76,36 @@ def create_generator(
 
 
 def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -> ChromaStore:
-    try:
+    def store_on(client: chromadb.ClientAPI) -> ChromaStore:
         return ChromaStore(
-            create_client(settings),
+            client,
             f"{settings.index_namespace}-{fingerprint}",
             embeddings,
             write_batch_size=settings.write_batch_size,
             backend="server" if settings.chroma_url else "local",
         )
+
+    try:
+        return store_on(create_client(settings))
     except StorybotError:
         raise
     except Exception as exc:
         if not settings.chroma_url and is_read_only_error(exc):
-            # Chroma's local store (chromadb 1.5) writes to chroma.sqlite3 as it opens, even only to read.
-            raise IndexUnavailableError(
-                f"cannot open the index: {read_only_message(settings.data_dir)} "
-                "(Chroma's local store writes to chroma/ as it opens; a Chroma server, STORYBOT_CHROMA_URL, "
-                "needs no writable data dir to answer)"
-            ) from exc
+            # Chroma's local store (chromadb 1.5) writes to chroma.sqlite3 as it opens, even only to read:
+            # answer from a copy of it, and refuse reloads (create_reload_lock).
+            try:
+                store = store_on(copy_of_local_index(settings))
+            except Exception as copy_failed:
+                raise IndexUnavailableError(
+                    f"cannot open the index: {read_only_message(settings.data_dir)} "
+                    f"(and a copy of it could not be opened either: {copy_failed})"
+                ) from exc
+            log.warning(
+                "%s; answering from a copy of its index, reloads refused",
+                read_only_message(settings.data_dir),
+            )
+            store.read_only_copy = True
+            return store
         raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
 
 
@@ -98,6 +114,11 @@ def create_reload_lock(settings: Settings, store: ChromaStore) -> ReloadLock:
     several hosts may share."""
     if settings.chroma_url:
         return LeaseReloadLock(store, settings.reload_lease_seconds)
+    if store.read_only_copy:
+        return ReadOnlyReloadLock(
+            f"cannot reload: {read_only_message(settings.data_dir)}; questions are answered from a copy of "
+            "the last index meanwhile"
+        )
     return FileReloadLock(settings.data_dir / "reload.lock")
 
 

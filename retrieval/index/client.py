@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
@@ -34,3 +38,15 @@ def create_client(settings: Settings) -> chromadb.ClientAPI:
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def copy_of_local_index(settings: Settings) -> chromadb.ClientAPI:
+    """A private copy of the local store, for a data dir that cannot be written: Chroma's local store
+    (chromadb 1.5) writes to chroma.sqlite3 as it opens, even only to answer. Answers only: the copy is
+    gone at exit, and reloads are refused (``ReadOnlyReloadLock``)."""
+    copy = Path(tempfile.mkdtemp(prefix="storybot-index-copy-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    shutil.copytree(settings.data_dir / "chroma", copy / "chroma")
+    return chromadb.PersistentClient(
+        path=str(copy / "chroma"), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    )

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from filelock import FileLock, Timeout
 
-from retrieval.errors import ReloadInProgressError, is_store_failure
+from retrieval.errors import IndexUnavailableError, ReloadInProgressError, is_store_failure
 from retrieval.index.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,19 @@ class ReloadLock(Protocol):
 
 def _owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class ReadOnlyReloadLock:
+    """The data dir cannot be written: questions are answered from a copy of its index, reloads refused."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def acquire(self) -> None:
+        raise IndexUnavailableError(self.message)
+
+    def release(self) -> None:
+        pass
 
 
 class FileReloadLock:

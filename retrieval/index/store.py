@@ -100,6 +100,7 @@ class ChromaStore:
         self.client = client
         self.namespace = namespace
         self.backend = backend
+        self.read_only_copy = False  # a copy of a data dir's index that cannot be written (wiring.py)
         self.write_batch_size = min(write_batch_size, client.get_max_batch_size())
         self.chunks = Chroma(
             client=client,

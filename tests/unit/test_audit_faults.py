@@ -16,7 +16,6 @@ import pytest
 
 import retrieval.audit
 from retrieval import AuditUnavailableError, IndexUnavailableError, StoryEngine, database_path
-from retrieval.audit import AuditLog, ReloadRecord
 
 CORRUPT = "is not a SQLite database (corrupted?): move it aside and restart"
 READ_ONLY = "is read-only: make it writable by uid 10001 (Docker) or run with STORYBOT_DATA_DIR="
@@ -177,37 +176,54 @@ def test_a_chmod_read_only_data_dir_refuses_reloads(indexed):
         data_dir.chmod(0o755)
 
 
-def test_chroma_local_store_in_a_read_only_data_dir_names_the_fix(settings_factory, monkeypatch):
-    """Chroma's local store writes to chroma.sqlite3 as it opens (chromadb 1.5), even only to answer."""
+def _refuse_to_open_read_only(real_create_client):
+    """Chroma's local store writes to chroma.sqlite3 as it opens (chromadb 1.5), even only to answer: in a
+    read-only data dir (simulated, as root writes through chmod) opening it fails."""
     import chromadb.errors
 
-    import retrieval.wiring
-    from tests.conftest import CountingEmbeddings
-
     def refuse(settings):
+        real_create_client(settings)  # creates nothing new: the store is there already
         raise chromadb.errors.InternalError(
             "error returned from database: (code: 8) attempt to write a readonly database"
         )
 
-    monkeypatch.setattr(retrieval.wiring, "create_client", refuse)
+    return refuse
+
+
+def test_a_read_only_data_dir_answers_from_a_copy_of_its_index_and_refuses_reloads(
+    indexed, engine_factory, counting_embeddings, monkeypatch
+):
+    import retrieval.wiring
+
+    monkeypatch.setattr(
+        retrieval.wiring, "create_client", _refuse_to_open_read_only(retrieval.wiring.create_client)
+    )
+    data_dir = indexed.settings.data_dir
+    chroma_files = sorted((p, p.stat().st_mtime_ns) for p in (data_dir / "chroma").rglob("*") if p.is_file())
+
+    restarted = _reopen(engine_factory, counting_embeddings, indexed)
+    answer = restarted.ask("Who wrote the letter?")
+    with pytest.raises(IndexUnavailableError) as refused:
+        restarted.ingest()
+
+    assert answer.citations and answer.corpus_version == indexed.status().corpus_version
+    assert str(refused.value).startswith(f"cannot reload: {data_dir}/ {READ_ONLY}")
+    assert "answered from a copy of the last index" in str(refused.value)
+    # Nothing in the data dir's index was written.
+    assert sorted((p, p.stat().st_mtime_ns) for p in (data_dir / "chroma").rglob("*") if p.is_file()) == (
+        chroma_files
+    )
+
+
+def test_a_read_only_data_dir_without_an_index_names_the_fix(settings_factory, monkeypatch):
+    import retrieval.wiring
+    from tests.conftest import CountingEmbeddings
+
+    monkeypatch.setattr(retrieval.wiring, "create_client", _refuse_to_open_read_only(lambda settings: None))
     settings = settings_factory()
 
     with pytest.raises(IndexUnavailableError) as failed:
         retrieval.wiring.build_engine(settings, embeddings=CountingEmbeddings(size=32))
 
     assert f"{settings.data_dir}/ {READ_ONLY}" in str(failed.value)
-    assert "STORYBOT_CHROMA_URL" in str(failed.value)
-
-
-def test_refused_attempts_are_not_lost_silently(tmp_path, caplog):
-    """An edge's refused upload with the database broken: no exception for the edge, one warning."""
-    log = AuditLog(tmp_path / "storybot.sqlite3")
-    _corrupt(log.path)
-    entry = ReloadRecord(actor="cli", started_at=0.0, duration_s=0.0, result="refused")
-
-    with pytest.raises(AuditUnavailableError):
-        log.record(entry)
-    assert log.problem is not None and CORRUPT in log.problem
-    log.path.unlink()
-    assert log.record(entry).id == 1
-    assert log.problem is None
+    assert "a copy of it could not be opened either" in str(failed.value)
