@@ -15,7 +15,9 @@ summary, beside the recipe on the same thread.
 And scaling (bench/scaling.py): warm answer latency at about 1k, 10k and 100k chunks beside the recipe's
 search, with synthetic document vectors (only latency is measured); table and plot in bench/results/.
 
-Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|bigthread|scaling]
+And hostile stories (bench/floods.py): a flood of tiny comments, a huge title, near-identical sentences,
+each against a normal story of the same size: ingest time, peak memory and data dir.
+Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|bigthread|floods|scaling]
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bench.bigthread import big_thread_figures
+from bench.floods import flood_figures
 from bench.intents import intent_figures
 from bench.scaling import scaling_figures
 from retrieval import (
@@ -293,7 +296,9 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-    parser.add_argument("--only", choices=["first", "realtimeqa", "intents", "bigthread", "scaling"])
+    parser.add_argument(
+        "--only", choices=["first", "realtimeqa", "intents", "bigthread", "floods", "scaling"]
+    )
     args = parser.parse_args()
     results = {}
     if args.only in (None, "intents"):
@@ -321,6 +326,12 @@ def main() -> int:
             results["big_thread"] = big_thread_figures(globe, embeddings)
         else:
             print(f"skipped the big thread: {globe} not found")
+    if args.only in (None, "floods"):
+        globe = SHARED / "data" / "globe-comments"
+        if globe.exists():
+            results["floods"] = flood_figures(globe)
+        else:
+            print(f"skipped the hostile stories: {globe} not found")
     if args.only in (None, "scaling"):
         if (SHARED / "data" / "globe-comments").exists() and (SHARED / "data" / "realtimeqa-dev").exists():
             results["scaling"] = scaling_figures(SHARED, embeddings, REPO / "bench" / "results")

@@ -22,7 +22,7 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from retrieval import build_engine, load_settings
+from retrieval import StorybotError, build_engine, load_settings
 
 COMMENTS = 10_000
 SEED = 20160209
@@ -88,7 +88,11 @@ def _ingest_child(corpus: str, data: str, out: multiprocessing.Queue) -> None:
     settings = load_settings(corpus_dir=Path(corpus), data_dir=Path(data))
     engine = build_engine(settings)  # the model loads here, before the clock starts
     started = time.perf_counter()
-    report = engine.ingest()
+    try:
+        report = engine.ingest()
+    except StorybotError as exc:  # a story refused: said, not a parent left waiting
+        out.put({"refused": str(exc)})
+        return
     seconds = time.perf_counter() - started
     engine.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
