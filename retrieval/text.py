@@ -237,7 +237,13 @@ def _stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content terms of ``text``: lowercased, stop words dropped, stemmed (Snowball). The BM25 vocabulary."""
-    return [_stem(w) for w in _raw_tokens(text) if w not in STOPWORDS]
+    return list(_terms(text))
+
+
+# Answering reads the same passages' sentences question after question: their terms are remembered.
+@lru_cache(maxsize=32768)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in _raw_tokens(text) if w not in STOPWORDS)
 
 
 # Too common to tell a story apart: every US story can say "US", "American" or "United States" or not.
