@@ -47,6 +47,12 @@ COUNT = re.compile(
 )
 
 
+def asked_type(profile: QuestionProfile, intent: Intent) -> str | None:
+    """What the question asks for: its wording's type ("which ...", "what did X say"), else its intent's
+    ("how did X do"). (Only the wording's type adds to a sentence's support; see ``score_sentences``.)"""
+    return profile.answer_type or intent.answer_type
+
+
 def lead_first(
     answering: list[ScoredSentence], profile: QuestionProfile, intent: Intent, year: str, margin: float
 ) -> list[ScoredSentence]:
@@ -54,7 +60,7 @@ def lead_first(
     ``year``: the story's year of publication ("" when undated); ``margin``: how much better supported a
     sentence without a place, reason or name may be and still not lead."""
     ordered = list(answering)
-    asked = profile.answer_type or intent.answer_type
+    asked = asked_type(profile, intent)
     if asked == "time":
         ordered.sort(key=lambda s: (not SPECIFIC_TIME.search(s.text), -s.support))
     elif asked == "number" and (counted := counted_noun(profile.text)):

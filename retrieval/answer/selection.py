@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, lead_first, with_context
+from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, asked_type, lead_first, with_context
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries, focus_coverage
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
@@ -162,7 +162,7 @@ class Selector:
             self.min_support, lead.support - self.article_margin
         )
         if kind_of[lead.passage] == "comment" and not readers_asked:
-            asked = profile.answer_type or intent.answer_type
+            asked = asked_type(profile, intent)
             # The article's sentence leads when close, or when only it holds the place, name or reason asked;
             # what someone said is the article's report, a reader's quoting of it second-hand.
             # But a close article sentence without the place, name or result asked for does not lead over
@@ -236,7 +236,7 @@ class Selector:
         """The support a sentence needs to answer: less when it carries the number, time, place or reason
         asked for (numbers and times passed that test in ``_answers``), since such sentences share few words
         with the question."""
-        asked = profile.answer_type or intent.answer_type
+        asked = asked_type(profile, intent)
         relieved = asked in RELIEVED and (asked in MUST_CARRY or carries(asked, s.text, profile))
         return self.min_support - (self.typed_relief if relieved else 0.0)
 
@@ -319,7 +319,7 @@ class Selector:
             and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus))
         ):
             return False
-        answer_type = profile.answer_type or intent.answer_type
+        answer_type = asked_type(profile, intent)
         if answer_type in MUST_CARRY:
             asked = profile.words
             pattern = COUNT if answer_type == "number" else EVIDENCE[answer_type]
