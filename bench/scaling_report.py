@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import platform
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,8 +21,9 @@ def markdown(rows: list[dict], profile: dict[str, float]) -> str:
         "# Scaling: warm answer latency from 1k to 100k chunks",
         "",
         f"`python -m bench --only scaling`, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, "
-        "2 cores, other work running. Document vectors are SYNTHETIC (a hashed bag of words, 384-d): only "
-        "latency is measured. Each question runs the real all-MiniLM-L6-v2 once.",
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[1]:.1f} over the run's last 5 minutes (this "
+        "benchmark itself keeps two threads busy). Document vectors are SYNTHETIC (a hashed bag of words, "
+        "384-d): only latency is measured. Each question runs the real all-MiniLM-L6-v2 once.",
         "",
         "| stories | chunks | ingest | answer p50 | answer p95 | recipe chunks | recipe search p50 |",
         "|---|---|---|---|---|---|---|",
