@@ -17,7 +17,8 @@ search, with synthetic document vectors (only latency is measured); table and pl
 
 And hostile stories (bench/floods.py): a flood of tiny comments, a huge title, near-identical sentences,
 each against a normal story of the same size: ingest time, peak memory and data dir.
-Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|bigthread|floods|scaling]
+And a cold start (bench/cold_start.py): `storybot ask` in a fresh process, median of three.
+Run: python -m bench [--json FILE] [--only first|realtimeqa|intents|bigthread|floods|scaling|coldstart]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bench.bigthread import big_thread_figures
+from bench.cold_start import cold_start_figures
 from bench.floods import flood_figures
 from bench.intents import intent_figures
 from bench.scaling import scaling_figures
@@ -297,13 +299,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     parser.add_argument(
-        "--only", choices=["first", "realtimeqa", "intents", "bigthread", "floods", "scaling"]
+        "--only", choices=["first", "realtimeqa", "intents", "bigthread", "floods", "scaling", "coldstart"]
     )
     args = parser.parse_args()
     results = {}
     if args.only in (None, "intents"):
         results["intents"] = intent_figures(SHARED)
-    if args.only != "intents":  # the sections below need the embedding model
+    if args.only not in ("intents", "coldstart"):  # the sections below need the embedding model
         embeddings = create_embeddings(load_settings())
         embeddings.embed_documents(["warm up the model"])
     if args.only in (None, "first"):
@@ -312,6 +314,8 @@ def main() -> int:
             results["first_story"] = section("first story", REPO / "corpus", seed, embeddings)
         else:
             print(f"skipped the first story: {seed} not found")
+    if args.only in (None, "coldstart"):
+        results["cold_start"] = cold_start_figures(REPO / "corpus")
     if args.only in (None, "realtimeqa"):
         stories = SHARED / "data" / "realtimeqa-dev"
         if stories.exists():
