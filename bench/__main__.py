@@ -42,6 +42,7 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from bench import print_targets
 from bench.bigthread import big_thread_figures
 from bench.cold_start import cold_start_figures
 from bench.floods import flood_figures
@@ -290,8 +291,7 @@ def section(title: str, corpus: Path, qa: Path, embeddings) -> dict:
         targets["top-4 story recall above baseline"] = o["retrieval_top4_story_recall"] > b["story_recall"]
     else:
         targets["warm answer p50 < 30 ms"] = o["p50_ms"] < 30
-    for k, ok in targets.items():
-        print(f"  target: {k:<40} {'met' if ok else 'NOT MET'}")
+    print_targets(targets)
     return {"storybot": o, "baseline": b, "ratios": ratios, "targets": targets}
 
 

@@ -22,6 +22,7 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from bench import print_targets
 from retrieval import StorybotError, build_engine, load_settings
 
 COMMENTS = 10_000
@@ -175,6 +176,5 @@ def big_thread_figures(globe: Path, embeddings) -> dict:
     print(f"\n== big thread: {figures['comments']} comments, {figures['file_mb']} MB (built from {globe})")
     for key, value in figures.items():
         print(f"  {key:<34} {value}")
-    for key, ok in targets.items():
-        print(f"  target: {key:<46} {'met' if ok else 'NOT MET'}")
+    print_targets(targets)
     return {"figures": figures, "targets": targets}

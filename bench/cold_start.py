@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import print_targets
+
 RUNS = 3
 TARGET_SECONDS = 4.0
 QUESTION = "Who wrote the letter?"
@@ -47,6 +49,5 @@ def cold_start_figures(corpus: Path) -> dict:
     print(f"\n== cold start: `storybot ask {QUESTION!r}` in a fresh process, median of {RUNS}")
     for key, value in figures.items():
         print(f"  {key:<24} {value}")
-    for key, ok in targets.items():
-        print(f"  target: {key:<46} {'met' if ok else 'NOT MET'}")
+    print_targets(targets)
     return {"figures": figures, "targets": targets}

@@ -16,6 +16,7 @@ import tempfile
 from itertools import product
 from pathlib import Path
 
+from bench import print_targets
 from bench.bigthread import _storybot_ingest, build_thread
 from retrieval import load_settings
 
@@ -104,6 +105,5 @@ def flood_figures(globe: Path, size: int = SIZE_BYTES) -> dict:
             targets[f"{name}: time and memory <= {LIMIT_RATIO:g}x normal"] = (
                 time_ratio <= LIMIT_RATIO and memory_ratio <= LIMIT_RATIO
             )
-    for key, ok in targets.items():
-        print(f"  target: {key:<46} {'met' if ok else 'NOT MET'}")
+    print_targets(targets)
     return {"rows": rows, "targets": targets}

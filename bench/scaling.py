@@ -33,6 +33,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from scipy import sparse
 
+from bench import print_targets
 from bench.scaling_report import write_report
 from retrieval import build_engine, load_items, load_settings
 
@@ -228,8 +229,7 @@ def scaling_figures(shared: Path, model: Embeddings, out_dir: Path) -> dict:
     print(f"  where a question's time goes at {top['chunks']} chunks (ms per question, cProfile):")
     for label, ms in profile.items():
         print(f"    {label:<34} {ms}")
-    for key, ok in targets.items():
-        print(f"  target: {key:<46} {'met' if ok else 'NOT MET'}")
+    print_targets(targets)
     write_report(out_dir, rows, profile)
     print(f"  table and plot: {out_dir / 'scaling.md'}, {out_dir / 'scaling.svg'}")
     return {"rows": rows, "profile_ms": profile, "targets": targets}
