@@ -76,13 +76,14 @@ def create_generator(
 
 
 def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -> ChromaStore:
-    def store_on(client: chromadb.ClientAPI) -> ChromaStore:
+    def store_on(client: chromadb.ClientAPI, read_only_copy: bool = False) -> ChromaStore:
         return ChromaStore(
             client,
             f"{settings.index_namespace}-{fingerprint}",
             embeddings,
             write_batch_size=settings.write_batch_size,
             backend="server" if settings.chroma_url else "local",
+            read_only_copy=read_only_copy,
         )
 
     try:
@@ -94,7 +95,7 @@ def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -
             # Chroma's local store (chromadb 1.5) writes to chroma.sqlite3 as it opens, even only to read:
             # answer from a copy of it, and refuse reloads (create_reload_lock).
             try:
-                store = store_on(copy_of_local_index(settings))
+                store = store_on(copy_of_local_index(settings), read_only_copy=True)
             except Exception as copy_failed:
                 raise IndexUnavailableError(
                     f"cannot open the index: {read_only_message(settings.data_dir)} "
@@ -104,7 +105,6 @@ def create_store(settings: Settings, embeddings: Embeddings, fingerprint: str) -
                 "%s; answering from a copy of its index, reloads refused",
                 read_only_message(settings.data_dir),
             )
-            store.read_only_copy = True
             return store
         raise IndexUnavailableError(f"cannot open the index: {exc}") from exc
 

@@ -96,11 +96,13 @@ class ChromaStore:
         *,
         write_batch_size: int = 1000,
         backend: str = "local",
+        read_only_copy: bool = False,
     ) -> None:
         self.client = client
         self.namespace = namespace
         self.backend = backend
-        self.read_only_copy = False  # a copy of a data dir's index that cannot be written (wiring.py)
+        # A copy of the index of a data dir that cannot be written: reloads are refused (wiring.py).
+        self.read_only_copy = read_only_copy
         self.write_batch_size = min(write_batch_size, client.get_max_batch_size())
         self.chunks = Chroma(
             client=client,
