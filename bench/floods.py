@@ -34,10 +34,11 @@ def _normal(globe: Path, size: int) -> dict:
 def _floods(size: int) -> dict[str, dict]:
     pairs = ["".join(p) for p in product(string.ascii_lowercase, repeat=2)]
     tiny = [{"id": str(i), "text": pairs[i % len(pairs)]} for i in range(size // 28)]
-    title = ("A title that goes on " * 30)[: load_settings().max_title_chars]
+    limits = load_settings()
+    title = ("A title that goes on " * 30)[: limits.max_title_chars]
     sentence = "The ferry fare went up again this year and riders are angry, number {}."
     per_sentence = len(sentence) + 2
-    per_comment = load_settings().max_comment_chars // (per_sentence + 4)  # numbers up to 6 digits
+    per_comment = limits.max_comment_chars // (per_sentence + 4)  # numbers up to 6 digits
     return {
         "tiny-comments": {"id": "tiny", "title": "Tiny", "paragraphs": ["A story."], "comments": tiny},
         "long-title": {
