@@ -161,7 +161,6 @@ STOPWORDS = frozenset(
         "isn",
         "wasn",
         "weren",
-        "won",
         "wouldn",
         "shouldn",
         "couldn",
@@ -207,6 +206,7 @@ _QUESTION_WORDS = frozenset(
 )
 
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+")
+_WONT = re.compile(r"\bwon't\b", re.IGNORECASE)
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _US = re.compile(r"\bU\.?S\.?(?=\W|$)(?!\w)|\bUnited States\b")
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
@@ -226,6 +226,8 @@ def normalise(text: str) -> str:
 
 def _raw_tokens(text: str) -> list[str]:
     text = _US.sub(" USA ", normalise(text))
+    # "won't" would split into "won" and "t", making the verb "won" (who won?) a stop word.
+    text = _WONT.sub("will not", text)
     text = _DIGIT_COMMA.sub("", text).lower()
     return _TOKEN.findall(text)
 
