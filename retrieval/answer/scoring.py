@@ -125,8 +125,9 @@ _ORDINAL = r"(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))"
 _OUTCOME = re.compile(
     rf"\b(?:won|wins|lost|loses|beat|defeated|swept|clinched|tied|came (?:in )?{_ORDINAL}|"
     rf"(?:finish|end|place|rank)(?:ed|s)? (?:in )?(?:{_ORDINAL}|ahead|behind|near the top|near the bottom)|"
-    r"rose|fell|climbed|gained|slipped|dropped|surged|plunged|soared|slumped|"
-    r"\d+(?:\.\d+)?\s?(?:%|per ?cent))\b",
+    r"rose|fell|climbed|gained|slipped|dropped|surged|plunged|soared|slumped)\b"
+    # A share: "49%" has no word boundary after the sign, so it is matched on its own.
+    r"|\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)",
     re.IGNORECASE,
 )
 # What lists things: three or more, with "and" or "or" before the last.
