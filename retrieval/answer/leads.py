@@ -1,8 +1,10 @@
 """Which of the sentences that answer leads (the one carrying what is asked), and what comes with it.
 
 A named day before a bare year for "when"; a number of the things "how many" counts before any other
-number; a place, reason or name, for "where", "why" and "who", before a close sentence without one; and
-for "now", nothing about an earlier year ("the record had been $4.11, set in 2008") before today's figure.
+number; a place, reason or name, for "where", "why" and "who", before a close sentence without one (for
+"who" and "which", one that names them, not one that calls them "he" or "the team"); for "in 2022",
+nothing placed in other years first; and for "now", nothing about an earlier year ("the record had been
+$4.11, set in 2008") before today's figure.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.intents import Intent
-from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
-from retrieval.text import terms
+from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
+from retrieval.text import STOPWORDS, terms
 
 # A sentence that leans on the one before it for its subject.
 LEANS_BACK = re.compile(
@@ -35,6 +37,13 @@ SPECIFIC_TIME = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001").
+DATED_IN = re.compile(r"\b(?:in|of|during)\s+((?:1[89]|20)\d\d)(?:\s*(?:and|or|,)\s*((?:1[89]|20)\d\d))?")
+# "which team", "what company": the noun a question calls its answer by.
+ASKED_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]+)", re.IGNORECASE)
+CAPITALISED = re.compile(r"\b[A-Z][\w'’&.-]*")
+NAMES = ("person", "entity")  # what is asked for is named
+PRONOUN = re.compile(r"\b(?:he|she|they|him|his|her|their|them|it|its)\b", re.IGNORECASE)
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
@@ -67,10 +76,34 @@ def lead_first(
         ordered.sort(key=lambda s: (not counts(s.text, counted), -s.support))
     elif asked in EVIDENCE and ordered:
         close = ordered[0].support - margin
-        ordered.sort(key=lambda s: (not (s.support >= close and carries(asked, s.text, profile)), -s.support))
+        noun = ASKED_NOUN.search(profile.text)
+
+        def answers(s: ScoredSentence) -> bool:
+            if s.support < close or not carries(asked, s.text, profile):
+                return False
+            # For "who" and "which": the sentence that names them, not one that says "he" or "the team".
+            return asked not in NAMES or not refers_first(s.text, noun.group(1) if noun else None)
+
+        ordered.sort(key=lambda s: (not answers(s), -s.support))
+    if asked_years := set(YEAR.findall(profile.text)):
+        # "who won in 2022": "The Lightning won in 2020 and 2021" dates what it tells to other years.
+        ordered.sort(key=lambda s: dated_elsewhere(s.text, asked_years))
     if intent.wants_recent and year:
         ordered.sort(key=lambda s: dated_before(s.text, year))
     return ordered
+
+
+def refers_first(sentence: str, asked_noun: str | None) -> bool:
+    """``sentence`` refers to someone before it names anyone ("On Wednesday, he insisted ...", "The team's
+    only loss came against Tampa Bay" for "which team"): who is asked about is named elsewhere."""
+    noun = asked_noun and re.search(rf"\bthe {re.escape(asked_noun)}\b", sentence, re.IGNORECASE)
+    refs = [m.start() for m in (PRONOUN.search(sentence), noun) if m]
+    if not refs:
+        return False
+    opening = sentence[: min(refs)]
+    return not any(
+        w.lower() not in STOPWORDS and not CALENDAR_NAME.fullmatch(w) for w in CAPITALISED.findall(opening)
+    )
 
 
 def counted_noun(question: str) -> str | None:
@@ -93,6 +126,12 @@ def counts(sentence: str, counted: str) -> bool:
         if counted in following:
             return True
     return False
+
+
+def dated_elsewhere(sentence: str, asked_years: set[str]) -> bool:
+    """``sentence`` places what it tells in years the question does not ask about."""
+    placed = {year for match in DATED_IN.finditer(sentence) for year in match.groups() if year}
+    return bool(placed) and not placed & asked_years
 
 
 def dated_before(sentence: str, year: str) -> bool:

@@ -92,7 +92,13 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\bwhich\b", re.I), "entity"),
 ]
-_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'&.-]*[a-zA-Z0-9]")
+_CALENDAR = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    "August|September|October|November|December"
+)
+CALENDAR_NAME = re.compile(_CALENDAR)
+# A capitalised word within a sentence, not a day or a month ("On Wednesday" names no one).
+_ENTITY = re.compile(rf"(?<!^)(?<![.!?]\s)\b(?!(?:{_CALENDAR})\b)[A-Z][\w’'&.-]*[a-zA-Z0-9]")
 # What gives a reason: "because", "prompted by", "after", "in response to".
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"

@@ -1,8 +1,48 @@
-"""What a lead sentence must carry for the kind of thing asked."""
+"""What a lead sentence must carry for the kind of thing asked, and which answering sentence leads a
+"which ..." question: the one that names what is asked, on sentences of our own with the supports a real
+story gave to their like (the 2022 Stanley Cup, a resignation)."""
 
 from __future__ import annotations
 
-from retrieval.answer.scoring import QuestionProfile, carries
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.leads import lead_first
+from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
+
+MARGIN = 0.1
+
+
+def first(question: str, answer_type: str, sentences: list[tuple[str, float]]) -> str:
+    profile = QuestionProfile.build(question, lambda term: 1.0)
+    intent = Intent(IntentKind.FACTUAL, question, answer_type=answer_type)
+    scored = [ScoredSentence(0, i, text, s, 0.0, s, False) for i, (text, s) in enumerate(sentences)]
+    return lead_first(scored, profile, intent, "2024", MARGIN)[0].text
+
+
+def test_which_club_is_led_by_the_sentence_naming_it_in_the_year_asked():
+    sentences = [
+        # Better supported, but "their" and "the club" name the club elsewhere ...
+        ("Their eleven away wins set a record, last matched when Eastport Rovers won the cup.", 0.70),
+        ("The club's only defeat of the season came against Harbour City in the first leg.", 0.69),
+        # ... and this one names a club that won in other years than the one asked about.
+        ("Eastport Rovers won the cup final in 2022 and 2023.", 0.68),
+        ("Northfield United beat Harbour City to win the club's first cup since 1998.", 0.62),
+    ]
+    assert first("which club won the 2024 cup final?", "organization", sentences).startswith("Northfield")
+
+
+def test_which_minister_is_led_by_the_sentence_naming_her_not_the_one_saying_she():
+    sentences = [
+        # "On Sunday" names no one, and "Parliament" comes after "she".
+        ("On Sunday, she told Parliament that she had not resigned as minister.", 0.52),
+        ("Outside the stadium, Maria Lopez announced that she would step down as minister.", 0.50),
+    ]
+    assert first("which minister announced her resignation", "person", sentences).startswith("Outside")
+
+
+def test_a_day_or_a_month_is_no_name():
+    profile = QuestionProfile.build("which team lost", lambda term: 1.0)
+    assert not carries("entity", "On Wednesday in May, the team lost again.", profile)
+    assert carries("entity", "On Wednesday, the Oilers lost again.", profile)
 
 
 def test_a_share_is_a_result():
