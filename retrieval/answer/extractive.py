@@ -17,6 +17,7 @@ from retrieval.answer import verdicts
 from retrieval.answer.framing import (
     ARTICLE_LEAD,
     NO_ARTICLE_TEXT,
+    NO_ARTICLE_TEXT_IN,
     NOT_FOUND,
     NOT_FOUND_MANY,
     READER_ONLY_FACT,
@@ -84,9 +85,10 @@ class ExtractiveGenerator(Generator):
             return abstention(snapshot, "nothing relevant was retrieved")
         profile, scored = self.rank(intent.question or question, documents, snapshot, context)
         found = self.selector.select(profile, intent, scored, documents, snapshot)
+        if found.no_article_text:
+            return self._no_article_text(documents, snapshot, found.reason)
         if found.reason:
-            text = NO_ARTICLE_TEXT if found.no_article_text else None
-            return abstention(snapshot, found.reason, text)
+            return abstention(snapshot, found.reason)
         lead = found.lead
         assert lead is not None
         kind = documents[lead.passage].metadata["kind"]
@@ -145,6 +147,23 @@ class ExtractiveGenerator(Generator):
         if meta["kind"] == "article":
             return Line(ARTICLE_LEAD, group, False)
         return Line(reader_lead(meta), group, True)
+
+    @staticmethod
+    def _no_article_text(documents: Sequence[Document], snapshot: Snapshot, reason: str) -> GeneratedAnswer:
+        """The story retrieval found first is a video page: say so, and (among several stories) which one
+        it is, citing it by its title, the one thing it says, so the member sees its date and can find it."""
+        if len(snapshot.manifest.stories) <= 1:
+            return abstention(snapshot, reason, NO_ARTICLE_TEXT)
+        title = documents[0].metadata.get("title") or documents[0].metadata["story"]
+        return GeneratedAnswer(
+            text=f"{NO_ARTICLE_TEXT_IN.format(title=neutralise(title))} [1]",
+            cited=(0,),
+            abstained=True,
+            mode="extractive",
+            scores=(0.0,),
+            quotes=(title,),
+            reason=reason,
+        )
 
     @staticmethod
     def _compose(lines: list[Line], documents: Sequence[Document]) -> GeneratedAnswer:

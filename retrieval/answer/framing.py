@@ -14,6 +14,11 @@ ARTICLE_LEAD = "Article:"
 NOT_FOUND = "The story does not say: nothing in the article or its reader comments answers that."
 NOT_FOUND_MANY = "The stories here do not say: nothing in the articles or their reader comments answers that."
 NO_ARTICLE_TEXT = "This story has no article text (only video-player or page boilerplate), so it cannot say."
+# Among several stories: which one, by its title (the citation gives its date and where to find it).
+NO_ARTICLE_TEXT_IN = (
+    "The story closest to the question, “{title}”, has no article text (only video-player or page "
+    "boilerplate), so it cannot say."
+)
 # Verdicts, first on their line (the support follows with its citation).
 YES = "Yes — the article says:"
 NO = "No — the article says:"
