@@ -37,8 +37,13 @@ SPECIFIC_TIME = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001").
-DATED_IN = re.compile(r"\b(?:in|of|during)\s+((?:1[89]|20)\d\d)(?:\s*(?:and|or|,)\s*((?:1[89]|20)\d\d))?")
+# A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001")
+# ("in July 2008", "of May 3, 2019").
+DATED_IN = re.compile(
+    r"\b(?:in|of|during)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?((?:1[89]|20)\d\d)"
+    r"(?:\s*(?:and|or|,)\s*((?:1[89]|20)\d\d))?",
+    re.IGNORECASE,
+)
 # "which team", "what company": the noun a question calls its answer by.
 ASKED_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]+)", re.IGNORECASE)
 CAPITALISED = re.compile(r"\b[A-Z][\w'’&.-]*")
@@ -128,15 +133,21 @@ def counts(sentence: str, counted: str) -> bool:
     return False
 
 
+def placed_in(sentence: str) -> set[str]:
+    """The years ``sentence`` places what it tells in: "in 2020 and 2021", not "since 1947"."""
+    return {year for match in DATED_IN.finditer(sentence) for year in match.groups() if year}
+
+
 def dated_elsewhere(sentence: str, asked_years: set[str]) -> bool:
     """``sentence`` places what it tells in years the question does not ask about."""
-    placed = {year for match in DATED_IN.finditer(sentence) for year in match.groups() if year}
+    placed = placed_in(sentence)
     return bool(placed) and not placed & asked_years
 
 
 def dated_before(sentence: str, year: str) -> bool:
-    """``sentence`` names a year before ``year``: it tells history, not the news."""
-    return any(found < year for found in YEAR.findall(sentence))
+    """``sentence`` places what it tells before ``year`` ("set in 2008"): it tells history, not the news
+    ("75 years of independence since 1947" is today's news)."""
+    return any(found < year for found in placed_in(sentence))
 
 
 def with_context(

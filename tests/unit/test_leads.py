@@ -11,9 +11,11 @@ from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
 MARGIN = 0.1
 
 
-def first(question: str, answer_type: str, sentences: list[tuple[str, float]]) -> str:
+def first(
+    question: str, answer_type: str, sentences: list[tuple[str, float]], *, recent: bool = False
+) -> str:
     profile = QuestionProfile.build(question, lambda term: 1.0)
-    intent = Intent(IntentKind.FACTUAL, question, answer_type=answer_type)
+    intent = Intent(IntentKind.FACTUAL, question, answer_type=answer_type, wants_recent=recent)
     scored = [ScoredSentence(0, i, text, s, 0.0, s, False) for i, (text, s) in enumerate(sentences)]
     return lead_first(scored, profile, intent, "2024", MARGIN)[0].text
 
@@ -37,6 +39,17 @@ def test_which_minister_is_led_by_the_sentence_naming_her_not_the_one_saying_she
         ("Outside the stadium, Maria Lopez announced that she would step down as minister.", 0.50),
     ]
     assert first("which minister announced her resignation", "person", sentences).startswith("Outside")
+
+
+def test_now_is_not_led_by_history_but_a_year_counted_from_is_no_history():
+    old_record = ("The record national average had been $4.11, set in July 2008.", 0.80)
+    today = ("Regular gas now costs $5 a gallon on average nationwide.", 0.62)
+    assert first("whats the national avg for gas now", "number", [old_record, today], recent=True) == today[0]
+    # "since 1947" counts the years to this week's celebration; it does not place the news in 1947.
+    anniversary = ("Millions celebrated 75 years of Indian independence since August 15, 1947.", 0.46)
+    other = ("Many states run by the ruling Bharatiya Janata Party have passed new laws.", 0.38)
+    holiday = "which holiday did India celebrate this week?"
+    assert first(holiday, "entity", [anniversary, other], recent=True) == anniversary[0]
 
 
 def test_a_day_or_a_month_is_no_name():
