@@ -263,8 +263,9 @@ class Selector:
         intent: Intent,
     ) -> str:
         """Retrieval's first story (its title and words count, not one sentence's), unless another is as
-        strong: as good a best sentence and more of the passages. For "now", the newest of those covering
-        the question's focus as fully whose best ``typed`` sentence (sentences come best first) is close."""
+        strong: as good a best sentence (giving what is asked, when the first story gives it) and more of
+        the passages. For "now", the newest of those covering the question's focus as fully whose best
+        ``typed`` sentence (sentences come best first) is close."""
         best: dict[str, float] = {}
         carried: dict[str, float] = {}
         for found, sentences in ((best, candidates), (carried, typed)):
@@ -273,7 +274,11 @@ class Selector:
         ranked = list(dict.fromkeys(story for story in story_of if story in best))
         top = ranked[0]
         for story in ranked[1:]:
-            if best[story] >= best[top] and story_of.count(story) > story_of.count(top):
+            # Strength is in giving what is asked (the number, the time): when the first story gives it too.
+            # A first story that never does may still be the one asked about, and is not left for another
+            # that merely holds some number: better "the story doesn't say" than the wrong story's figure.
+            strength = carried if top in carried else best
+            if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
                 top = story
         if intent.wants_recent:
             cover = focus_coverage(intent.focus, snapshot.idf, snapshot.story_terms)

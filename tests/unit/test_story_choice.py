@@ -1,6 +1,7 @@
 """Which story answers when several match (issue 9): one story, retrieval's first unless another is at least
-as strong; for "now" questions the newest of those that cover the question as fully. Invented stories with
-their sentences' support given, so each rule is shown on its own. Pure functions: no index, no model.
+as strong (in giving what is asked, when the first gives it too); for "now" questions the newest of those
+that cover the question as fully. Invented stories with their sentences' support given, so each rule is
+shown on its own. Pure functions: no index, no model.
 """
 
 from __future__ import annotations
@@ -51,9 +52,11 @@ def choose(
     focus: tuple[str, ...] = (),
     recent=False,
     untyped: frozenset[str] = frozenset(),
+    carrying: dict[str, float] | None = None,
 ) -> str:
     """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support);
-    ``untyped``: stories whose sentences do not carry the number or time asked for."""
+    ``untyped``: stories whose sentences do not carry the number or time asked for; ``carrying``: instead,
+    the support of each story's best sentence that carries it (stories left out carry none)."""
     story_of = [story for story, _ in passages]
     candidates = [
         ScoredSentence(p, 0, "A sentence.", support, 0.0, support, False)
@@ -62,6 +65,11 @@ def choose(
     candidates.sort(key=lambda s: s.support, reverse=True)
     intent = Intent(IntentKind.FACTUAL, "q", focus=focus, wants_recent=recent)
     typed = [s for s in candidates if story_of[s.passage] not in untyped]
+    if carrying is not None:
+        typed = [
+            ScoredSentence(story_of.index(story), 1, "It carries.", support, 0.0, support, False)
+            for story, support in sorted(carrying.items(), key=lambda item: -item[1])
+        ]
     return Selector(min_support=0.38)._story(candidates, typed, story_of, snapshot, intent)  # type: ignore[arg-type]
 
 
@@ -82,6 +90,16 @@ def test_retrievals_first_story_answers_when_no_other_is_as_strong():
 def test_a_story_at_least_as_strong_answers_instead():
     # One stray passage ranked first against a story whose passages fill the list and answer better.
     assert choose([("tours", 0.55), ("ford", 0.60), ("ford", 0.50), ("ford", 0.45)], SNAPSHOT) == "ford"
+
+
+def test_strength_is_in_giving_what_is_asked_when_the_first_story_gives_it_too():
+    # "how soon could the vaccine be available": the first story's best sentence is better, but its best
+    # sentence giving a time is weak; another story gives one well, in more of the passages.
+    passages = [("tours", 0.73), ("ford", 0.67), ("ford", 0.60), ("ford", 0.55)]
+    assert choose(passages, SNAPSHOT, carrying={"tours": 0.51, "ford": 0.67}) == "ford"
+    # A first story that gives no time at all may still be the one asked about: it is not left for
+    # another that merely holds one ("the story doesn't say" rather than the wrong story's figure).
+    assert choose(passages, SNAPSHOT, carrying={"ford": 0.67}) == "tours"
 
 
 def test_a_better_sentence_in_another_story_is_no_tie():
