@@ -27,13 +27,10 @@ from retrieval.answer.framing import (
 from retrieval.answer.generation import GeneratedAnswer, Generator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, score_sentences
-from retrieval.answer.selection import Selector
+from retrieval.answer.selection import ABOUT_READERS, Selector
 from retrieval.answer.untrusted import neutralise
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode
-
-# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
-ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 
 
 def abstention(snapshot: Snapshot, note: str | None = None, text: str | None = None) -> GeneratedAnswer:

@@ -21,11 +21,20 @@ from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, asked_type, lead_first, with_context
-from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries, focus_coverage
+from retrieval.answer.scoring import (
+    EVIDENCE,
+    STORY_REFERENCE,
+    QuestionProfile,
+    ScoredSentence,
+    carries,
+    focus_coverage,
+)
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
 
+# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
+ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 # A lead-in ("Here's what we know:") announces an answer without giving it.
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # Answer types whose sentence must carry the asked-for thing to answer at all.
@@ -107,7 +116,7 @@ class Selector:
         typed = [
             s for s in candidates if self._answers(s, profile, intent, frozenset(), by_key, strict=False)
         ]
-        story = self._story(candidates, typed, story_of, snapshot, intent)
+        story = self._story(candidates, typed, story_of, kind_of, snapshot, intent)
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
         named = set(profile.keys)
@@ -157,7 +166,7 @@ class Selector:
             )
         lead = answering[0]
         articles = [s for s in answering if kind_of[s.passage] == "article"]
-        readers_asked = intent.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
+        readers_asked = intent.kind in ABOUT_READERS
         article_close = bool(articles) and articles[0].support >= max(
             self.min_support, lead.support - self.article_margin
         )
@@ -250,7 +259,7 @@ class Selector:
             return False
         if intent.kind == IntentKind.AUTHOR_VIEW:
             return kind == "article"
-        if intent.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER):
+        if intent.kind in ABOUT_READERS:
             return kind == "comment"
         return True
 
@@ -259,13 +268,15 @@ class Selector:
         candidates: list[ScoredSentence],
         typed: list[ScoredSentence],
         story_of: list[str],
+        kind_of: list[str],
         snapshot: Snapshot,
         intent: Intent,
     ) -> str:
         """Retrieval's first story (its title and words count, not one sentence's), unless another is as
         strong: as good a best sentence (giving what is asked, when the first story gives it) and more of
-        the passages. For "now", the newest of those covering the question's focus as fully whose best
-        ``typed`` sentence (sentences come best first) is close."""
+        the passages; or, when only readers answer in it, its article answers nearly as well. For "now",
+        the newest of those covering the question's focus as fully whose best ``typed`` sentence
+        (sentences come best first) is close."""
         best: dict[str, float] = {}
         carried: dict[str, float] = {}
         for found, sentences in ((best, candidates), (carried, typed)):
@@ -280,6 +291,18 @@ class Selector:
             strength = carried if top in carried else best
             if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
                 top = story
+        if intent.kind not in ABOUT_READERS and not STORY_REFERENCE.search(intent.question):
+            # What a story reports outranks what readers claim in another: when only readers say anything in
+            # the first story (a thread repeating a claim), a story whose article answers nearly as well does
+            # (unless the question names its piece: "who wrote the liberals style column").
+            reported: dict[str, float] = {}
+            for s in candidates:
+                if kind_of[s.passage] == "article":
+                    reported.setdefault(story_of[s.passage], s.support)
+            floor = max(self.min_support, best[top] - self.article_margin)
+            rivals = [st for st in ranked if reported.get(st, 0.0) >= floor]
+            if reported.get(top, 0.0) < floor and rivals:
+                top = rivals[0]
         if intent.wants_recent:
             cover = focus_coverage(intent.focus, snapshot.idf, snapshot.story_terms)
             close = [

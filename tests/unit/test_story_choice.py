@@ -1,7 +1,7 @@
 """Which story answers when several match (issue 9): one story, retrieval's first unless another is at least
-as strong (in giving what is asked, when the first gives it too); for "now" questions the newest of those
-that cover the question as fully. Invented stories with their sentences' support given, so each rule is
-shown on its own. Pure functions: no index, no model.
+as strong (in giving what is asked, when the first gives it too), or reports what only readers claim in
+the first; for "now" questions the newest of those that cover the question as fully. Invented stories with
+their sentences' support given, so each rule is shown on its own. Pure functions: no index, no model.
 """
 
 from __future__ import annotations
@@ -53,24 +53,29 @@ def choose(
     recent=False,
     untyped: frozenset[str] = frozenset(),
     carrying: dict[str, float] | None = None,
+    readers: frozenset[str] = frozenset(),
+    question: str = "q",
 ) -> str:
     """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support);
     ``untyped``: stories whose sentences do not carry the number or time asked for; ``carrying``: instead,
-    the support of each story's best sentence that carries it (stories left out carry none)."""
+    the support of each story's best sentence that carries it (stories left out carry none); ``readers``:
+    stories whose retrieved passages are all reader comments."""
     story_of = [story for story, _ in passages]
     candidates = [
         ScoredSentence(p, 0, "A sentence.", support, 0.0, support, False)
         for p, (_, support) in enumerate(passages)
     ]
     candidates.sort(key=lambda s: s.support, reverse=True)
-    intent = Intent(IntentKind.FACTUAL, "q", focus=focus, wants_recent=recent)
+    intent = Intent(IntentKind.FACTUAL, question, focus=focus, wants_recent=recent)
+    kind_of = ["comment" if story in readers else "article" for story in story_of]
     typed = [s for s in candidates if story_of[s.passage] not in untyped]
     if carrying is not None:
         typed = [
             ScoredSentence(story_of.index(story), 1, "It carries.", support, 0.0, support, False)
             for story, support in sorted(carrying.items(), key=lambda item: -item[1])
         ]
-    return Selector(min_support=0.38)._story(candidates, typed, story_of, snapshot, intent)  # type: ignore[arg-type]
+    selector = Selector(min_support=0.38)
+    return selector._story(candidates, typed, story_of, kind_of, snapshot, intent)  # type: ignore[arg-type]
 
 
 WORDS = {"recal", "vehicl", "million"}
@@ -100,6 +105,18 @@ def test_strength_is_in_giving_what_is_asked_when_the_first_story_gives_it_too()
     # A first story that gives no time at all may still be the one asked about: it is not left for
     # another that merely holds one ("the story doesn't say" rather than the wrong story's figure).
     assert choose(passages, SNAPSHOT, carrying={"ford": 0.67}) == "tours"
+
+
+def test_a_story_that_reports_it_outranks_a_thread_where_only_readers_claim_it():
+    # "who wrote the letter": a thread repeating a reader's claim is ranked first, and its comment is a
+    # little closer than the article of the story that reports who wrote it.
+    passages = [("tours", 0.72), ("tours", 0.71), ("ford", 0.66)]
+    assert choose(passages, SNAPSHOT, readers=frozenset({"tours"})) == "ford"
+    # Not when the article is much further off ...
+    assert choose([("tours", 0.72), ("ford", 0.60)], SNAPSHOT, readers=frozenset({"tours"})) == "tours"
+    # ... nor when the question names the piece it asks about.
+    named = "who wrote the tours column"
+    assert choose(passages, SNAPSHOT, readers=frozenset({"tours"}), question=named) == "tours"
 
 
 def test_a_better_sentence_in_another_story_is_no_tie():
