@@ -27,7 +27,8 @@ from retrieval.answer.framing import (
 from retrieval.answer.generation import GeneratedAnswer, Generator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, score_sentences
-from retrieval.answer.selection import ABOUT_READERS, Selector
+from retrieval.answer.selection import Selector
+from retrieval.answer.story_choice import ABOUT_READERS
 from retrieval.answer.untrusted import neutralise
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode

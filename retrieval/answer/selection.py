@@ -23,18 +23,15 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, asked_type, lead_first, with_context
 from retrieval.answer.scoring import (
     EVIDENCE,
-    STORY_REFERENCE,
     QuestionProfile,
     ScoredSentence,
     carries,
-    focus_coverage,
 )
+from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
 
-# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
-ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 # A lead-in ("Here's what we know:") announces an answer without giving it.
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # Answer types whose sentence must carry the asked-for thing to answer at all.
@@ -82,8 +79,6 @@ class Selector:
     strong_support = 0.55  # this well supported, a sentence answers even if the question names other things
     margin = 0.2  # further sentences are within this much of the lead
     article_margin = 0.08  # a reader's sentence leads over the article's only when this much better
-    recent_window = 0.05  # "now" questions: the newest story within this much of the best answers
-    tie_window = 0.0  # near-ties go to the newest story
     # The article's sentence shown beside a reader's lead: close in meaning, and this share of min_support.
     context_similarity = 0.25
     context_share = 0.7
@@ -92,6 +87,7 @@ class Selector:
 
     def __init__(self, min_support: float) -> None:
         self.min_support = min_support
+        self.story_choice = StoryChoice(min_support, article_margin=self.article_margin)
 
     def select(
         self,
@@ -116,7 +112,7 @@ class Selector:
         typed = [
             s for s in candidates if self._answers(s, profile, intent, frozenset(), by_key, strict=False)
         ]
-        story = self._story(candidates, typed, story_of, kind_of, snapshot, intent)
+        story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent)
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
         named = set(profile.keys)
@@ -156,7 +152,7 @@ class Selector:
             answering = [s for s in in_story if s.support >= self.min_support]
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
-        year = _published(snapshot, story)[:4]
+        year = published(snapshot, story)[:4]
         answering = lead_first(answering, profile, intent, year, self.typed_margin)
         if not answering:
             support = focused[0].support if focused else best.support
@@ -263,58 +259,6 @@ class Selector:
             return kind == "comment"
         return True
 
-    def _story(
-        self,
-        candidates: list[ScoredSentence],
-        typed: list[ScoredSentence],
-        story_of: list[str],
-        kind_of: list[str],
-        snapshot: Snapshot,
-        intent: Intent,
-    ) -> str:
-        """Retrieval's first story (its title and words count, not one sentence's), unless another is as
-        strong: as good a best sentence (giving what is asked, when the first story gives it) and more of
-        the passages; or, when only readers answer in it, its article answers nearly as well. For "now",
-        the newest of those covering the question's focus as fully whose best ``typed`` sentence
-        (sentences come best first) is close."""
-        best: dict[str, float] = {}
-        carried: dict[str, float] = {}
-        for found, sentences in ((best, candidates), (carried, typed)):
-            for s in sentences:
-                found.setdefault(story_of[s.passage], s.support)
-        ranked = list(dict.fromkeys(story for story in story_of if story in best))
-        top = ranked[0]
-        for story in ranked[1:]:
-            # Strength is in giving what is asked (the number, the time): when the first story gives it too.
-            # A first story that never does may still be the one asked about, and is not left for another
-            # that merely holds some number: better "the story doesn't say" than the wrong story's figure.
-            strength = carried if top in carried else best
-            if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
-                top = story
-        if intent.kind not in ABOUT_READERS and not STORY_REFERENCE.search(intent.question):
-            # What a story reports outranks what readers claim in another: when only readers say anything in
-            # the first story (a thread repeating a claim), a story whose article answers nearly as well does
-            # (unless the question names its piece: "who wrote the liberals style column").
-            reported: dict[str, float] = {}
-            for s in candidates:
-                if kind_of[s.passage] == "article":
-                    reported.setdefault(story_of[s.passage], s.support)
-            floor = max(self.min_support, best[top] - self.article_margin)
-            rivals = [st for st in ranked if reported.get(st, 0.0) >= floor]
-            if reported.get(top, 0.0) < floor and rivals:
-                top = rivals[0]
-        if intent.wants_recent:
-            cover = focus_coverage(intent.focus, snapshot.idf, snapshot.story_terms)
-            close = [
-                story
-                for story in ranked
-                if story == top
-                or (carried.get(story, 0.0) >= best[top] - self.recent_window and cover(story) >= cover(top))
-            ]
-        else:
-            close = [story for story in ranked if abs(best[story] - best[top]) <= self.tie_window]
-        return max(close, key=lambda story: (_published(snapshot, story), best[story]))
-
     @staticmethod
     def _answers(
         s: ScoredSentence,
@@ -357,8 +301,3 @@ class Selector:
             if not any(not set(terms(c)) <= asked for c in carried):
                 return False
         return True
-
-
-def _published(snapshot: Snapshot, story: str) -> str:
-    entry = snapshot.manifest.story(story)
-    return (entry.published or "") if entry else ""

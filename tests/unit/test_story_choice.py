@@ -14,6 +14,7 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import counted_noun, counts
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence
 from retrieval.answer.selection import Selector
+from retrieval.answer.story_choice import StoryChoice
 
 
 @dataclass
@@ -74,8 +75,8 @@ def choose(
             ScoredSentence(story_of.index(story), 1, "It carries.", support, 0.0, support, False)
             for story, support in sorted(carrying.items(), key=lambda item: -item[1])
         ]
-    selector = Selector(min_support=0.38)
-    return selector._story(candidates, typed, story_of, kind_of, snapshot, intent)  # type: ignore[arg-type]
+    chooser = StoryChoice(min_support=0.38)
+    return chooser.choose(candidates, typed, story_of, kind_of, snapshot, intent)  # type: ignore[arg-type]
 
 
 WORDS = {"recal", "vehicl", "million"}

@@ -1,0 +1,78 @@
+"""Which story answers when several match: one story, retrieval's first (its title and words count, not
+one sentence's) unless another is as strong; for "now", the newest that covers the question as fully."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.scoring import STORY_REFERENCE, ScoredSentence, focus_coverage
+from retrieval.index.snapshot import Snapshot
+
+# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
+ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
+
+
+@dataclass(frozen=True)
+class StoryChoice:
+    min_support: float
+    article_margin: float = 0.08  # a reader's sentence leads over the article's only when this much better
+    recent_window: float = 0.05  # "now" questions: the newest story within this much of the best answers
+    tie_window: float = 0.0  # near-ties go to the newest story
+
+    def choose(
+        self,
+        candidates: list[ScoredSentence],
+        typed: list[ScoredSentence],
+        story_of: list[str],
+        kind_of: list[str],
+        snapshot: Snapshot,
+        intent: Intent,
+    ) -> str:
+        """Retrieval's first story (its title and words count, not one sentence's), unless another is as
+        strong: as good a best sentence (giving what is asked, when the first story gives it) and more of
+        the passages; or, when only readers answer in it, its article answers nearly as well. For "now",
+        the newest of those covering the question's focus as fully whose best ``typed`` sentence
+        (sentences come best first) is close."""
+        best: dict[str, float] = {}
+        carried: dict[str, float] = {}
+        for found, sentences in ((best, candidates), (carried, typed)):
+            for s in sentences:
+                found.setdefault(story_of[s.passage], s.support)
+        ranked = list(dict.fromkeys(story for story in story_of if story in best))
+        top = ranked[0]
+        for story in ranked[1:]:
+            # Strength is in giving what is asked (the number, the time): when the first story gives it too.
+            # A first story that never does may still be the one asked about, and is not left for another
+            # that merely holds some number: better "the story doesn't say" than the wrong story's figure.
+            strength = carried if top in carried else best
+            if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
+                top = story
+        if intent.kind not in ABOUT_READERS and not STORY_REFERENCE.search(intent.question):
+            # What a story reports outranks what readers claim in another: when only readers say anything in
+            # the first story (a thread repeating a claim), a story whose article answers nearly as well does
+            # (unless the question names its piece: "who wrote the liberals style column").
+            reported: dict[str, float] = {}
+            for s in candidates:
+                if kind_of[s.passage] == "article":
+                    reported.setdefault(story_of[s.passage], s.support)
+            floor = max(self.min_support, best[top] - self.article_margin)
+            rivals = [st for st in ranked if reported.get(st, 0.0) >= floor]
+            if reported.get(top, 0.0) < floor and rivals:
+                top = rivals[0]
+        if intent.wants_recent:
+            cover = focus_coverage(intent.focus, snapshot.idf, snapshot.story_terms)
+            close = [
+                story
+                for story in ranked
+                if story == top
+                or (carried.get(story, 0.0) >= best[top] - self.recent_window and cover(story) >= cover(top))
+            ]
+        else:
+            close = [story for story in ranked if abs(best[story] - best[top]) <= self.tie_window]
+        return max(close, key=lambda story: (published(snapshot, story), best[story]))
+
+
+def published(snapshot: Snapshot, story: str) -> str:
+    entry = snapshot.manifest.story(story)
+    return (entry.published or "") if entry else ""
