@@ -120,8 +120,12 @@ class Selector:
         mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))
         if mostly_missing and best.support < self.strong_support:
             return Found(reason=f"the story never mentions: {', '.join(missing)}")
-
         used = snapshot.story_terms.get(story, set())
+        # "what is the capital of australia": a story that names Australia but never says "capital" says
+        # nothing about what is asked of it.
+        asked = [f for f in intent.focus if f not in intent.entities]
+        if intent.entities and asked and not used.intersection(asked) and best.support < self.strong_support:
+            return Found(reason=f"the story never mentions: {', '.join(asked)}")
         present = [f for f in intent.focus if f in used]
         rarest = max((snapshot.idf(f) for f in present), default=0.0)
         keys = frozenset(f for f in present if snapshot.idf(f) >= RARE_SHARE * rarest)

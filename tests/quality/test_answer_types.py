@@ -5,7 +5,9 @@ with "us" for the country and emphasis around it, a count of the thing "how many
 thing was done, what someone wants from the sentence stating the demand, and how someone did from the
 sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), what things
 (in the plural) from the sentence listing them, and what a named reader said from their own words rather
-than what they quote; and a word typed one letter off the story's own ("hocky") still finds it."""
+than what they quote; a word typed one letter off the story's own ("hocky") still finds it; and a
+question about a place the story names, asking what the story never mentions ("the capital of"), is not
+answered."""
 
 from __future__ import annotations
 
@@ -235,7 +237,27 @@ def test_what_a_reader_said_is_their_own_words_not_what_they_quote(own_engine):
     assert "Students lose the only quiet place" in lead(answer.answer), answer.answer
 
 
+STARS = {
+    "title": "A telescope in the outback",
+    "published": "2025-08-12",
+    "paragraphs": [
+        "Alpha Centauri bears a special meaning for Australia, where it shines on the flag of one state.",
+        "The new telescope near Alice Springs will watch Alpha Centauri every night for ten years.",
+    ],
+}
+
+
+def test_a_question_about_a_place_the_story_names_but_not_about_what_it_asks_is_not_answered(own_engine):
+    # The story names Australia, but never its capital: it does not say.
+    answer = own_engine("off-topic").ask("What is the capital of Australia?")
+    assert answer.abstained, answer.answer
+    # What it does say of Australia is answered.
+    answer = own_engine("off-topic").ask("what does alpha centauri mean for australia")
+    assert not answer.abstained and "special meaning" in answer.answer
+
+
 OWN_STORIES = {
+    "off-topic": STARS,
     "speech": CONCERT,
     "manner": RESCUE,
     "demand": STRIKE,
