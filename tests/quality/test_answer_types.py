@@ -6,8 +6,8 @@ thing was done, what someone wants from the sentence stating the demand, and how
 sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), what things
 (in the plural) from the sentence listing them, and what a named reader said from their own words rather
 than what they quote; a word typed one letter off the story's own ("hocky") still finds it; and a
-question about a place the story names, asking what the story never mentions ("the capital of"), is not
-answered."""
+question about a place the story names, asking what the story never mentions ("the capital of"), or
+about a year the story neither mentions nor is from, is not answered."""
 
 from __future__ import annotations
 
@@ -243,6 +243,7 @@ STARS = {
     "paragraphs": [
         "Alpha Centauri bears a special meaning for Australia, where it shines on the flag of one state.",
         "The new telescope near Alice Springs will watch Alpha Centauri every night for ten years.",
+        "Its builders, the Outback Optics team, won the Southern Sky Prize in August.",
     ],
 }
 
@@ -254,6 +255,14 @@ def test_a_question_about_a_place_the_story_names_but_not_about_what_it_asks_is_
     # What it does say of Australia is answered.
     answer = own_engine("off-topic").ask("what does alpha centauri mean for australia")
     assert not answer.abstained and "special meaning" in answer.answer
+
+
+def test_a_question_about_another_year_than_the_storys_is_not_answered(own_engine):
+    # The story, of 2025, never mentions 1998: however close its sentence, it is about another time.
+    answer = own_engine("off-topic").ask("Which team won the 1998 Southern Sky Prize?")
+    assert answer.abstained, answer.answer
+    answer = own_engine("off-topic").ask("Which team won the 2025 Southern Sky Prize?")
+    assert not answer.abstained and "Outback Optics" in answer.answer
 
 
 OWN_STORIES = {
