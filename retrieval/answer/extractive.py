@@ -16,11 +16,13 @@ from langchain_core.documents import Document
 from retrieval.answer import verdicts
 from retrieval.answer.framing import (
     ARTICLE_LEAD,
+    BUT,
     NO_ARTICLE_TEXT,
     NO_ARTICLE_TEXT_IN,
     NOT_FOUND,
     NOT_FOUND_MANY,
     READER_ONLY_FACT,
+    STATED_VERDICTS,
     quote,
     reader_lead,
 )
@@ -98,6 +100,10 @@ class ExtractiveGenerator(Generator):
                 lines = [Line(f"{opening} {who}", found.lead_group, True)]
             else:
                 lines = [Line(opening, found.lead_group, False)]
+                if found.dispute is not None and opening in STATED_VERDICTS:
+                    # The article's verdict stands; a reader who says the opposite is shown, as a reader.
+                    meta = documents[found.dispute.passage].metadata
+                    lines.append(Line(f"{BUT} {reader_lead(meta, capital=False)}", (found.dispute,), True))
             return self._compose(lines, documents)
 
         if kind == "comment" and intent.kind not in ABOUT_READERS:

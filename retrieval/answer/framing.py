@@ -27,6 +27,10 @@ SAYS_SO = "The article says so:"
 SAYS_OTHERWISE = "The article says otherwise:"
 NOT_CONFIRMED = "The article doesn't confirm that; what it says:"
 ONLY_A_READER = "Only a reader comment says so; the article does not mention it."
+# A verdict the article states outright; a reader who says the opposite follows it: "But a reader (NAME)
+# claims: ...".
+STATED_VERDICTS = (YES, NO, SAYS_SO, SAYS_OTHERWISE)
+BUT = "But"
 READER_ONLY_FACT = "The article doesn't say;"
 # Words that mark a sentence as a reader's claim rather than the article's report.
 READER_FRAMING = re.compile(

@@ -29,6 +29,7 @@ from retrieval.answer.scoring import (
 )
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
 from retrieval.answer.untrusted import is_instruction_like
+from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
 
@@ -65,6 +66,8 @@ class Found:
     article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
     # When a reader's sentence leads: the article's nearest sentence, if it bears on the question at all.
     article_context: ScoredSentence | None = None
+    # A yes/no or claim check the article answers: a reader's sentence saying the opposite, if any.
+    dispute: ScoredSentence | None = None
 
 
 QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
@@ -214,12 +217,17 @@ class Selector:
             group = tuple(t for t in with_context(s, by_key) if t not in taken)
             more.append(group)
             taken.extend(group)
+        dispute = None
+        if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK) and kind_of[lead.passage] == "article":
+            readers = [s for s in scored if story_of[s.passage] == story and kind_of[s.passage] == "comment"]
+            dispute = disputed_by(intent, lead, [s for s in readers if self._usable(s, "comment", intent)])
         return Found(
             lead,
             lead_group,
             more,
             article_line=article_line,
             article_context=article_context,
+            dispute=dispute,
         )
 
     def _gist(

@@ -28,14 +28,17 @@ NEGATION_REACH = 3
 COVERS = 1.0
 # Support a sentence needs for its verdict to be stated.
 SURE = 0.5
+# How far before a word of the focus a reader's negation may stand to dispute the article: a little
+# further ("there's been no decision whatsoever to leave Iraq"), since only a quoted claim is at stake.
+DISPUTE_REACH = 5
 
 
-def _negated(text: str, focus: set[str]) -> bool:
+def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
     tokens = re.findall(r"[\w']+", text)
     return any(
         terms(token)
         and terms(token)[0] in focus
-        and any(NEGATION.match(t) for t in tokens[max(0, i - NEGATION_REACH) : i])
+        and any(NEGATION.match(t) for t in tokens[max(0, i - reach) : i])
         for i, token in enumerate(tokens)
     )
 
@@ -59,3 +62,22 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str) -> str:
     if not sure:
         return framing.UNSURE
     return framing.YES if same else framing.NO
+
+
+def disputed_by(intent: Intent, lead: ScoredSentence, readers: list[ScoredSentence]) -> ScoredSentence | None:
+    """The best supported of ``readers`` (sentences of the story's comments, best first) that says the
+    opposite of the article's ``lead`` about all of the question's focus, sure enough to show beside the
+    verdict: "so r they actually leaving?" — Yes, the article says ...; but a reader claims "there's been no
+    decision whatsoever to leave"."""
+    focus = set(intent.focus)
+    said = _negated(lead.text, focus, DISPUTE_REACH)
+    return next(
+        (
+            s
+            for s in readers
+            if s.support >= SURE
+            and _covers(intent, s.text) >= COVERS
+            and _negated(s.text, focus, DISPUTE_REACH) != said
+        ),
+        None,
+    )

@@ -7,7 +7,8 @@ sentence giving the result (a reader's, as a reader's claim, when only a reader 
 (in the plural) from the sentence listing them, and what a named reader said from their own words rather
 than what they quote; a word typed one letter off the story's own ("hocky") still finds it; and a
 question about a place the story names, asking what the story never mentions ("the capital of"), or
-about a year the story neither mentions nor is from, is not answered."""
+about a year the story neither mentions nor is from, is not answered; and a "yes" the article gives is
+followed by a reader who says otherwise."""
 
 from __future__ import annotations
 
@@ -265,7 +266,39 @@ def test_a_question_about_another_year_than_the_storys_is_not_answered(own_engin
     assert not answer.abstained and "Outback Optics" in answer.answer
 
 
+DEPARTURE = {
+    "title": "Coalition to leave the country, general writes",
+    "published": "2025-01-07",
+    "paragraphs": [
+        "The coalition will be leaving the country within weeks, the general wrote to the defence ministry.",
+        "The letter asks for patience with helicopter flights at night.",
+    ],
+    "comments": [
+        {"author": "Sam", "text": "Good riddance, the coalition should be leaving the country anyway."},
+        {
+            "author": "Rhea",
+            "text": "The minister said on Monday there is no decision whatsoever to leave the country.",
+        },
+    ],
+}
+
+
+def test_a_yes_the_article_gives_is_followed_by_a_reader_who_says_otherwise(own_engine):
+    answer = own_engine("dispute").ask("so are they actually leaving the country or not??")
+    verdict, *rest = answer.answer.splitlines()
+    assert verdict.startswith("Yes — the article says: The coalition will be leaving"), answer.answer
+    # Sam agrees and is not shown; Rhea says the opposite, as a reader's claim.
+    assert rest == [
+        "But a reader (Rhea) claims: “The minister said on Monday there is no decision whatsoever to leave "
+        "the country.” [2]"
+    ], answer.answer
+    # Where no reader says otherwise, the verdict stands alone.
+    answer = own_engine("dispute").ask("did the general write to the defence ministry?")
+    assert len(answer.answer.splitlines()) == 1, answer.answer
+
+
 OWN_STORIES = {
+    "dispute": DEPARTURE,
     "off-topic": STARS,
     "speech": CONCERT,
     "manner": RESCUE,
