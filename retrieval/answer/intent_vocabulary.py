@@ -180,8 +180,8 @@ SUMMARY = (
         r"\bwhat is (?:the|this) (?P<topic>(?:[\w'-]+ ){0,3}?)(?:story|article|piece|column|news|post|"
         r"thread) about\b"
     ),
-    # "whats the story", "what's the deal here", "what's the story with the raid".
-    re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news)(?: here| there)?(?= with\b|\W*$)"),
+    # "whats the story", "what's the deal here" (but "what's the deal with the helicopters" asks about them).
+    re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news)(?: here| there)?\W*$"),
     # "what happened", "what's going on here": with nothing after, the story as a whole.
     re.compile(
         r"^(?:what|what the hell|what exactly) (?:happened|is happening|is going on|went down|is up)"
@@ -191,6 +191,9 @@ SUMMARY = (
         r"^(?:explain|summari[sz]e) (?:this|it|the (?:story|article|piece|column|news))\b|^what is this\W*$"
     ),
 )
+
+# "what's the deal with the helicopters", "what's the story with the raid": a question about that thing.
+ABOUT_A_THING = re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news|thing) with (?P<topic>.+)")
 
 # -- factual answer types ------------------------------------------------------------------------------
 

@@ -112,6 +112,8 @@ def recognise(
         (IntentKind.AUTHOR_VIEW, vocab.AUTHOR_VIEW),
         (IntentKind.SUMMARY, vocab.SUMMARY),
     ):
+        if kind == IntentKind.SUMMARY and (thing := vocab.ABOUT_A_THING.search(low)):
+            return intent(IntentKind.FACTUAL, _topic(text[thing.start("topic") : thing.end("topic")]))
         if match := _first_match(patterns, low):
             if (
                 "topic" in match.re.groupindex

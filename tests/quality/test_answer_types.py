@@ -8,7 +8,7 @@ sentence giving the result (a reader's, as a reader's claim, when only a reader 
 than what they quote; a word typed one letter off the story's own ("hocky") still finds it; and a
 question about a place the story names, asking what the story never mentions ("the capital of"), or
 about a year the story neither mentions nor is from, is not answered; and a "yes" the article gives is
-followed by a reader who says otherwise."""
+followed by a reader who says otherwise; "what's the deal with the timetable" is about the timetable."""
 
 from __future__ import annotations
 
@@ -88,6 +88,12 @@ def test_whether_a_thing_is_fake_is_answered_by_what_the_story_says_of_it_being_
     answer = engine.ask("is the timetable fake? someone said it was fake")
     assert not answer.abstained, answer.reason
     assert "genuine" in lead(answer.answer)
+
+
+def test_the_deal_with_one_thing_is_answered_about_it_not_with_a_summary(engine):
+    # "what's the deal here" summarises the story; "the deal with the timetable" asks about the timetable.
+    answer = engine.ask("whats the deal with the timetable")
+    assert lead(answer.answer).startswith("Article: The timetable starts in April"), answer.answer
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):

@@ -80,6 +80,15 @@ def test_what_happened_to_something_is_factual(question: str) -> None:
     assert kind_of(question) is IntentKind.FACTUAL
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("whats the deal with the helicopters", "helicopters"), ("what was the story with the raid?", "raid")],
+)
+def test_the_deal_with_something_asks_about_it_not_the_whole_story(question: str, topic: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question) == (IntentKind.FACTUAL, topic)
+
+
 # -- readers' view ---------------------------------------------------------------------------------------
 
 
