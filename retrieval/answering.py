@@ -96,7 +96,9 @@ class AnsweringService:
             search["kind"] = "article"
         # A factual question is searched as asked (its wording, capitals and all, finds its story best);
         # other intents by what they ask about, their framing removed.
-        search_text = question if intent.kind == IntentKind.FACTUAL else (intent.question or question)
+        # So is whether a story mentions a thing: "in the gop piece" finds the piece.
+        as_asked = intent.kind == IntentKind.FACTUAL or intent.mention
+        search_text = question if as_asked else (intent.question or question)
         with store_errors():
             documents = self.retriever.invoke(search_text, snapshot=snapshot, **search)
         generated = yield from self.generator.stream(question, documents, snapshot, context, intent)

@@ -192,6 +192,14 @@ SUMMARY = (
     ),
 )
 
+# "is harper mentioned in the gop piece", "does the column mention kasich": whether the story names a thing.
+MENTION = re.compile(
+    r"^(?:is|are|was|were) (?P<named>.+?) (?:even |ever |actually )?(?:mentioned|named|brought up)\b"
+    r"|^(?:does|did|do) (?:it|this|they|he|she|the author|the writer|the (?:[\w'-]+ ){0,4}?"
+    r"(?:story|article|piece|column|op-?ed)) (?:even |ever |actually )?(?:mention|name|bring up)\s+"
+    r"(?P<thing>.+)"
+)
+
 # "what's the deal with the helicopters", "what's the story with the raid": a question about that thing.
 ABOUT_A_THING = re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news|thing) with (?P<topic>.+)")
 

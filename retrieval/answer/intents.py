@@ -70,6 +70,7 @@ class Intent:
     commenters: tuple[str, ...] = ()
     comment_number: int | None = None
     wants_recent: bool = False
+    mention: bool = False  # a YES_NO asking whether the story names ``question`` at all
 
     @property
     def commenter(self) -> str | None:
@@ -120,6 +121,8 @@ def recognise(
             ):  # the topic sits inside the framing: "what is the X story about"
                 return intent(kind, _topic(text[match.start("topic") : match.end("topic")]))
             return intent(kind, _topic(_without(text, [match.span()])))
+    if named := vocab.MENTION.search(sentence):
+        return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
@@ -273,6 +276,7 @@ def _intent(
     answer_type: str | None = None,
     commenters: tuple[str, ...] = (),
     comment_number: int | None = None,
+    mention: bool = False,
 ) -> Intent:
     """The intent with its focus: the content terms of what is ``asked`` without framing or time words,
     with names (capitalised in the question ``text``, years, or known ``names``) first, as entities."""
@@ -281,4 +285,6 @@ def _intent(
     named = key_terms(text) | known
     entities = tuple(t for t in content if t in named)
     focus = entities + tuple(t for t in content if t not in entities)
-    return Intent(kind, asked, focus, entities, answer_type, commenters, comment_number, wants_recent)
+    return Intent(
+        kind, asked, focus, entities, answer_type, commenters, comment_number, wants_recent, mention
+    )

@@ -189,6 +189,10 @@ class Selector:
                 lead = articles[0]
             elif holds and (asked == "speech" or not reader_holds):
                 lead = holds[0]
+            # "is harper mentioned": an article sentence naming it answers, however close a reader's is.
+            naming = [s for s in articles if set(intent.focus) <= set(terms(s.text))]
+            if intent.mention and naming:
+                lead = naming[0]
 
         article_context = None
         if kind_of[lead.passage] == "comment" and not readers_asked:

@@ -52,7 +52,8 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str) -> str:
     """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment")."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
-    sure = lead.support >= SURE and _covers(intent, lead.text) >= COVERS
+    # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
+    sure = (intent.mention or lead.support >= SURE) and _covers(intent, lead.text) >= COVERS
     focus = set(intent.focus)
     same = _negated(intent.question, focus) == _negated(lead.text, focus)
     if intent.kind == IntentKind.CLAIM_CHECK:

@@ -5,10 +5,11 @@ with "us" for the country and emphasis around it, a count of the thing "how many
 thing was done, what someone wants from the sentence stating the demand, and how someone did from the
 sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), what things
 (in the plural) from the sentence listing them, and what a named reader said from their own words rather
-than what they quote; a word typed one letter off the story's own ("hocky") still finds it; and a
-question about a place the story names, asking what the story never mentions ("the capital of"), or
-about a year the story neither mentions nor is from, is not answered; and a "yes" the article gives is
-followed by a reader who says otherwise; "what's the deal with the timetable" is about the timetable."""
+than what they quote; a word typed one letter off the story's own ("hocky") still finds it; a question
+about a place the story names, asking what the story never mentions ("the capital of"), or about a year
+the story neither mentions nor is from, is not answered; a "yes" the article gives is followed by a reader
+who says otherwise; "what's the deal with the timetable" is about the timetable; and "does it mention X"
+is a yes from the sentence naming X."""
 
 from __future__ import annotations
 
@@ -94,6 +95,12 @@ def test_the_deal_with_one_thing_is_answered_about_it_not_with_a_summary(engine)
     # "what's the deal here" summarises the story; "the deal with the timetable" asks about the timetable.
     answer = engine.ask("whats the deal with the timetable")
     assert lead(answer.answer).startswith("Article: The timetable starts in April"), answer.answer
+
+
+def test_whether_the_article_mentions_a_thing_is_answered_by_the_sentence_naming_it(engine):
+    # Whether it names them is sure from its words alone: "mention" is no word the answer must hold.
+    answer = engine.ask("does the article even mention the oilers?")
+    assert lead(answer.answer).startswith("Yes — the article says: The mayor compared"), answer.answer
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):

@@ -319,3 +319,17 @@ def test_statements_asked_back_are_yes_no(question: str) -> None:
 @pytest.mark.parametrize("question", ["any updates?", "news about the strike?", "opinions from experts?"])
 def test_a_noun_phrase_with_a_question_mark_is_factual(question: str) -> None:
     assert kind_of(question) is IntentKind.FACTUAL
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("is harper mentioned in the gop piece", "harper"),
+        ("does the fire breathers column mention kasich", "kasich"),
+        ("did the author mention jeb bush at all", "jeb bush"),
+        ("does it even mention the cbc?", "cbc"),
+    ],
+)
+def test_whether_the_story_mentions_a_thing_is_a_yes_no_about_that_thing(question: str, thing: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question, intent.mention) == (IntentKind.YES_NO, thing, True)
