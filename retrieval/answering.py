@@ -15,6 +15,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.spelling import respell
+from retrieval.answer.story_choice import story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
@@ -78,6 +79,8 @@ class AnsweringService:
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
         question = respell(question, snapshot.knows, snapshot.uses_word)  # "hocky" -> the stories' "hockey"
+        if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
+            story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
         authors = snapshot.authors(story)
         intent = recognise(question, context=context, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:

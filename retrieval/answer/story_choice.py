@@ -3,11 +3,18 @@ one sentence's) unless another is as strong; for "now", the newest that covers t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import STORY_REFERENCE, ScoredSentence, focus_coverage
 from retrieval.index.snapshot import Snapshot
+from retrieval.text import terms
+
+# The words of a reference to a piece that say what kind of piece, not which ("in the ... column").
+PIECE_WORDS = frozenset(
+    terms("in from of on about by the that this piece column article story op-ed oped editorial essay")
+)
 
 # Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
 ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
@@ -76,3 +83,14 @@ class StoryChoice:
 def published(snapshot: Snapshot, story: str) -> str:
     entry = snapshot.manifest.story(story)
     return (entry.published or "") if entry else ""
+
+
+def story_named(question: str, titles: Mapping[str, str]) -> str | None:
+    """The one story whose title holds every word of the question's reference to a piece ("in the fire
+    breathers column", "the gop piece"); None when it makes none, or several titles fit it."""
+    for match in STORY_REFERENCE.finditer(question):
+        words = set(terms(match.group(0))) - PIECE_WORDS
+        fits = [story for story, title in titles.items() if words and words <= set(terms(title))]
+        if len(fits) == 1:
+            return fits[0]
+    return None

@@ -103,6 +103,14 @@ def test_whether_the_article_mentions_a_thing_is_answered_by_the_sentence_naming
     assert lead(answer.answer).startswith("Yes — the article says: The mayor compared"), answer.answer
 
 
+def test_a_piece_the_question_names_is_the_one_that_answers(engine):
+    # Only the library story says "Sundays"; asked of the depot story, the depot story answers (it does
+    # not say), not the library's.
+    answer = engine.ask("what does the depot story say about sundays")
+    assert {c.story for c in answer.citations} <= {"depot"}, answer.answer
+    assert "Sundays" not in answer.answer
+
+
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
     answer = engine.ask("which hocky team did the mayor compare the managers to lol")
     assert not answer.abstained, answer.reason

@@ -14,7 +14,7 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import counted_noun, counts
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence
 from retrieval.answer.selection import Selector
-from retrieval.answer.story_choice import StoryChoice
+from retrieval.answer.story_choice import StoryChoice, story_named
 
 
 @dataclass
@@ -210,3 +210,28 @@ def test_what_how_many_counts(question: str, counted: str | None) -> None:
 def test_a_count_is_a_number_before_what_is_counted() -> None:
     assert counts("There are more than 10,000 confirmed monkeypox cases in the US.", "case")
     assert not counts("Death rates reach around 1% in older patients, in 2022 cases.", "case")
+
+
+TITLES = {
+    "fire": "The fire-breathers lead the Republican pack",
+    "tories": "Our Tories, their GOP: Different parties, same demons",
+    "liberals": "Can the Liberals' style hide the stumbles?",
+    "media": "Canada's media: A crisis that cries out for a public inquiry",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("in the fire breathers column hows the economy", "fire"),
+        ("tldr of the gop piece", "tories"),
+        ("does the liberals column mention the senate", "liberals"),
+        ("what does the media op-ed say about netflix", "media"),
+        ("what does this story say", None),  # names no piece
+        ("in the trudeau column", None),  # no title says Trudeau
+        ("in the canada or gop piece", None),  # no one title holds both
+        ("who wrote the letter", None),
+    ],
+)
+def test_a_piece_the_question_names_is_the_story_it_asks_about(question: str, story: str | None) -> None:
+    assert story_named(question, TITLES) == story
