@@ -17,6 +17,8 @@ from retrieval.answer import verdicts
 from retrieval.answer.framing import (
     ARTICLE_LEAD,
     BUT,
+    NEVER_MENTIONS,
+    NEVER_MENTIONS_IN,
     NO_ARTICLE_TEXT,
     NO_ARTICLE_TEXT_IN,
     NOT_FOUND,
@@ -87,6 +89,10 @@ class ExtractiveGenerator(Generator):
         found = self.selector.select(profile, intent, scored, documents, snapshot)
         if found.no_article_text:
             return self._no_article_text(documents, snapshot, found.reason)
+        if found.unmentioned:
+            return abstention(
+                snapshot, found.reason, self._never_mentions(found.unmentioned, intent, snapshot)
+            )
         if found.reason:
             return abstention(snapshot, found.reason)
         lead = found.lead
@@ -151,6 +157,14 @@ class ExtractiveGenerator(Generator):
         if meta["kind"] == "article":
             return Line(ARTICLE_LEAD, group, False)
         return Line(reader_lead(meta), group, True)
+
+    @staticmethod
+    def _never_mentions(story: str, intent: Intent, snapshot: Snapshot) -> str:
+        thing = neutralise(intent.question)
+        entry = snapshot.manifest.story(story)
+        if len(snapshot.manifest.stories) <= 1 or entry is None:
+            return NEVER_MENTIONS.format(thing=thing)
+        return NEVER_MENTIONS_IN.format(title=neutralise(entry.title or story), thing=thing)
 
     @staticmethod
     def _no_article_text(documents: Sequence[Document], snapshot: Snapshot, reason: str) -> GeneratedAnswer:

@@ -19,6 +19,9 @@ NO_ARTICLE_TEXT_IN = (
     "The story closest to the question, “{title}”, has no article text (only video-player or page "
     "boilerplate), so it cannot say."
 )
+# "does it mention X" of a story whose words never include it.
+NEVER_MENTIONS = "No — the story never mentions “{thing}”."
+NEVER_MENTIONS_IN = "No — “{title}” never mentions “{thing}”."
 # Verdicts, first on their line (the support follows with its citation).
 YES = "Yes — the article says:"
 NO = "No — the article says:"

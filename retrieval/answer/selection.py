@@ -63,6 +63,7 @@ class Found:
     more: list[tuple[ScoredSentence, ...]] = field(default_factory=list)  # further support, best first
     reason: str = ""  # why nothing answers
     no_article_text: bool = False
+    unmentioned: str = ""  # "does it mention X": the story that never does
     article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
     # When a reader's sentence leads: the article's nearest sentence, if it bears on the question at all.
     article_context: ScoredSentence | None = None
@@ -118,6 +119,9 @@ class Selector:
         story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent)
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
+        if intent.mention and not set(intent.focus) <= snapshot.story_terms.get(story, set()):
+            # Whether a story names a thing is known for sure from its words: no.
+            return Found(reason=f"the story never mentions: {', '.join(intent.focus)}", unmentioned=story)
         named = set(profile.keys)
         missing = sorted(named - snapshot.story_terms.get(story, set()))
         mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))

@@ -9,7 +9,7 @@ than what they quote; a word typed one letter off the story's own ("hocky") stil
 about a place the story names, asking what the story never mentions ("the capital of"), or about a year
 the story neither mentions nor is from, is not answered; a "yes" the article gives is followed by a reader
 who says otherwise; "what's the deal with the timetable" is about the timetable; and "does it mention X"
-is a yes from the sentence naming X."""
+is a yes from the sentence naming X, or a sure no."""
 
 from __future__ import annotations
 
@@ -101,6 +101,9 @@ def test_whether_the_article_mentions_a_thing_is_answered_by_the_sentence_naming
     # Whether it names them is sure from its words alone: "mention" is no word the answer must hold.
     answer = engine.ask("does the article even mention the oilers?")
     assert lead(answer.answer).startswith("Yes — the article says: The mayor compared"), answer.answer
+    # And one it never names is a sure no, saying which story (there are two).
+    answer = engine.ask("does the depot story mention the tram?")
+    assert answer.answer == "No — “Night buses return as the depot reopens” never mentions “tram”."
 
 
 def test_a_piece_the_question_names_is_the_one_that_answers(engine):
