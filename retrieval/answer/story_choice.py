@@ -89,8 +89,11 @@ def story_named(question: str, titles: Mapping[str, str]) -> str | None:
     """The one story whose title holds every word of the question's reference to a piece ("in the fire
     breathers column", "the gop piece"); None when it makes none, or several titles fit it."""
     for match in STORY_REFERENCE.finditer(question):
-        words = set(terms(match.group(0))) - PIECE_WORDS
-        fits = [story for story, title in titles.items() if words and words <= set(terms(title))]
-        if len(fits) == 1:
-            return fits[0]
+        words = [w for w in terms(match.group(0)) if w not in PIECE_WORDS]
+        # The words nearest the piece name it: "the top comment on the gop piece" is the gop piece.
+        for start in range(len(words)):
+            named = set(words[start:])
+            fits = [story for story, title in titles.items() if named <= set(terms(title))]
+            if len(fits) == 1:
+                return fits[0]
     return None

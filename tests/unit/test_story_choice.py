@@ -227,9 +227,10 @@ TITLES = {
         ("tldr of the gop piece", "tories"),
         ("does the liberals column mention the senate", "liberals"),
         ("what does the media op-ed say about netflix", "media"),
+        ("whats the top comment on the gop piece", "tories"),
         ("what does this story say", None),  # names no piece
         ("in the trudeau column", None),  # no title says Trudeau
-        ("in the canada or gop piece", None),  # no one title holds both
+        ("what do readers of this column say", None),
         ("who wrote the letter", None),
     ],
 )
