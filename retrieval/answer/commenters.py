@@ -17,6 +17,7 @@ from retrieval.text import STOPWORDS, normalise
 
 # -- phrasings ----------------------------------------------------------------------------------------
 
+MOST_VOTED = 0  # comment "number" 0: the story's comment with the most votes
 _ORDINALS = {
     "first": 1,
     "1st": 1,
@@ -40,10 +41,19 @@ _ORDINALS = {
     "10th": 10,
     "last": -1,
     "latest": -1,
+    # Not a position (comments count from 1): the comment with the most votes, when the story counts them.
+    "top": MOST_VOTED,
+    "top rated": MOST_VOTED,
+    "highest rated": MOST_VOTED,
+    "most upvoted": MOST_VOTED,
+    "most voted": MOST_VOTED,
+    "most liked": MOST_VOTED,
+    "most popular": MOST_VOTED,
 }
 # A commenter by position: "the second commenter", "the last comment", "comment #3", "commenter 2".
 _NTH_COMMENT = re.compile(
-    r"\b(?P<ord>" + "|".join(_ORDINALS) + r") (?:comment(?:er)?|reply|poster|person to comment)s?\b"
+    r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r") "
+    r"(?:comment(?:er)?|reply|poster|person to comment)s?\b"
     r"|\bcomment(?:er)? (?:#|no\.? ?|number )?(?P<num>\d{1,3})\b"
 )
 _SPEECH = (

@@ -138,11 +138,17 @@ class Snapshot:
         return frozenset(w for w in capitalised if w.lower() not in lowercase)
 
     def by_comment_number(self, number: int, story: str | None = None) -> list[Passage]:
-        """The passages of comment ``number`` (-1: the last comment) of a story (the first, if none given)."""
+        """The passages of comment ``number`` (-1: the last comment; 0: the one with the most votes) of a
+        story (the first, if none given)."""
         story = story or (self.passages[0].story if self.passages else None)
         comments = [p for p in self.passages if p.story == story and p.metadata.get("comment") is not None]
         if not comments:
             return []
+        if number == 0:
+            voted = [p for p in comments if p.metadata.get("votes") is not None]
+            if not voted:
+                return []
+            number = int(max(voted, key=lambda p: p.metadata["votes"]).metadata["comment"])
         if number < 0:
             number = max(int(p.metadata["comment"]) for p in comments) + 1 + number
         return [p for p in comments if int(p.metadata["comment"]) == number]

@@ -9,7 +9,7 @@ than what they quote; a word typed one letter off the story's own ("hocky") stil
 about a place the story names, asking what the story never mentions ("the capital of"), or about a year
 the story neither mentions nor is from, is not answered; a "yes" the article gives is followed by a reader
 who says otherwise; "what's the deal with the timetable" is about the timetable; and "does it mention X"
-is a yes from the sentence naming X, or a sure no."""
+is a yes from the sentence naming X, or a sure no; "the top comment" is the one with the most votes."""
 
 from __future__ import annotations
 
@@ -112,6 +112,11 @@ def test_a_piece_the_question_names_is_the_one_that_answers(engine):
     answer = engine.ask("what does the depot story say about sundays")
     assert {c.story for c in answer.citations} <= {"depot"}, answer.answer
     assert "Sundays" not in answer.answer
+
+
+def test_the_top_comment_is_the_one_with_the_most_votes(own_engine):
+    answer = own_engine("votes").ask("what did the most upvoted comment say")
+    assert answer.answer.startswith("A reader (Kit) claims: “Fix the potholes first."), answer.answer
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
@@ -321,7 +326,20 @@ def test_a_yes_the_article_gives_is_followed_by_a_reader_who_says_otherwise(own_
     assert len(answer.answer.splitlines()) == 1, answer.answer
 
 
+POTHOLES = {
+    "title": "Council delays the road repairs",
+    "published": "2025-03-03",
+    "paragraphs": ["The council will repair the ring road next year, not this spring."],
+    "comments": [
+        {"author": "Ada", "text": "The ring road is fine, I drive it every day.", "votes": 3},
+        {"author": "Kit", "text": "Fix the potholes first. Then talk about new projects.", "votes": 41},
+        {"author": "Max", "text": "Next year is too late for the buses.", "votes": {"up": 12, "down": 2}},
+    ],
+}
+
+
 OWN_STORIES = {
+    "votes": POTHOLES,
     "dispute": DEPARTURE,
     "off-topic": STARS,
     "speech": CONCERT,

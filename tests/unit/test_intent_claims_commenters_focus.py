@@ -198,6 +198,9 @@ def test_a_first_name_two_authors_share_names_both() -> None:
         ("what did the last commenter say", -1),
         ("comment #3?", 3),
         ("what's the 2nd comment about", 2),
+        # Not a position: the comment with the most votes.
+        ("what did the most upvoted comment say", 0),
+        ("whats the top comment", 0),
     ],
 )
 def test_a_commenter_by_position(question: str, number: int) -> None:
