@@ -21,12 +21,7 @@ from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, asked_type, lead_first, with_context
-from retrieval.answer.scoring import (
-    EVIDENCE,
-    QuestionProfile,
-    ScoredSentence,
-    carries,
-)
+from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.answer.verdicts import disputed_by
@@ -119,11 +114,12 @@ class Selector:
         story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent)
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
-        if intent.mention and not set(intent.focus) <= snapshot.story_terms.get(story, set()):
+        used = snapshot.story_terms.get(story, set())
+        if intent.mention and not used.issuperset(intent.focus):
             # Whether a story names a thing is known for sure from its words: no.
             return Found(reason=f"the story never mentions: {', '.join(intent.focus)}", unmentioned=story)
         named = set(profile.keys)
-        missing = sorted(named - snapshot.story_terms.get(story, set()))
+        missing = sorted(named - used)
         mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))
         # A year the question names that the story neither mentions nor was published in: it is about
         # another time ("who won the 1998 Super Bowl" of a story from 2022 that never says 1998), however
@@ -131,7 +127,6 @@ class Selector:
         other_time = [k for k in missing if YEAR.fullmatch(k) and k != published(snapshot, story)[:4]]
         if other_time or (mostly_missing and best.support < self.strong_support):
             return Found(reason=f"the story never mentions: {', '.join(missing)}")
-        used = snapshot.story_terms.get(story, set())
         # "what is the capital of australia": a story that names Australia but never says "capital" says
         # nothing about what is asked of it.
         asked = [f for f in intent.focus if f not in intent.entities]
@@ -194,8 +189,8 @@ class Selector:
             elif holds and (asked == "speech" or not reader_holds):
                 lead = holds[0]
             # "is harper mentioned": an article sentence naming it answers, however close a reader's is.
-            naming = [s for s in articles if set(intent.focus) <= set(terms(s.text))]
-            if intent.mention and naming:
+            naming = [s for s in articles if intent.mention and set(terms(s.text)) >= set(intent.focus)]
+            if naming:
                 lead = naming[0]
 
         article_context = None
