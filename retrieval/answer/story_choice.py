@@ -86,8 +86,9 @@ def published(snapshot: Snapshot, story: str) -> str:
 
 
 def story_named(question: str, titles: Mapping[str, str]) -> str | None:
-    """The one story whose title holds every word of the question's reference to a piece ("in the fire
-    breathers column", "the gop piece"); None when it makes none, or several titles fit it."""
+    """The one story whose title holds the words of the question's reference to a piece ("in the fire
+    breathers column", "the gop piece"), as many as fit one title, from those nearest "column" back;
+    None when the question makes no such reference, or no one title fits it."""
     for match in STORY_REFERENCE.finditer(question):
         words = [w for w in terms(match.group(0)) if w not in PIECE_WORDS]
         # The words nearest the piece name it: "the top comment on the gop piece" is the gop piece.
