@@ -92,7 +92,10 @@ def commenter_asked(
 ) -> tuple[str, tuple[str, ...], int | None] | None:
     """(what is asked about them, matching authors, position) when the question asks what a comment author
     said; what is asked is the rest of the question ``text``, its framing still on it ("" when none)."""
-    if nth := _NTH_COMMENT.search(low):
+    nth = _NTH_COMMENT.search(low)
+    if nth and nth.group("ord") and _ORDINALS[nth.group("ord")] == MOST_VOTED and nth.group(0).endswith("s"):
+        nth = None  # "what are the top comments": the readers' main positions, not one comment
+    if nth:
         number = _ORDINALS[nth.group("ord")] if nth.group("ord") else int(nth.group("num"))
         rest = text[nth.end() :]
         about = re.match(r"\W*(?:'s|s')?\s*(?:\w+ )?(?:about|on|regarding)\b", rest)
