@@ -5,22 +5,20 @@ with "us" for the country and emphasis around it, a count of the thing "how many
 thing was done, what someone wants from the sentence stating the demand, and how someone did from the
 sentence giving the result (a reader's, as a reader's claim, when only a reader gives it), what things
 (in the plural) from the sentence listing them, and what a named reader said from their own words rather
-than what they quote; a word typed one letter off the story's own ("hocky") still finds it; a question
-about a place the story names, asking what the story never mentions ("the capital of"), or about a year
-the story neither mentions nor is from, is not answered; a "yes" the article gives is followed by a reader
-who says otherwise; "what's the deal with the timetable" is about the timetable; and "does it mention X"
-is a yes from the sentence naming X, or a sure no; "the top comment" is the one with the most votes."""
+than what they quote; a word typed one letter off the story's own ("hocky") still finds it; "what's the
+deal with the timetable" is about the timetable; "does it mention X" is a yes from the sentence naming X,
+or a sure no; and a piece the question names is the one that answers. (More question kinds, on more
+stories: test_question_kinds.py.)"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 
 import pytest
 
 from retrieval import StoryEngine
-from tests.support.story_files import LIBRARY_STORY, engine_on_stories, lead
+from tests.support.story_files import LIBRARY_STORY, engine_on_stories, engines_by_story, lead
 
 DEPOT = {
     "title": "Night buses return as the depot reopens",
@@ -112,11 +110,6 @@ def test_a_piece_the_question_names_is_the_one_that_answers(engine):
     answer = engine.ask("what does the depot story say about sundays")
     assert {c.story for c in answer.citations} <= {"depot"}, answer.answer
     assert "Sundays" not in answer.answer
-
-
-def test_the_top_comment_is_the_one_with_the_most_votes(own_engine):
-    answer = own_engine("votes").ask("what did the most upvoted comment say")
-    assert answer.answer.startswith("A reader (Kit) claims: “Fix the potholes first."), answer.answer
 
 
 def test_a_word_typed_one_letter_off_the_storys_own_is_mended(engine):
@@ -267,81 +260,7 @@ def test_what_a_reader_said_is_their_own_words_not_what_they_quote(own_engine):
     assert "Students lose the only quiet place" in lead(answer.answer), answer.answer
 
 
-STARS = {
-    "title": "A telescope in the outback",
-    "published": "2025-08-12",
-    "paragraphs": [
-        "Alpha Centauri bears a special meaning for Australia, where it shines on the flag of one state.",
-        "The new telescope near Alice Springs will watch Alpha Centauri every night for ten years.",
-        "Its builders, the Outback Optics team, won the Southern Sky Prize in August.",
-    ],
-}
-
-
-def test_a_question_about_a_place_the_story_names_but_not_about_what_it_asks_is_not_answered(own_engine):
-    # The story names Australia, but never its capital: it does not say.
-    answer = own_engine("off-topic").ask("What is the capital of Australia?")
-    assert answer.abstained, answer.answer
-    # What it does say of Australia is answered.
-    answer = own_engine("off-topic").ask("what does alpha centauri mean for australia")
-    assert not answer.abstained and "special meaning" in answer.answer
-
-
-def test_a_question_about_another_year_than_the_storys_is_not_answered(own_engine):
-    # The story, of 2025, never mentions 1998: however close its sentence, it is about another time.
-    answer = own_engine("off-topic").ask("Which team won the 1998 Southern Sky Prize?")
-    assert answer.abstained, answer.answer
-    answer = own_engine("off-topic").ask("Which team won the 2025 Southern Sky Prize?")
-    assert not answer.abstained and "Outback Optics" in answer.answer
-
-
-DEPARTURE = {
-    "title": "Coalition to leave the country, general writes",
-    "published": "2025-01-07",
-    "paragraphs": [
-        "The coalition will be leaving the country within weeks, the general wrote to the defence ministry.",
-        "The letter asks for patience with helicopter flights at night.",
-    ],
-    "comments": [
-        {"author": "Sam", "text": "Good riddance, the coalition should be leaving the country anyway."},
-        {
-            "author": "Rhea",
-            "text": "The minister said on Monday there is no decision whatsoever to leave the country.",
-        },
-    ],
-}
-
-
-def test_a_yes_the_article_gives_is_followed_by_a_reader_who_says_otherwise(own_engine):
-    answer = own_engine("dispute").ask("so are they actually leaving the country or not??")
-    verdict, *rest = answer.answer.splitlines()
-    assert verdict.startswith("Yes — the article says: The coalition will be leaving"), answer.answer
-    # Sam agrees and is not shown; Rhea says the opposite, as a reader's claim.
-    assert rest == [
-        "But a reader (Rhea) claims: “The minister said on Monday there is no decision whatsoever to leave "
-        "the country.” [2]"
-    ], answer.answer
-    # Where no reader says otherwise, the verdict stands alone.
-    answer = own_engine("dispute").ask("did the general write to the defence ministry?")
-    assert len(answer.answer.splitlines()) == 1, answer.answer
-
-
-POTHOLES = {
-    "title": "Council delays the road repairs",
-    "published": "2025-03-03",
-    "paragraphs": ["The council will repair the ring road next year, not this spring."],
-    "comments": [
-        {"author": "Ada", "text": "The ring road is fine, I drive it every day.", "votes": 3},
-        {"author": "Kit", "text": "Fix the potholes first. Then talk about new projects.", "votes": 41},
-        {"author": "Max", "text": "Next year is too late for the buses.", "votes": {"up": 12, "down": 2}},
-    ],
-}
-
-
 OWN_STORIES = {
-    "votes": POTHOLES,
-    "dispute": DEPARTURE,
-    "off-topic": STARS,
     "speech": CONCERT,
     "manner": RESCUE,
     "demand": STRIKE,
@@ -353,16 +272,4 @@ OWN_STORIES = {
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    """An engine on each story above alone (the words of other stories would move its sentences' support),
-    built when a test first asks for it."""
-    with ExitStack() as stack:
-        built: dict[str, StoryEngine] = {}
-
-        def engine(name: str) -> StoryEngine:
-            if name not in built:
-                stories = {f"{name}.json": OWN_STORIES[name]}
-                on = contextmanager(engine_on_stories)(tmp_path_factory, local_embeddings, name, stories)
-                built[name] = stack.enter_context(on)
-            return built[name]
-
-        yield engine
+    yield from engines_by_story(tmp_path_factory, local_embeddings, OWN_STORIES)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from retrieval import StoryEngine, build_engine, load_settings
@@ -62,6 +63,24 @@ def engine_on_stories(
     engine.ingest()
     yield engine
     engine.close()
+
+
+def engines_by_story(
+    tmp_path_factory, embeddings, stories: Mapping[str, dict]
+) -> Iterator[Callable[[str], StoryEngine]]:
+    """For a module fixture: an engine on each of ``stories`` (name -> story) alone, since the words of other
+    stories would move its sentences' support, built when a test first asks for it."""
+    with ExitStack() as stack:
+        built: dict[str, StoryEngine] = {}
+
+        def engine(name: str) -> StoryEngine:
+            if name not in built:
+                files = {f"{name}.json": stories[name]}
+                on = contextmanager(engine_on_stories)(tmp_path_factory, embeddings, name, files)
+                built[name] = stack.enter_context(on)
+            return built[name]
+
+        yield engine
 
 
 def lead(answer: str) -> str:
