@@ -14,7 +14,7 @@ from retrieval.answer.extractive import abstention
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
-from retrieval.answer.spelling import respell
+from retrieval.answer.spelling import respell, spell_out
 from retrieval.answer.story_choice import story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
@@ -79,6 +79,7 @@ class AnsweringService:
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
         question = respell(question, snapshot.knows, snapshot.uses_word)  # "hocky" -> the stories' "hockey"
+        question = spell_out(question, snapshot.knows, snapshot.spelled_out)  # "NH" -> "New Hampshire"
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
         authors = snapshot.authors(story)

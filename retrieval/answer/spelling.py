@@ -53,3 +53,21 @@ def _one_edit(word: str) -> Iterator[str]:
                 yield left + letter + right[1:]
         for letter in string.ascii_lowercase:
             yield left + letter + right
+
+
+# An abbreviation as typed: two capitals ("NH").
+_ABBREVIATION = re.compile(r"\b[A-Z]{2}\b")
+
+
+def spell_out(question: str, knows: Callable[[str], bool], spelled_out: Callable[[str], str | None]) -> str:
+    """``question`` with each abbreviation the stories never use replaced by the one name of theirs it
+    abbreviates: "how did kasich do in NH" -> "... in New Hampshire" when a story says New Hampshire."""
+
+    def expand(match: re.Match[str]) -> str:
+        short = match.group(0)
+        own = terms(short)
+        if not own or knows(own[0]):
+            return short
+        return spelled_out(short) or short
+
+    return _ABBREVIATION.sub(expand, question)

@@ -23,12 +23,15 @@ from retrieval.index.lexical import LexicalIndex, best
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
 from retrieval.index.store import ChromaStore
-from retrieval.text import terms
+from retrieval.text import STOPWORDS, terms
 
 log = logging.getLogger(__name__)
 
 # A capitalised word that does not open a sentence: most likely a name.
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A run of capitalised words: a name of two ("New Hampshire", not "But Iowa") is what a question may
+# abbreviate ("NH").
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
@@ -93,6 +96,22 @@ class Snapshot:
     def uses_word(self, word: str) -> bool:
         """Some story uses ``word``, lowercased, as written (not stemmed: "hocly" is not "hoc")."""
         return word in self._words
+
+    def spelled_out(self, abbreviation: str) -> str | None:
+        """The one two-word name of the stories' whose initials ``abbreviation`` is ("NH" -> "New
+        Hampshire"); longer abbreviations ("DNA") are not guessed."""
+        return self._names_by_initials.get(abbreviation.lower())
+
+    @cached_property
+    def _names_by_initials(self) -> dict[str, str]:
+        # Only a question with an abbreviation the stories never use asks for these: gathered then, once.
+        found: dict[str, set[str]] = {}
+        for p in self.passages:
+            for name in _NAME_RUN.findall(p.text):
+                first, *rest = name.split()
+                if len(rest) == 1 and first.lower() not in STOPWORDS:
+                    found.setdefault(f"{first[0]}{rest[0][0]}".lower(), set()).add(name)
+        return {initials: names.pop() for initials, names in found.items() if len(names) == 1}
 
     @cached_property
     def _words(self) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.spelling import respell
+from retrieval.answer.spelling import respell, spell_out
 from retrieval.text import terms
 
 STORY_WORDS = {"hockey", "rocket", "pocket", "team", "compared", "liberals", "letter", "capital", "their"}
@@ -38,3 +38,13 @@ def _respell(question: str) -> str:
 )
 def test_a_word_one_edit_from_exactly_one_of_the_storys_words_is_mended(typed: str, mended: str) -> None:
     assert _respell(typed) == mended
+
+
+def test_a_two_letter_abbreviation_is_the_name_the_stories_spell_out() -> None:
+    def names(abbreviation: str) -> str | None:
+        return {"nh": "New Hampshire"}.get(abbreviation.lower())
+
+    knows = {"usa", "dna"}.__contains__
+    assert spell_out("how did kasich do in NH", knows, names) == "how did kasich do in New Hampshire"
+    # A word the stories use as typed, or a longer abbreviation, is left as it is.
+    assert spell_out("what did the US say about DNA", knows, names) == "what did the US say about DNA"
