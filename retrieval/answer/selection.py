@@ -202,6 +202,7 @@ class Selector:
                     if kind_of[s.passage] == "article"
                     and s.similarity >= self.context_similarity
                     and s.support >= self.context_share * self.min_support
+                    and self._answers(s, profile, intent, keys, by_key)
                 ),
                 None,
             )
@@ -301,6 +302,9 @@ class Selector:
         # A name is carried by the words made from it too ("India" by "Indian", "Texas" by "Texan").
         found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):
+            return False
+        # "how did kasich do in new hampshire" is about Kasich: a result without him is someone else's.
+        if intent.answer_type == "outcome" and intent.entities and intent.entities[0] not in found:
             return False
         covered = len(set(intent.focus) & found)
         if (

@@ -1,8 +1,8 @@
 """Questions a story may not answer, or answer with more than one voice, on stories of our own making,
 answered offline with the real embedding model: a question about a place the story names, asking what the
 story never mentions ("the capital of"), or about a year the story neither mentions nor is from, is not
-answered; a "yes" the article gives is followed by a reader who says otherwise; and "the top comment" is
-the one with the most votes."""
+answered; a "yes" the article gives is followed by a reader who says otherwise; "the top comment" is the
+one with the most votes; "NH" is the story's New Hampshire; and how someone did is about them."""
 
 from __future__ import annotations
 
@@ -89,7 +89,33 @@ def test_the_top_comment_is_the_one_with_the_most_votes(own_engine):
     assert answer.answer.startswith("A reader (Kit) claims: “Fix the potholes first."), answer.answer
 
 
-OWN_STORIES = {"off-topic": STARS, "dispute": DEPARTURE, "votes": POTHOLES}
+PRIMARY = {
+    "title": "Governors fade in the primary",
+    "published": "2024-01-24",
+    "paragraphs": [
+        "In New Hampshire the economy is healthy, with unemployment under 4 per cent.",
+        "Mr. Grant has survived every scandal so far. He will win New Hampshire easily.",
+        "The Ohio governor, Dana Patel, is also on the ballot here.",
+    ],
+    "comments": [{"author": "Wren", "text": "Patel came in second in New Hampshire, I was at the count."}],
+}
+
+
+def test_an_abbreviation_is_the_name_the_story_spells_out(own_engine):
+    answer = own_engine("primary").ask("how many ppl are out of work in NH")
+    assert "unemployment under 4 per cent" in answer.answer, answer.answer
+
+
+def test_how_someone_did_is_about_them_not_whoever_he_is(own_engine):
+    # "He will win New Hampshire easily" is Grant's result, not Patel's: the reader who gives Patel's leads,
+    # and the article's line beside it is the one about Patel, not Grant's.
+    answer = own_engine("primary").ask("how did patel end up doing in NH")
+    first, context = answer.answer.splitlines()
+    assert first.startswith("A reader (Wren) claims: “Patel came in second"), answer.answer
+    assert context.startswith("Article: The Ohio governor, Dana Patel"), answer.answer
+
+
+OWN_STORIES = {"off-topic": STARS, "dispute": DEPARTURE, "votes": POTHOLES, "primary": PRIMARY}
 
 
 @pytest.fixture(scope="module")

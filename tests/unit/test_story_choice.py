@@ -167,6 +167,23 @@ def test_a_name_is_carried_by_the_words_made_from_it():
     assert not _carries_focus(question, "Millions celebrated on Monday.", ("india",), ("holiday", "celebr"))
 
 
+def test_how_someone_did_is_answered_only_by_a_sentence_about_them():
+    question = "how did kasich end up doing in new hampshire"
+    profile = QuestionProfile.build(question, lambda term: 1.0)
+    entities = ("kasich", "new", "hampshir")
+    intent = Intent(IntentKind.FACTUAL, question, focus=entities, entities=entities, answer_type="outcome")
+
+    def answers(sentence: str, before: str) -> bool:
+        leaned_on = ScoredSentence(0, 0, before, 0.4, 0.2, 0.4, False)
+        s = ScoredSentence(0, 1, sentence, 0.5, 0.2, 0.5, False)
+        by_key = {leaned_on.key: leaned_on, s.key: s}
+        return Selector._answers(s, profile, intent, frozenset(entities), by_key)
+
+    # Another candidate's result, though it names New Hampshire.
+    assert not answers("He will win New Hampshire easily.", "Mr. Grant has survived every scandal so far.")
+    assert answers("He came second in New Hampshire.", "John Kasich had a good night.")
+
+
 def test_whether_a_thing_is_real_is_one_focus_in_any_of_its_words():
     # "was the letter fake?": a sentence calling it genuine (or a hoax) speaks to it; one on its date not.
     profile = QuestionProfile.build("the letter was fake", lambda term: 1.0)
