@@ -150,7 +150,7 @@ class Selector:
                     and kind_of[s.passage] == "article"
                     and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
                     and s.support >= self.min_support
-                    and self._answers(s, profile, intent, keys, by_key)
+                    and not self._someone_elses(s, intent, by_key)
                 ),
                 None,
             )
@@ -202,7 +202,7 @@ class Selector:
                     if kind_of[s.passage] == "article"
                     and s.similarity >= self.context_similarity
                     and s.support >= self.context_share * self.min_support
-                    and self._answers(s, profile, intent, keys, by_key)
+                    and not self._someone_elses(s, intent, by_key)
                 ),
                 None,
             )
@@ -257,6 +257,24 @@ class Selector:
         opening = first[:2] or sorted(usable, key=lambda s: (s.passage, s.index))[:1]
         return Found(opening[0], tuple(opening))
 
+    @staticmethod
+    def _someone_elses(
+        s: ScoredSentence,
+        intent: Intent,
+        by_key: dict[tuple[int, int], ScoredSentence],
+        found: set[str] | None = None,
+    ) -> bool:
+        """The question asks how someone did ("how did kasich do in new hampshire") and ``s``, with the
+        sentence it leans on (``found``: its terms, when known), never names them: it tells someone else's
+        result ("He will win New Hampshire easily")."""
+        if intent.answer_type != "outcome" or not intent.entities:
+            return False
+        if found is None:
+            before = by_key.get((s.passage, s.index - 1))
+            leaning = before is not None and LEANS_BACK.search(s.text)
+            found = set(terms(f"{before.text} {s.text}" if before is not None and leaning else s.text))
+        return intent.entities[0] not in found
+
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
         """The support a sentence needs to answer: less when it carries the number, time, place or reason
         asked for (numbers and times passed that test in ``_answers``), since such sentences share few words
@@ -303,8 +321,7 @@ class Selector:
         found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):
             return False
-        # "how did kasich do in new hampshire" is about Kasich: a result without him is someone else's.
-        if intent.answer_type == "outcome" and intent.entities and intent.entities[0] not in found:
+        if Selector._someone_elses(s, intent, by_key, found):
             return False
         covered = len(set(intent.focus) & found)
         if (
