@@ -270,7 +270,7 @@ HEAD_STOP = frozenset(
 RECENT = re.compile(
     r"\b(?:now|right now|latest|current|currently|these days|nowadays|still|anymore|any more|yet|so far|"
     r"as of (?:now|today|this week)|today|at the moment|most recent|recently|newest|up to date|"
-    r"this (?:week|month|year)|at this point)\b"
+    r"this (?:week|month|year)|at this point|any (?:news|updates?)|what is new)\b"
 )
 # Words that frame a question or hedge it but name nothing an answer must contain.
 FRAMING_WORDS = frozenset(

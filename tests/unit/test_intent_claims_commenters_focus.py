@@ -264,13 +264,18 @@ def test_a_common_noun_after_a_determiner_is_no_first_name(question: str) -> Non
         "can my kid get the vaccine yet",
         "how many soldiers have died so far",
         "Which automaker recalled 2.9 million vehicles this week?",
+        "any news on brittney griner",
+        "any updates on the student loans?",
+        "whats new with artemis",
     ],
 )
 def test_questions_about_now_want_the_newest_story(question: str) -> None:
     assert recognise(question).wants_recent is True
 
 
-@pytest.mark.parametrize("question", ["who wrote the letter", "when did the snow start", "what do we know"])
+@pytest.mark.parametrize(
+    "question", ["who wrote the letter", "when did the snow start", "what do we know", "what is the news"]
+)
 def test_other_questions_do_not(question: str) -> None:
     assert recognise(question).wants_recent is False
 
