@@ -78,7 +78,10 @@ def lead_first(
     if asked == "time":
         ordered.sort(key=lambda s: (not SPECIFIC_TIME.search(s.text), -s.support))
     elif asked == "number" and (counted := counted_noun(profile.text)):
-        ordered.sort(key=lambda s: (not counts(s.text, counted), -s.support))
+        # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
+        ordered.sort(
+            key=lambda s: (not counts(s.text, counted), bool(year) and dated_before(s.text, year), -s.support)
+        )
     elif asked in EVIDENCE and ordered:
         close = ordered[0].support - margin
         noun = ASKED_NOUN.search(profile.text)

@@ -52,6 +52,12 @@ def test_now_is_not_led_by_history_but_a_year_counted_from_is_no_history():
     assert first(holiday, "entity", [anniversary, other], recent=True) == anniversary[0]
 
 
+def test_a_count_of_the_storys_own_event_leads_over_one_from_an_earlier_year():
+    history = ("More than 1,000 people died in 2002 after two earthquakes in the north.", 0.70)
+    news = ("The earthquake on Wednesday killed more than 1,000 people in the east.", 0.66)
+    assert first("how many ppl died in the earthquake", "number", [history, news]) == news[0]
+
+
 def test_a_day_or_a_month_is_no_name():
     profile = QuestionProfile.build("which team lost", lambda term: 1.0)
     assert not carries("entity", "On Wednesday in May, the team lost again.", profile)
