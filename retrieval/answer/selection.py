@@ -69,6 +69,12 @@ class Found:
 QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
 
 
+def _with_leaned_on(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]) -> str:
+    """``s``'s text, after the sentence of its passage it leans on for its subject ("He ...")."""
+    before = by_key.get((s.passage, s.index - 1))
+    return f"{before.text} {s.text}" if before is not None and LEANS_BACK.search(s.text) else s.text
+
+
 def _similar(a: str, b: str) -> bool:
     ta, tb = set(terms(a)), set(terms(b))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
@@ -150,7 +156,7 @@ class Selector:
                     and kind_of[s.passage] == "article"
                     and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
                     and s.support >= self.min_support
-                    and not self._someone_elses(s, intent, by_key)
+                    and not self._someone_elses(intent, set(terms(_with_leaned_on(s, by_key))))
                 ),
                 None,
             )
@@ -202,7 +208,7 @@ class Selector:
                     if kind_of[s.passage] == "article"
                     and s.similarity >= self.context_similarity
                     and s.support >= self.context_share * self.min_support
-                    and not self._someone_elses(s, intent, by_key)
+                    and not self._someone_elses(intent, set(terms(_with_leaned_on(s, by_key))))
                 ),
                 None,
             )
@@ -258,22 +264,11 @@ class Selector:
         return Found(opening[0], tuple(opening))
 
     @staticmethod
-    def _someone_elses(
-        s: ScoredSentence,
-        intent: Intent,
-        by_key: dict[tuple[int, int], ScoredSentence],
-        found: set[str] | None = None,
-    ) -> bool:
-        """The question asks how someone did ("how did kasich do in new hampshire") and ``s``, with the
-        sentence it leans on (``found``: its terms, when known), never names them: it tells someone else's
-        result ("He will win New Hampshire easily")."""
-        if intent.answer_type != "outcome" or not intent.entities:
-            return False
-        if found is None:
-            before = by_key.get((s.passage, s.index - 1))
-            leaning = before is not None and LEANS_BACK.search(s.text)
-            found = set(terms(f"{before.text} {s.text}" if before is not None and leaning else s.text))
-        return intent.entities[0] not in found
+    def _someone_elses(intent: Intent, found: set[str]) -> bool:
+        """The question asks how someone did ("how did kasich do in new hampshire") and a sentence whose
+        terms (with the one it leans on) are ``found`` never names them: it tells someone else's result
+        ("He will win New Hampshire easily")."""
+        return intent.answer_type == "outcome" and bool(intent.entities) and intent.entities[0] not in found
 
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
         """The support a sentence needs to answer: less when it carries the number, time, place or reason
@@ -310,18 +305,14 @@ class Selector:
         """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
         its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
         time is asked for, one that the question does not already give."""
-        text = s.text
-        before = by_key.get((s.passage, s.index - 1))
-        if before is not None and LEANS_BACK.search(s.text):
-            text = f"{before.text} {text}"
-        found = set(terms(text))
+        found = set(terms(_with_leaned_on(s, by_key)))
         if found & AUTHENTICITY:
             found |= AUTHENTICITY
         # A name is carried by the words made from it too ("India" by "Indian", "Texas" by "Texan").
         found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):
             return False
-        if Selector._someone_elses(s, intent, by_key, found):
+        if Selector._someone_elses(intent, found):
             return False
         covered = len(set(intent.focus) & found)
         if (
