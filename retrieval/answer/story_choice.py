@@ -23,7 +23,7 @@ ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 @dataclass(frozen=True)
 class StoryChoice:
     min_support: float
-    article_margin: float = 0.08  # a reader's sentence leads over the article's only when this much better
+    article_margin: float  # a reader's sentence leads over the article's only when this much better
     recent_window: float = 0.05  # "now" questions: the newest story within this much of the best answers
     tie_window: float = 0.0  # near-ties go to the newest story
 

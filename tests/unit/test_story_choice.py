@@ -75,7 +75,7 @@ def choose(
             ScoredSentence(story_of.index(story), 1, "It carries.", support, 0.0, support, False)
             for story, support in sorted(carrying.items(), key=lambda item: -item[1])
         ]
-    chooser = StoryChoice(min_support=0.38)
+    chooser = StoryChoice(min_support=0.38, article_margin=Selector.article_margin)
     return chooser.choose(candidates, typed, story_of, kind_of, snapshot, intent)  # type: ignore[arg-type]
 
 
