@@ -14,10 +14,12 @@ from chromadb.config import Settings as ChromaSettings
 from retrieval.errors import ConfigError, IndexUnavailableError
 from retrieval.settings import Settings
 
+# No telemetry (no network at run time) and no reset: an index is only ever replaced by a reload.
+_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
 
 def create_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma client for the settings: a server when ``chroma_url`` is set, else a local store."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
@@ -29,7 +31,7 @@ def create_client(settings: Settings) -> chromadb.ClientAPI:
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
-                settings=chroma_settings,
+                settings=_CHROMA_SETTINGS,
             )
         except Exception as exc:
             raise IndexUnavailableError(
@@ -37,7 +39,7 @@ def create_client(settings: Settings) -> chromadb.ClientAPI:
             ) from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
 
 
 def copy_of_local_index(settings: Settings) -> chromadb.ClientAPI:
@@ -47,6 +49,4 @@ def copy_of_local_index(settings: Settings) -> chromadb.ClientAPI:
     copy = Path(tempfile.mkdtemp(prefix="storybot-index-copy-"))
     atexit.register(shutil.rmtree, copy, ignore_errors=True)
     shutil.copytree(settings.data_dir / "chroma", copy / "chroma")
-    return chromadb.PersistentClient(
-        path=str(copy / "chroma"), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    )
+    return chromadb.PersistentClient(path=str(copy / "chroma"), settings=_CHROMA_SETTINGS)
