@@ -41,19 +41,14 @@ _ORDINALS = {
     "10th": 10,
     "last": -1,
     "latest": -1,
-    # Not a position (comments count from 1): the comment with the most votes, when the story counts them.
-    "top": MOST_VOTED,
-    "top rated": MOST_VOTED,
-    "highest rated": MOST_VOTED,
-    "most upvoted": MOST_VOTED,
-    "most voted": MOST_VOTED,
-    "most liked": MOST_VOTED,
-    "most popular": MOST_VOTED,
 }
-# A commenter by position: "the second commenter", "the last comment", "comment #3", "commenter 2".
+# Not a position (comments count from 1): the comment with the most votes, when the story counts them.
+_TOP = ("top", "top rated", "highest rated", "most upvoted", "most voted", "most liked", "most popular")
+# A commenter by position: "the second commenter", "the last comment", "comment #3", "commenter 2"; or
+# the top comment (one: "the top comments" are the readers' main positions).
 _NTH_COMMENT = re.compile(
-    r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r") "
-    r"(?:comment(?:er)?|reply|poster|person to comment)s?\b"
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r") (?:comment(?:er)?|reply|poster|person to comment)s?\b"
+    r"|\b(?P<top>" + "|".join(sorted(_TOP, key=len, reverse=True)) + r") (?:comment(?:er)?|reply|poster)\b"
     r"|\bcomment(?:er)? (?:#|no\.? ?|number )?(?P<num>\d{1,3})\b"
 )
 _SPEECH = (
@@ -92,11 +87,11 @@ def commenter_asked(
 ) -> tuple[str, tuple[str, ...], int | None] | None:
     """(what is asked about them, matching authors, position) when the question asks what a comment author
     said; what is asked is the rest of the question ``text``, its framing still on it ("" when none)."""
-    nth = _NTH_COMMENT.search(low)
-    if nth and nth.group("ord") and _ORDINALS[nth.group("ord")] == MOST_VOTED and nth.group(0).endswith("s"):
-        nth = None  # "what are the top comments": the readers' main positions, not one comment
-    if nth:
-        number = _ORDINALS[nth.group("ord")] if nth.group("ord") else int(nth.group("num"))
+    if nth := _NTH_COMMENT.search(low):
+        if nth.group("ord"):
+            number = _ORDINALS[nth.group("ord")]
+        else:
+            number = MOST_VOTED if nth.group("top") else int(nth.group("num"))
         rest = text[nth.end() :]
         about = re.match(r"\W*(?:'s|s')?\s*(?:\w+ )?(?:about|on|regarding)\b", rest)
         return (rest if about else ""), (), number
