@@ -14,8 +14,11 @@ from chromadb.config import Settings as ChromaSettings
 from retrieval.errors import ConfigError, IndexUnavailableError
 from retrieval.settings import Settings
 
-# No telemetry (no network at run time) and no reset: an index is only ever replaced by a reload.
-_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+def _chroma_settings() -> ChromaSettings:
+    """No telemetry (no network at run time) and no reset: an index is only ever replaced by a reload. A
+    new object each time: a local client writes its path into the settings it is given."""
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 def create_client(settings: Settings) -> chromadb.ClientAPI:
@@ -31,7 +34,7 @@ def create_client(settings: Settings) -> chromadb.ClientAPI:
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
-                settings=_CHROMA_SETTINGS,
+                settings=_chroma_settings(),
             )
         except Exception as exc:
             raise IndexUnavailableError(
@@ -39,7 +42,7 @@ def create_client(settings: Settings) -> chromadb.ClientAPI:
             ) from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 def copy_of_local_index(settings: Settings) -> chromadb.ClientAPI:
@@ -49,4 +52,4 @@ def copy_of_local_index(settings: Settings) -> chromadb.ClientAPI:
     copy = Path(tempfile.mkdtemp(prefix="storybot-index-copy-"))
     atexit.register(shutil.rmtree, copy, ignore_errors=True)
     shutil.copytree(settings.data_dir / "chroma", copy / "chroma")
-    return chromadb.PersistentClient(path=str(copy / "chroma"), settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(copy / "chroma"), settings=_chroma_settings())
