@@ -55,13 +55,13 @@ async def test_a_question_in_a_qa_channel_is_answered_in_a_thread_and_follow_ups
     assert "Seely" in first.content
 
     # "he" and "it" only make sense with the thread's first question as context.
-    await server.alice.send(thread, "When did he send it?")
+    await server.alice.send(thread, "When did he do it?")
     follow_up = server.bot_messages(thread)[-1]
     assert "Monday" in follow_up.content
     assert "does not say" not in follow_up.content
 
     # Asked cold, outside the thread, the same words find nothing.
-    await server.bob.send(server.general, server.mention("When did he send it?"))
+    await server.bob.send(server.general, server.mention("When did he do it?"))
     [cold] = server.bot_messages(server.general)
     assert "does not say" in cold.content
 

@@ -3,5 +3,17 @@ from retrieval.text import terms
 
 def test_won_is_a_word_people_ask_about():
     # "won't" once split into "won" + "t", so "won" was a stop word and "who won?" lost its verb.
-    assert terms("Who won the vote?") == ["won", "vote"]
-    assert "won" not in terms("She won't run again.")
+    assert terms("Who won the vote?") == ["win", "vote"]
+    assert "win" not in terms("She won't run again.")
+
+
+def test_a_past_tense_is_its_verb():
+    # Snowball stems suffixes only: "won" and "win", "met" and "meet" were different words.
+    assert terms("He won; they first met; it was written") == terms("he wins; they first meet; she writes")
+    # Words that are as often something else are left alone.
+    assert terms("the left wing") == ["left", "wing"]
+
+
+def test_a_small_number_in_words_is_the_same_term_as_in_digits():
+    assert terms("three of five elections") == terms("3 of 5 elections") == ["3", "5", "elect"]
+

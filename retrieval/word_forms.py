@@ -1,0 +1,88 @@
+"""Words read as another word's term: an irregular past form as its verb, a small number in words as its
+digits. Snowball stems suffixes only, so without this "won" and "win" are different words."""
+
+from __future__ import annotations
+
+# Irregular past forms and participles, read as their verb: "did harper win" is answered by "He won three
+# of five elections", "when did they meet" by "they first met in May". Forms that are as often something
+# else in the news are left out: "left" (politics), "shot" (a vaccine), "fed" (the Fed), "born", "lay".
+BASE_FORM = {
+    form: verb
+    for verb, forms in {
+        "win": "won",
+        "lose": "lost",
+        "meet": "met",
+        "lead": "led",
+        "hold": "held",
+        "keep": "kept",
+        "make": "made",
+        "take": "took taken",
+        "give": "gave given",
+        "come": "came",
+        "go": "went gone",
+        "get": "got gotten",
+        "know": "knew known",
+        "think": "thought",
+        "bring": "brought",
+        "buy": "bought",
+        "sell": "sold",
+        "pay": "paid",
+        "send": "sent",
+        "spend": "spent",
+        "build": "built",
+        "begin": "began begun",
+        "run": "ran",
+        "write": "wrote written",
+        "speak": "spoke spoken",
+        "choose": "chose chosen",
+        "drive": "drove driven",
+        "fly": "flew flown",
+        "grow": "grew grown",
+        "throw": "threw thrown",
+        "break": "broke broken",
+        "steal": "stole stolen",
+        "strike": "struck stricken",
+        "fight": "fought",
+        "catch": "caught",
+        "teach": "taught",
+        "seek": "sought",
+        "eat": "ate eaten",
+        "draw": "drew drawn",
+        "freeze": "froze frozen",
+        "hide": "hid hidden",
+        "sink": "sank sunk",
+        "wear": "wore worn",
+        "stand": "stood",
+        "mean": "meant",
+        "hear": "heard",
+        "deal": "dealt",
+        "forget": "forgot forgotten",
+        "withdraw": "withdrew withdrawn",
+        "become": "became",
+        "flee": "fled",
+        "hang": "hung",
+        "sweep": "swept",
+        "shake": "shook shaken",
+        "blow": "blew blown",
+        "rise": "rose risen",
+        "fall": "fell fallen",
+        "feel": "felt",
+        "find": "found",
+        "see": "saw seen",
+        "ride": "rode ridden",
+        "bite": "bitten",
+        "sing": "sang sung",
+        "swim": "swam swum",
+        "sit": "sat",
+        "sleep": "slept",
+        "lend": "lent",
+        "tear": "tore torn",
+    }.items()
+    for form in forms.split()
+}
+# Small numbers in words are the same terms as in digits: "won three of five" checks "won 3 of 5". ("One" is
+# as often a pronoun.)
+BASE_FORM |= {
+    word: str(n)
+    for n, word in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)
+}
