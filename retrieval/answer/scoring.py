@@ -159,6 +159,9 @@ def answer_type(question: str) -> str | None:
 
 
 _RECENT = re.compile(RECENT.pattern, re.IGNORECASE)
+# "How many" and "how much" ask for a number: the words are the question's, not what it is about ("so many
+# votes" does not answer "how many elections did he win").
+_HOW_MUCH = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece".
 STORY_REFERENCE = re.compile(
     r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+(?:[\w'’-]+\s+){0,5}?"
@@ -184,7 +187,7 @@ class QuestionProfile:
         # "now", "this week", "so far" frame the question in time, and "in the Liberal stumbles column" names
         # the story (retrieval has used it to find the story): the answer need not repeat either. Case is
         # kept: "US" is the country, "us" the pronoun.
-        for t in terms(STORY_REFERENCE.sub(" ", _RECENT.sub(" ", question))):
+        for t in terms(STORY_REFERENCE.sub(" ", _RECENT.sub(" ", _HOW_MUCH.sub(" ", question)))):
             weights[t] = idf(t) + IDF_SMOOTHING
         return cls(question, weights, frozenset(key_terms(question)), answer_type(question))
 

@@ -1,3 +1,4 @@
+from retrieval.answer.scoring import QuestionProfile
 from retrieval.text import terms
 
 
@@ -17,3 +18,9 @@ def test_a_past_tense_is_its_verb():
 def test_a_small_number_in_words_is_the_same_term_as_in_digits():
     assert terms("three of five elections") == terms("3 of 5 elections") == ["3", "5", "elect"]
 
+
+def test_how_many_is_not_what_a_question_is_about():
+    profile = QuestionProfile.build("how many elections did harper win", lambda term: 1.0)
+    assert set(profile.terms) == {"elect", "harper", "win"}
+    profile = QuestionProfile.build("how much did the tickets cost", lambda term: 1.0)
+    assert "much" not in profile.terms
