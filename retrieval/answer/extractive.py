@@ -100,7 +100,7 @@ class ExtractiveGenerator(Generator):
         kind = documents[lead.passage].metadata["kind"]
 
         if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK):
-            opening = verdicts.verdict(intent, lead, kind)
+            opening = verdicts.verdict(intent, lead, kind, [s for s in found.lead_group if s is not lead])
             if kind == "comment":
                 who = reader_lead(documents[lead.passage].metadata, capital=not opening.endswith(";"))
                 lines = [Line(f"{opening} {who}", found.lead_group, True)]

@@ -9,6 +9,7 @@ guess for a confirmation. A claim only readers make is said to be only theirs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from retrieval.answer import framing
 from retrieval.answer.intents import Intent, IntentKind
@@ -28,6 +29,9 @@ NEGATION_REACH = 3
 COVERS = 1.0
 # Support a sentence needs for its verdict to be stated.
 SURE = 0.5
+# A lead that holds every word of a focus this long ("did harper win three elections": harper, win, 3,
+# elect) says the same thing however little else of the question it shares.
+WHOLE_FOCUS = 3
 # How far before a word of the focus a reader's negation may stand to dispute the article: a little
 # further ("there's been no decision whatsoever to leave Iraq"), since only a quoted claim is at stake.
 DISPUTE_REACH = 5
@@ -48,12 +52,15 @@ def _covers(intent: Intent, sentence: str) -> float:
     return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
 
 
-def verdict(intent: Intent, lead: ScoredSentence, kind: str) -> str:
-    """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment")."""
+def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence[ScoredSentence] = ()) -> str:
+    """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment"). The lead is
+    read with the sentences it leans on (``leaned_on``): "He won three of five elections" after the one
+    naming Mr. Harper says Harper won three."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
+    covered = _covers(intent, " ".join([*(s.text for s in leaned_on), lead.text])) >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
-    sure = (intent.mention or lead.support >= SURE) and _covers(intent, lead.text) >= COVERS
+    sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
     focus = set(intent.focus)
     same = _negated(intent.question, focus) == _negated(lead.text, focus)
     if intent.kind == IntentKind.CLAIM_CHECK:

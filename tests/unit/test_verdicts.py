@@ -1,0 +1,25 @@
+"""The verdict a yes/no question or claim check opens with, from the article's lead sentence."""
+
+from retrieval.answer import framing
+from retrieval.answer.intents import recognise
+from retrieval.answer.scoring import ScoredSentence
+from retrieval.answer.verdicts import verdict
+
+NAMED = ScoredSentence(0, 0, "Until last year, the party did well under Mr. Okafor.", 0.45, 0.3, 0.45, False)
+RECORD = ScoredSentence(0, 1, "He won four of six elections, a record few match.", 0.45, 0.3, 0.45, False)
+
+
+def test_a_lead_is_read_with_the_sentence_it_leans_on():
+    # "He" is Okafor: alone, the lead does not say that Okafor won.
+    intent = recognise("is it true okafor won 4 of 6 elections?")
+    assert verdict(intent, RECORD, "article") == framing.NOT_CONFIRMED
+    assert verdict(intent, RECORD, "article", [NAMED]) == framing.SAYS_SO
+
+
+def test_a_lead_holding_every_word_of_a_long_focus_is_sure_however_loosely_it_scores():
+    intent = recognise("did okafor win four elections?")
+    assert verdict(intent, RECORD, "article", [NAMED]) == framing.YES
+    # Two words are not enough to be sure at this support ("did okafor win?").
+    assert verdict(recognise("did okafor win?"), RECORD, "article", [NAMED]) == framing.UNSURE
+    # A number the sentences do not hold is not confirmed.
+    assert verdict(recognise("did okafor win five elections?"), RECORD, "article", [NAMED]) == framing.UNSURE
