@@ -105,11 +105,12 @@ _CAUSE = re.compile(
     r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b",
     re.IGNORECASE,
 )
-# What reports speech: a quotation, or a verb of saying.
+# What reports speech: a quotation, or a verb of saying with the words after it ("said it was the mood for
+# change"): what was said is what must be new, since the question says "say" too.
 _SPEECH = re.compile(
     r"[\"“‘][^\"“”]{3,}[\"”’]|(?:^|\s)'[^']{3,}'"
     r"|\b(?:said|says|told|tells|wrote|writes|called|calls|according to|stated|declared|insisted|added|"
-    r"argued|claimed)\b",
+    r"argued|claimed)\b(?:\s+[^\s.,;:!?]+){1,4}",
     re.IGNORECASE,
 )
 # What says how a thing was done: "by helicopter", "using a loophole", "in a drone strike".
