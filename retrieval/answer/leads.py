@@ -26,6 +26,8 @@ LEANS_BACK = re.compile(
 SAID_BY_PRONOUN = re.compile(
     r"[,?!'’\"”]\s*(?:he|she|they) (?:said|says|added|wrote|writes|told [\w ]+?)\W*$", re.IGNORECASE
 )
+# Answer types whose evidence pattern matches too much to say a sentence answers on its own strength.
+LOOSE_TYPES = frozenset({"entity", "list"})
 # A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal.": who said it
 # follows.
 QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
@@ -167,3 +169,26 @@ def with_context(
     if after is not None and QUOTATION.match(s.text) and not after.heading:
         return (s, after)
     return (s,)
+
+
+def answered_after(
+    lead: ScoredSentence,
+    by_key: dict[tuple[int, int], ScoredSentence],
+    profile: QuestionProfile,
+    intent: Intent,
+) -> ScoredSentence | None:
+    """The sentence after ``lead`` in its passage that gives what is asked when the lead only leads in to it:
+    "From Heritage Minister Melanie Joly, I got the sense ..." then "'Journalism plays a central role,' she
+    said."; "New leaders almost always retain power." then "There has been only one exception, it being R.B.
+    Bennett." It must carry the asked type the lead lacks, and lean on the lead or add to it a word of the
+    question's focus; it is shown after the lead, which says whom and what it is about."""
+    asked = asked_type(profile, intent)
+    # Not for "which": any capitalised word carries an entity, so too many sentences would seem to answer.
+    if asked not in EVIDENCE or asked in LOOSE_TYPES or carries(asked, lead.text, profile):
+        return None
+    after = by_key.get((lead.passage, lead.index + 1))
+    if after is None or after.heading or after.role != "body" or not carries(asked, after.text, profile):
+        return None
+    leans = LEANS_BACK.search(after.text) or SAID_BY_PRONOUN.search(after.text)
+    adds = set(intent.focus) & set(terms(after.text)) - set(terms(lead.text))
+    return after if leans or adds else None

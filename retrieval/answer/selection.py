@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import COUNT, LEANS_BACK, YEAR, asked_type, lead_first, with_context
+from retrieval.answer.leads import (
+    COUNT,
+    LEANS_BACK,
+    YEAR,
+    answered_after,
+    asked_type,
+    lead_first,
+    with_context,
+)
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
 from retrieval.answer.untrusted import is_instruction_like
@@ -213,6 +221,8 @@ class Selector:
                 None,
             )
         lead_group = with_context(lead, by_key)
+        if (after := answered_after(lead, by_key, profile, intent)) is not None and after not in lead_group:
+            lead_group = (*lead_group, after)
         floor = max(self.min_support, lead.support - self.margin)
         taken = list(lead_group)
         more: list[tuple[ScoredSentence, ...]] = []

@@ -1,0 +1,66 @@
+"""Answers that sit one step away from the question's words, on a story of our own making, answered offline
+with the real embedding model: a past tense ("won", "met") is its verb, "three" is 3, "how many" is not a
+word to match, what someone said is what follows "said", and a sentence that only leads in to the answer
+brings the one after it that gives it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from retrieval import StoryEngine
+from tests.support.story_files import engines_by_story, lead
+
+RECORD = {
+    "title": "The party after its defeat",
+    "published": "2025-05-01",
+    "paragraphs": [
+        "Until last year, the party did well under Mr. Okafor's firm hand. He won four of six elections, a "
+        "record few leaders match.",
+        "Writing a post-mortem on the defeat last week, Lena Ruiz, the party's campaign chief, did not "
+        "mention the scandals. Ms. Ruiz said it was the voters' hunger for change that brought on the "
+        "defeat.",
+        "Leaders who win a majority almost always keep power at the next election. In the past century, "
+        "there has been only one exception, it being Arthur Penn, who was undone by the floods.",
+        "From the culture minister, Tom Reyes, I got the sense that the arts budget is safe. 'Theatres will "
+        "stay open in every province,' he said.",
+    ],
+}
+
+
+def test_how_many_is_answered_by_the_count_that_names_its_subject_only_before(own_engine):
+    # "He won four of six" names no one: the sentence it leans on says who.
+    answer = own_engine("record").ask("how many elections did okafor win")
+    assert "He won four of six elections" in lead(answer.answer), answer.answer
+
+
+def test_a_number_in_words_confirms_the_same_number_in_digits(own_engine):
+    # "He won four of six" names no one; with the sentence it leans on, it is Okafor's record.
+    answer = own_engine("record").ask("is it true okafor won 4 of 6 elections?")
+    assert answer.answer.startswith("The article says so: Until last year"), answer.answer
+    answer = own_engine("record").ask("did okafor win four elections?")
+    assert answer.answer.startswith("Yes — the article says:"), answer.answer
+
+
+def test_what_someone_said_is_the_sentence_that_reports_it(own_engine):
+    # Both sentences name her; only the second says what she said.
+    answer = own_engine("record").ask("what did lena ruiz say caused the defeat")
+    assert lead(answer.answer).startswith("Article: Ms. Ruiz said it was the voters' hunger"), answer.answer
+
+
+def test_a_lead_in_brings_the_sentence_that_answers(own_engine):
+    # The sentence naming him says what the writer sensed; the quotation after it is what he said.
+    answer = own_engine("record").ask("what did tom reyes say")
+    assert "'Theatres will stay open in every province,' he said." in lead(answer.answer), answer.answer
+    # "Who": the rule the question quotes leads in; the sentence after it names the exception.
+    answer = own_engine("record").ask("who was the only exception to leaders keeping power")
+    assert "Arthur Penn" in lead(answer.answer), answer.answer
+
+
+OWN_STORIES = {"record": RECORD}
+
+
+@pytest.fixture(scope="module")
+def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
+    yield from engines_by_story(tmp_path_factory, local_embeddings, OWN_STORIES)
