@@ -99,10 +99,12 @@ _CALENDAR = (
 CALENDAR_NAME = re.compile(_CALENDAR)
 # A capitalised word within a sentence, not a day or a month ("On Wednesday" names no one).
 _ENTITY = re.compile(rf"(?<!^)(?<![.!?]\s)\b(?!(?:{_CALENDAR})\b)[A-Z][\w’'&.-]*[a-zA-Z0-9]")
-# What gives a reason: "because", "prompted by", "after", "in response to".
+# What gives a reason: "because", "prompted by", "after", "in response to", with the reason after it
+# ("because of the wildfire danger"): "because" alone is a stop word, and the reason is what must be new.
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"
-    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b",
+    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b"
+    r"(?:\s+[^\s.,;:!?]+){1,4}",
     re.IGNORECASE,
 )
 # What reports speech: a quotation, or a verb of saying with the words after it ("said it was the mood for

@@ -70,3 +70,13 @@ def test_a_share_is_a_result():
     assert carries("outcome", "Patel took 49% of the vote.", profile)
     assert carries("outcome", "Patel took 49%", profile)
     assert not carries("outcome", "Patel has campaigned since 1949.", profile)
+
+
+def test_a_reason_or_a_report_of_speech_is_what_follows_its_marker():
+    # "because" and "said" are stop words: the reason, or what was said, is what the question lacks.
+    profile = QuestionProfile.build("why was the show cancelled", lambda term: 1.0)
+    assert carries("cause", "The town cancelled its show because of the wildfire danger.", profile)
+    assert not carries("cause", "The show was cancelled. Nobody knows because.", profile)
+    profile = QuestionProfile.build("what did ruiz say caused the defeat", lambda term: 1.0)
+    assert carries("speech", "Ms. Ruiz said it was the hunger for change.", profile)
+    assert not carries("speech", "Ms. Ruiz ran the campaign before the defeat.", profile)
