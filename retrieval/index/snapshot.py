@@ -148,12 +148,15 @@ class Snapshot:
     def names(self) -> frozenset[str]:
         """The proper names the stories use, so a question typed in lowercase ("what did pompeo say") still
         names them: capitalised words whose lowercase form the stories never use ("Iraq", not the
-        headline's "Letter")."""
+        headline's "Letter"). A line typed all in lowercase (a headline made from a web address, a reader
+        who never uses capitals) says nothing about which words are names."""
         capitalised: set[str] = set()
         lowercase: set[str] = set()
         for p in self.passages:
             capitalised.update(m.group(0) for m in _NAME_WORD.finditer(p.text))
-            lowercase.update(_LOWER_WORD.findall(p.text))
+            for line in p.text.splitlines():
+                if line != line.lower():
+                    lowercase.update(_LOWER_WORD.findall(line))
         return frozenset(w for w in capitalised if w.lower() not in lowercase)
 
     def by_comment_number(self, number: int, story: str | None = None) -> list[Passage]:
