@@ -250,7 +250,7 @@ def _terms(text: str) -> tuple[str, ...]:
 
 
 # Too common to tell a story apart: every US story can say "US", "American" or "United States" or not.
-_GENERIC_KEYS = frozenset({"usa", "american", "america"})
+GENERIC_NAMES = frozenset({"usa", "american", "america"})
 
 
 def key_terms(question: str) -> set[str]:
@@ -267,7 +267,7 @@ def key_terms(question: str) -> set[str]:
         found.update(terms(word))
     # Years pin a question to a time; other numbers are often phrased differently ("six decades").
     found.update(match.group(0) for match in _YEAR.finditer(text))
-    return found - _GENERIC_KEYS
+    return found - GENERIC_NAMES
 
 
 def words(text: str) -> int:

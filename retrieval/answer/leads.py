@@ -13,7 +13,7 @@ import re
 
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
-from retrieval.text import STOPWORDS, terms
+from retrieval.text import GENERIC_NAMES, STOPWORDS, terms
 
 # A sentence that leans on the one before it for its subject.
 LEANS_BACK = re.compile(
@@ -26,6 +26,11 @@ LEANS_BACK = re.compile(
 SAID_BY_PRONOUN = re.compile(
     r"[,?!'’\"”]\s*(?:he|she|they) (?:said|says|added|wrote|writes|told [\w ]+?)\W*$", re.IGNORECASE
 )
+# The place a question sets what it asks about in: "in california", "at the border", "near Yosemite".
+PLACED_IN = re.compile(
+    r"\b(?:in|at|near|outside|across|around)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE
+)
+NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # Answer types whose evidence pattern matches too much to say a sentence answers on its own strength.
 LOOSE_TYPES = frozenset({"entity", "list"})
 # A sentence that is nothing but a quotation, like "Poorly worded, implies withdrawal.": who said it
@@ -192,3 +197,38 @@ def answered_after(
     leans = LEANS_BACK.search(after.text) or SAID_BY_PRONOUN.search(after.text)
     adds = set(intent.focus) & set(terms(after.text)) - set(terms(lead.text))
     return after if leans or adds else None
+
+
+def with_leaned_on(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]) -> str:
+    """``s``'s text, after the sentence of its passage it leans on for its subject ("He ...")."""
+    before = by_key.get((s.passage, s.index - 1))
+    return f"{before.text} {s.text}" if before is not None and LEANS_BACK.search(s.text) else s.text
+
+
+def terms_found(s: ScoredSentence, intent: Intent, by_key: dict[tuple[int, int], ScoredSentence]) -> set[str]:
+    """The terms ``s`` holds, read with the sentence it leans on; a name of the question's counts as held by
+    the words made from it too ("India" by "Indian", "Texas" by "Texan")."""
+    found = set(terms(with_leaned_on(s, by_key)))
+    return found | {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
+
+
+def naming_first(
+    ordered: list[ScoredSentence], intent: Intent, by_key: dict[tuple[int, int], ScoredSentence]
+) -> list[ScoredSentence]:
+    """``ordered`` with the sentences that name the place the question puts what it asks about in ("why are
+    fireworks canceled in california") before those that do not ("a town near Denver cancelled its show
+    because of the wildfire danger"): a sentence supported well enough passes the focus test without the
+    name, but it is about somewhere else. Only a place the question is set in ("in", "at", "near"): in
+    "which Ivy League school", the name describes the answer, which may name itself instead. Years are left to
+    the dating rules of ``lead_first``, and names any US story may use or not ("American") count for
+    nothing."""
+    placed = {t for m in PLACED_IN.finditer(intent.question) for t in terms(m.group(1))}
+    names = {e for e in intent.entities if e in placed and not YEAR.fullmatch(e) and e not in GENERIC_NAMES}
+    if not names:
+        return ordered
+    naming = [bool(names & terms_found(s, intent, by_key)) for s in ordered]
+    if not any(naming):
+        return ordered
+    return [s for s, named in zip(ordered, naming) if named] + [
+        s for s, named in zip(ordered, naming) if not named
+    ]

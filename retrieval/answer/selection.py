@@ -22,12 +22,14 @@ from langchain_core.documents import Document
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     COUNT,
-    LEANS_BACK,
     YEAR,
     answered_after,
     asked_type,
     lead_first,
+    naming_first,
+    terms_found,
     with_context,
+    with_leaned_on,
 )
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
@@ -48,7 +50,6 @@ AUTHENTICITY = frozenset(
     terms("fake real genuine authentic authenticity legit legitimate hoax forged forgery bogus phony")
 )
 NEAR_DUPLICATE = 0.7
-NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # A question answers nothing ("Did Harper leave a surplus?").
 QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
 # A question with this many focus words spells its subject out (see ``select``).
@@ -75,12 +76,6 @@ class Found:
 
 
 QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
-
-
-def _with_leaned_on(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]) -> str:
-    """``s``'s text, after the sentence of its passage it leans on for its subject ("He ...")."""
-    before = by_key.get((s.passage, s.index - 1))
-    return f"{before.text} {s.text}" if before is not None and LEANS_BACK.search(s.text) else s.text
 
 
 def _similar(a: str, b: str) -> bool:
@@ -164,7 +159,7 @@ class Selector:
                     and kind_of[s.passage] == "article"
                     and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
                     and s.support >= self.min_support
-                    and not self._someone_elses(intent, set(terms(_with_leaned_on(s, by_key))))
+                    and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
                 ),
                 None,
             )
@@ -177,7 +172,9 @@ class Selector:
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         year = published(snapshot, story)[:4]
-        answering = lead_first(answering, profile, intent, year, self.typed_margin)
+        answering = naming_first(
+            lead_first(answering, profile, intent, year, self.typed_margin), intent, by_key
+        )
         if not answering:
             support = focused[0].support if focused else best.support
             return Found(
@@ -216,7 +213,7 @@ class Selector:
                     if kind_of[s.passage] == "article"
                     and s.similarity >= self.context_similarity
                     and s.support >= self.context_share * self.min_support
-                    and not self._someone_elses(intent, set(terms(_with_leaned_on(s, by_key))))
+                    and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
                 ),
                 None,
             )
@@ -315,11 +312,9 @@ class Selector:
         """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
         its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
         time is asked for, one that the question does not already give."""
-        found = set(terms(_with_leaned_on(s, by_key)))
+        found = terms_found(s, intent, by_key)
         if found & AUTHENTICITY:
             found |= AUTHENTICITY
-        # A name is carried by the words made from it too ("India" by "Indian", "Texas" by "Texan").
-        found |= {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
         if strict and intent.entities and not any(e in found for e in intent.entities):
             return False
         if Selector._someone_elses(intent, found):

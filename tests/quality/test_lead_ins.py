@@ -58,7 +58,30 @@ def test_a_lead_in_brings_the_sentence_that_answers(own_engine):
     assert "Arthur Penn" in lead(answer.answer), answer.answer
 
 
-OWN_STORIES = {"record": RECORD}
+# A headline typed in lowercase, as one made from a web address is: "Marlow" is still a name.
+FIREWORKS = {
+    "title": "fireworks cancelled marlow dry summer",
+    "published": "2025-07-02",
+    "paragraphs": [
+        "Towns across the region are making tough decisions about their fireworks shows this summer.",
+        "North of the lake, the town of Ashby has chosen to cancel its fireworks show because of the high "
+        "wildfire danger.",
+        "Marlow, a small valley town, is replacing its fireworks show with a free concert. The council said "
+        "water restrictions due to the long drought led to the decision to cancel.",
+    ],
+}
+
+
+def test_why_in_a_place_is_answered_by_the_sentence_about_that_place(own_engine):
+    # Ashby's sentence gives a reason and shares more words with the question, but it is about Ashby; the
+    # sentence naming Marlow leads in, and the one after it gives the reason.
+    answer = own_engine("fireworks").ask("why are fireworks cancelled in marlow")
+    first = lead(answer.answer)
+    assert first.startswith("Article: Marlow, a small valley town"), answer.answer
+    assert "due to the long drought" in first, answer.answer
+
+
+OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS}
 
 
 @pytest.fixture(scope="module")
