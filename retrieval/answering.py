@@ -15,7 +15,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.spelling import respell, spell_out
-from retrieval.answer.story_choice import story_named
+from retrieval.answer.story_choice import only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
@@ -125,7 +125,11 @@ class AnsweringService:
         if self.overviews is None:
             return None
         kind = intent.kind
-        whole_story = not intent.question
+        stories = snapshot.manifest.stories
+        named = snapshot.manifest.story(story) if story else (stories[0] if len(stories) == 1 else None)
+        whole_story = not intent.question or (
+            named is not None and only_the_piece(question, intent.question, named.title)
+        )
         if (
             kind == IntentKind.SUMMARY
             or (kind == IntentKind.READERS_VIEW and whole_story)

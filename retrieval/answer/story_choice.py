@@ -98,3 +98,10 @@ def story_named(question: str, titles: Mapping[str, str]) -> str | None:
             if len(fits) == 1:
                 return fits[0]
     return None
+
+
+def only_the_piece(question: str, asked: str, title: str) -> bool:
+    """What ``question`` asks about (``asked``, its framing removed) is only its reference to the piece
+    titled ``title``: "what do readers think of the tories gop column" asks about the whole thread, not
+    about Tories."""
+    return bool(asked) and bool(STORY_REFERENCE.search(question)) and set(terms(asked)) <= set(terms(title))
