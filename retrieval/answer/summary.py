@@ -22,7 +22,7 @@ from retrieval.answer.untrusted import is_instruction_like
 from retrieval.corpus.roles import looks_like_heading
 from retrieval.index.passage import Passage
 from retrieval.index.snapshot import Snapshot
-from retrieval.text import words
+from retrieval.text import normalise, words
 
 LEAD_WEIGHT = 0.1
 HEADLINE_WEIGHT = 0.5
@@ -44,6 +44,19 @@ ANAPHORA_PENALTY = 0.1
 THESIS_ANAPHORA_PENALTY = 0.25
 # A sentence that is mostly a quotation is someone's view the article reports, not the article's claim.
 QUOTE_PENALTY = 0.15
+# In a column, the thesis is the writer's own claim: a sentence reporting what someone says ("Kasich says
+# party and ideology should take a back seat") gives that person's view, whatever the piece argues. (In a
+# news report the lede itself often says who said it: there, it is no penalty.)
+_REPORTED = re.compile(
+    r"\b(?:says|said|argues|argued|told|tells|according to|insists|insisted|claims|claimed|maintains"
+    r"|contends)\b",
+    re.IGNORECASE,
+)
+REPORTED_PENALTY = 0.3
+# A column speaks in the first person outside quotations ("I caught him at Plymouth State"), at least this
+# often; a news report does not.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|my|me)\b")
+COLUMN_FIRST_PERSONS = 2
 # A quotation (of a speaker, of the article, of another reader): not the writer's own words.
 _QUOTED = re.compile(r"(?<!\w)(['\"“‘])(?:(?!\1).){12,}?(?:\1|[”’])")
 
@@ -159,6 +172,12 @@ def _shape_penalty(sentence: SentenceRef, length: float = LENGTH_PENALTY) -> flo
     return penalty
 
 
+def is_column(sentences: Sequence[str]) -> bool:
+    """The article is written in the first person, outside its quotations: an opinion column."""
+    own = (_QUOTED.sub(" ", normalise(text)) for text in sentences)
+    return sum(len(_FIRST_PERSON.findall(text)) for text in own) >= COLUMN_FIRST_PERSONS
+
+
 def digest_article(passages: Sequence[Passage], vectors: VectorSource, k: int) -> ArticleDigest:
     """The article's headline, thesis and up to ``k`` points, the thesis first (``passages``: the
     article passages of one story, in reading order)."""
@@ -176,6 +195,9 @@ def digest_article(passages: Sequence[Passage], vectors: VectorSource, k: int) -
     # The thesis states the headline's claim: near the headline and central to the piece, as a news lede
     # is. It may run longer than a point: a lede often does.
     toward = matrix @ headline.vector if headline is not None else np.zeros(len(sentences))
+    # In a column, what others say is theirs: neither its thesis nor, as readily, one of its points.
+    column = is_column([s.text for s in sentences])
+    reported = REPORTED_PENALTY * np.array([column and bool(_REPORTED.search(s.text)) for s in sentences])
     lenient = np.array(
         [
             _shape_penalty(s, LENGTH_PENALTY / 2)
@@ -183,10 +205,10 @@ def digest_article(passages: Sequence[Passage], vectors: VectorSource, k: int) -
             for s in sentences
         ]
     )
-    thesis = int(np.argmax(centrality + toward + LEAD_WEIGHT * position - lenient))
+    thesis = int(np.argmax(centrality + toward + LEAD_WEIGHT * position - lenient - reported))
     # The other points stay on the headline's subject too, if less strictly: a column's opening
     # anecdote is central to nothing.
-    scores = centrality + HEADLINE_WEIGHT * toward + LEAD_WEIGHT * position - shape
+    scores = centrality + HEADLINE_WEIGHT * toward + LEAD_WEIGHT * position - shape - reported
     picked = _mmr(scores, matrix, k, [thesis])
     return ArticleDigest(headline, sentences[thesis], tuple(sentences[i] for i in picked), tuple(sentences))
 
