@@ -120,6 +120,12 @@ READERS_VIEW = (
         r"\b(?:top|best|most (?:upvoted|liked|popular)|popular|main|most common) (?:comments?|replies|"
         r"reactions?|takes?)\b"
     ),
+    # "did anyone in the comments defend postmedia", "do any readers mention the cbc": the readers who take
+    # it up. ("did anyone die" asks about the story: "anyone" counts only with where, in the comments.)
+    re.compile(
+        rf"^(?:{AUX})(?: not)? (?:(?:any(?:one|body)|some(?:one|body)) (?:(?:in|on) (?:the )?(?:comments?|"
+        rf"comment section|thread|replies)|here)|any (?:of the )?{READERS}) (?!mentions?\b)(?P<topic>[^?!.]+)"
+    ),
 )
 
 # -- the author's view ---------------------------------------------------------------------------------

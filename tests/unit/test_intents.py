@@ -131,6 +131,9 @@ def test_readers_view_phrasings(question: str) -> None:
         ("readers' opinion on the carbon tax?", "carbon tax"),
         ("do ppl agree with trump", "trump"),
         ("public opinion on the merger?", "merger"),
+        # "did anyone in the comments ...": the readers who take it up.
+        ("did anyone in the comments defend postmedia", "defend postmedia"),
+        ("do any readers think the cbc should be cut?", "cbc should be cut"),
     ],
 )
 def test_readers_view_keeps_its_topic(question: str, topic: str) -> None:
@@ -149,6 +152,11 @@ def test_readers_view_keeps_its_topic(question: str, topic: str) -> None:
 )
 def test_people_elsewhere_are_not_the_readers(question: str) -> None:
     assert kind_of(question) is IntentKind.FACTUAL
+
+
+def test_anyone_is_not_the_readers_unless_it_is_in_the_comments() -> None:
+    assert kind_of("did anyone die in the fire") is IntentKind.YES_NO
+    assert kind_of("did anyone in the comments say the fire was arson") is IntentKind.READERS_VIEW
 
 
 # -- article against readers -----------------------------------------------------------------------------
