@@ -29,6 +29,12 @@ NEGATION_REACH = 3
 COVERS = 1.0
 # Support a sentence needs for its verdict to be stated.
 SURE = 0.5
+# A sentence that only weighs the thing ("plans to reassess whether the outbreak is an emergency", "could
+# be delayed") does not say it is so: unless the question weighs it too, it gets no verdict.
+# ("may" in lowercase only: "in May" is a month.)
+HEDGE = re.compile(
+    r"\b(?:[Ww]hether|[Ii]f|may|[Mm]ight|[Cc]ould|[Pp]lans? to|[Cc]onsidering|[Ww]eighing|[Mm]ulling)\b"
+)
 # A lead that holds every word of a focus this long ("did harper win three elections": harper, win, 3,
 # elect) says the same thing however little else of the question it shares.
 WHOLE_FOCUS = 3
@@ -61,6 +67,8 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
     covered = _covers(intent, " ".join([*(s.text for s in leaned_on), lead.text])) >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
+    if not intent.mention and HEDGE.search(lead.text) and not HEDGE.search(intent.question):
+        sure = False
     focus = set(intent.focus)
     same = _negated(intent.question, focus) == _negated(lead.text, focus)
     if intent.kind == IntentKind.CLAIM_CHECK:

@@ -23,3 +23,18 @@ def test_a_lead_holding_every_word_of_a_long_focus_is_sure_however_loosely_it_sc
     assert verdict(recognise("did okafor win?"), RECORD, "article", [NAMED]) == framing.UNSURE
     # A number the sentences do not hold is not confirmed.
     assert verdict(recognise("did okafor win five elections?"), RECORD, "article", [NAMED]) == framing.UNSURE
+
+
+def test_a_lead_that_only_weighs_the_thing_gives_no_verdict():
+    weighs = ScoredSentence(
+        0, 0, "The agency plans to decide whether the outbreak is an emergency.", 0.7, 0.6, 0.7, False
+    )
+    says = ScoredSentence(
+        0, 0, "The agency declared in May that the outbreak is an emergency.", 0.7, 0.6, 0.7, False
+    )
+    intent = recognise("is the outbreak an emergency?")
+    assert verdict(intent, weighs, "article") == framing.UNSURE
+    assert verdict(intent, says, "article") == framing.YES
+    # A question that weighs it too is answered by the sentence that does.
+    intent = recognise("will the agency decide whether the outbreak is an emergency?")
+    assert verdict(intent, weighs, "article") == framing.YES
