@@ -50,7 +50,9 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*when\b|\bwhat (time|year|day|date|month)\b|\bwhich (year|day|month)\b|\btime of day\b", re.I
+            r"^\s*when\b|\bhow soon\b|\bwhat (time|year|day|date|month)\b|\bwhich (year|day|month)\b"
+            r"|\btime of day\b",
+            re.I,
         ),
         "time",
     ),

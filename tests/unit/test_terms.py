@@ -24,3 +24,9 @@ def test_how_many_is_not_what_a_question_is_about():
     assert set(profile.terms) == {"elect", "harper", "win"}
     profile = QuestionProfile.build("how much did the tickets cost", lambda term: 1.0)
     assert "much" not in profile.terms
+
+
+def test_how_soon_asks_for_a_time():
+    assert QuestionProfile.build(
+        "According to the agency, how soon could shots begin?", lambda t: 1.0
+    ).answer_type == ("time")
