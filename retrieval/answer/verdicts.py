@@ -16,8 +16,10 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
 
+# ("non" is the first part of "non-binding": the tokens split at the hyphen.)
 NEGATION = re.compile(
-    r"^(?:not|no|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied)|refused?|reject(?:s|ed)?|"
+    r"^(?:not|no|non|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied|ying)|"
+    r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|unable|"
     r"fake|false|untrue|.*n't)$",
     re.IGNORECASE,
 )

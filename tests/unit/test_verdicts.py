@@ -38,3 +38,10 @@ def test_a_lead_that_only_weighs_the_thing_gives_no_verdict():
     # A question that weighs it too is answered by the sentence that does.
     intent = recognise("will the agency decide whether the outbreak is an emergency?")
     assert verdict(intent, weighs, "article") == framing.YES
+
+
+def test_non_and_declining_say_otherwise():
+    lead = ScoredSentence(0, 0, "The minister dismissed the non-binding resolution.", 0.7, 0.6, 0.7, False)
+    assert verdict(recognise("is the resolution binding?"), lead, "article") == framing.NO
+    lead = ScoredSentence(0, 0, "The ministry is declining to confirm the letter.", 0.7, 0.6, 0.7, False)
+    assert verdict(recognise("did the ministry confirm the letter"), lead, "article") == framing.NO
