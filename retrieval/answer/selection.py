@@ -206,17 +206,18 @@ class Selector:
 
         article_context = None
         if kind_of[lead.passage] == "comment" and not readers_asked:
-            article_context = next(
-                (
-                    s
-                    for s in in_story
-                    if kind_of[s.passage] == "article"
-                    and s.similarity >= self.context_similarity
-                    and s.support >= self.context_share * self.min_support
-                    and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
-                ),
-                None,
-            )
+            beside = [
+                s
+                for s in in_story
+                if kind_of[s.passage] == "article"
+                and s.similarity >= self.context_similarity
+                and s.support >= self.context_share * self.min_support
+                and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
+            ]
+            # The article's line giving what is asked (the day, for "when") before a closer one that does not.
+            asked = asked_type(profile, intent)
+            beside.sort(key=lambda s: not (asked in EVIDENCE and carries(asked, s.text, profile)))
+            article_context = beside[0] if beside else None
         lead_group = with_context(lead, by_key)
         if (after := answered_after(lead, by_key, profile, intent)) is not None and after not in lead_group:
             lead_group = (*lead_group, after)

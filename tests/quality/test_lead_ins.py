@@ -81,7 +81,32 @@ def test_why_in_a_place_is_answered_by_the_sentence_about_that_place(own_engine)
     assert "due to the long drought" in first, answer.answer
 
 
-OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS}
+LETTER = {
+    "title": "General writes that the troops will leave",
+    "published": "2025-01-08",
+    "paragraphs": [
+        "The general wrote in a letter to the ministry on Monday that the troops would leave.",
+        "There was confusion about whether the letter sent to the ministry was real, but an officer said "
+        "it was.",
+    ],
+    "comments": [
+        {"author": "Kai", "text": "A Monday letter sent to the ministry said the troops would move out."}
+    ],
+}
+
+
+def test_beside_a_readers_answer_the_article_line_gives_what_is_asked(own_engine):
+    # Only the reader says "sent": the reader answers, and the article's line shown beside it is the one with
+    # the day, not the closer one about the letter being real.
+    answer = own_engine("letter").ask("when was the letter sent")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("A reader (Kai) claims: “A Monday letter sent"), answer.answer
+    assert lines[1].startswith("Article: The general wrote in a letter to the ministry on Monday"), (
+        answer.answer
+    )
+
+
+OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER}
 
 
 @pytest.fixture(scope="module")
