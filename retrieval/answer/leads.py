@@ -30,6 +30,7 @@ SAID_BY_PRONOUN = re.compile(
 PLACED_IN = re.compile(
     r"\b(?:in|at|near|outside|across|around)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE
 )
+NEAR_DUPLICATE = 0.7  # the share of terms two sentences share when one only repeats the other
 NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # Answer types whose evidence pattern matches too much to say a sentence answers on its own strength.
 LOOSE_TYPES = frozenset({"entity", "list"})
@@ -232,3 +233,9 @@ def naming_first(
     return [s for s, named in zip(ordered, naming) if named] + [
         s for s, named in zip(ordered, naming) if not named
     ]
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """``a`` and ``b`` say nearly the same in nearly the same words: one of them is enough in an answer."""
+    ta, tb = set(terms(a)), set(terms(b))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE

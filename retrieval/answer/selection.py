@@ -27,6 +27,7 @@ from retrieval.answer.leads import (
     asked_type,
     lead_first,
     naming_first,
+    near_duplicate,
     terms_found,
     with_context,
     with_leaned_on,
@@ -49,7 +50,6 @@ RELIEVED = ("number", "time", "place", "cause")
 AUTHENTICITY = frozenset(
     terms("fake real genuine authentic authenticity legit legitimate hoax forged forgery bogus phony")
 )
-NEAR_DUPLICATE = 0.7
 # A question answers nothing ("Did Harper leave a surplus?").
 QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
 # A question with this many focus words spells its subject out (see ``select``).
@@ -76,11 +76,6 @@ class Found:
 
 
 QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
-
-
-def _similar(a: str, b: str) -> bool:
-    ta, tb = set(terms(a)), set(terms(b))
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
 
 
 class Selector:
@@ -165,6 +160,13 @@ class Selector:
             )
         else:
             article_line = None
+        if not answering:  # the name may be the paragraph's subject, set by the sentence before
+            answering = [
+                s
+                for s in in_story
+                if s.support >= self._floor(profile, intent, s)
+                and self._answers(s, profile, intent, keys, by_key, strict=True, subject_before=True)
+            ]
         if not answering and len(intent.focus) >= SPELLED_OUT and best.support >= self.min_support:
             # A question that spells its subject out at length ("Which meal kit service received ... after a
             # recall?") is answered by a sentence that need not repeat its words: the best one answers.
@@ -227,7 +229,7 @@ class Selector:
         for s in answering:
             if s.support < floor:
                 break
-            if s in taken or any(_similar(s.text, t.text) for t in taken):
+            if s in taken or any(near_duplicate(s.text, t.text) for t in taken):
                 continue
             if kind_of[s.passage] != kind_of[lead.passage]:  # support comes from the lead's own source
                 continue
@@ -309,6 +311,7 @@ class Selector:
         by_key: dict[tuple[int, int], ScoredSentence],
         *,
         strict: bool = True,
+        subject_before: bool = False,
     ) -> bool:
         """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
         its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
@@ -316,7 +319,11 @@ class Selector:
         found = terms_found(s, intent, by_key)
         if found & AUTHENTICITY:
             found |= AUTHENTICITY
-        if strict and intent.entities and not any(e in found for e in intent.entities):
+        # "In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent, unemployment is
+        # practically non-existent.": with ``subject_before``, the sentence before may name it.
+        before = by_key.get((s.passage, s.index - 1)) if subject_before else None
+        named = found | set(terms(before.text)) if before is not None else found
+        if strict and intent.entities and not any(e in named for e in intent.entities):
             return False
         if Selector._someone_elses(intent, found):
             return False

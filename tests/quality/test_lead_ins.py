@@ -106,7 +106,24 @@ def test_beside_a_readers_answer_the_article_line_gives_what_is_asked(own_engine
     )
 
 
-OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER}
+ECONOMY = {
+    "title": "The mood in the valley",
+    "published": "2025-02-10",
+    "paragraphs": [
+        "In the years I've been visiting Elmford, I've rarely seen the town in such good shape. At less than "
+        "3 per cent, unemployment is practically non-existent. The shops are full.",
+        "Yet the candidates speak of Elmford as a town in ruins.",
+    ],
+}
+
+
+def test_a_paragraph_names_its_subject_once(own_engine):
+    # The sentence with the rate never says "Elmford": the one before it does.
+    answer = own_engine("economy").ask("whats the unemployment rate in elmford")
+    assert "At less than 3 per cent, unemployment" in lead(answer.answer), answer.answer
+
+
+OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER, "economy": ECONOMY}
 
 
 @pytest.fixture(scope="module")
