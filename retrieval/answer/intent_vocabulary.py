@@ -278,12 +278,22 @@ RECENT = re.compile(
     r"as of (?:now|today|this week)|today|at the moment|most recent|recently|newest|up to date|"
     r"this (?:week|month|year)|at this point|any (?:news|updates?)|what is new)\b"
 )
+# A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
+# words are the title's, so not "the insider's argument in the liberals column" as a whole).
+STORY_REFERENCE = re.compile(
+    r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+"
+    r"(?:(?!(?:the|that|this|in|from|of|on|about|by)\b)[\w'’-]+\s+){0,5}?"
+    r"(?:piece|column|article|story|op-?ed|editorial|essay)\b",
+    re.IGNORECASE,
+)
 # Words that frame a question or hedge it but name nothing an answer must contain.
 FRAMING_WORDS = frozenset(
     terms(
         "think thinks say mean happen happened happening go going get got actually really even exactly know "
         "tell explain want thing things stuff guy guys kind sort something anything everything someone "
-        "anyone saying many much way like please thanks right well first place else besides"
+        "anyone saying many much way like please thanks right well first place else besides "
+        # "what poll number does the piece cite": a poll, and a number, is what is asked.
+        "cite number figure"
     )
 )
 LEAD_JUNK = frozenset(

@@ -281,7 +281,10 @@ def _intent(
     """The intent with its focus: the content terms of what is ``asked`` without framing or time words,
     with names (capitalised in the question ``text``, years, or known ``names``) first, as entities."""
     known = _name_terms(frozenset(names))
-    content = [t for t in dict.fromkeys(terms(vocab.RECENT.sub(" ", asked))) if t not in vocab.FRAMING_WORDS]
+    # The piece the question names ("in the liberals column") is found by those words; an answer need not
+    # repeat them.
+    about = vocab.STORY_REFERENCE.sub(" ", vocab.RECENT.sub(" ", asked))
+    content = [t for t in dict.fromkeys(terms(about)) if t not in vocab.FRAMING_WORDS]
     named = key_terms(text) | known
     entities = tuple(t for t in content if t in named)
     focus = entities + tuple(t for t in content if t not in entities)

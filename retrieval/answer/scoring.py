@@ -11,7 +11,7 @@ from functools import cached_property
 
 from langchain_core.documents import Document
 
-from retrieval.answer.intent_vocabulary import RECENT
+from retrieval.answer.intent_vocabulary import RECENT, STORY_REFERENCE
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.corpus.roles import Role
 from retrieval.text import key_terms, terms, words
@@ -167,12 +167,6 @@ _RECENT = re.compile(RECENT.pattern, re.IGNORECASE)
 # "How many" and "how much" ask for a number: the words are the question's, not what it is about ("so many
 # votes" does not answer "how many elections did he win").
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
-# A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece".
-STORY_REFERENCE = re.compile(
-    r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:piece|column|article|story|op-?ed|editorial|essay)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)

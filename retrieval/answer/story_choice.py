@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.scoring import STORY_REFERENCE, ScoredSentence, focus_coverage
+from retrieval.answer.scoring import ScoredSentence, focus_coverage
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms
 

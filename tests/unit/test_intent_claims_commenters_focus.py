@@ -290,6 +290,13 @@ def test_focus_is_the_named_entity_and_key_words_without_framing_or_filler() -> 
     assert recognise("In which year were the forces sent to Iraq in 2014?").entities == ("iraq", "2014")
 
 
+def test_the_piece_a_question_names_is_not_its_focus() -> None:
+    # The words naming the piece found it; an answer need not repeat them.
+    intent = recognise("what's the insider's argument in the liberals column")
+    assert intent.focus == ("insid", "argument")
+    assert recognise("what poll number does the liberal stumbles piece cite").focus == ("poll",)
+
+
 def test_focus_of_a_framed_question_is_its_topic() -> None:
     assert recognise("what did mark shore say about waterboarding", authors=AUTHORS).focus == ("waterboard",)
     assert recognise("tldr").focus == ()
