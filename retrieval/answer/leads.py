@@ -31,6 +31,7 @@ PLACED_IN = re.compile(
     r"\b(?:in|at|near|outside|across|around)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE
 )
 NEAR_DUPLICATE = 0.7  # the share of terms two sentences share when one only repeats the other
+QUOTED_RUN = 8  # this many words in a row, the article's, make a reader's sentence a quotation of it
 NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # Answer types whose evidence pattern matches too much to say a sentence answers on its own strength.
 LOOSE_TYPES = frozenset({"entity", "list"})
@@ -239,3 +240,37 @@ def near_duplicate(a: str, b: str) -> bool:
     """``a`` and ``b`` say nearly the same in nearly the same words: one of them is enough in an answer."""
     ta, tb = set(terms(a)), set(terms(b))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
+
+
+def quotes_the_article(text: str, article_words: str) -> bool:
+    """A reader's sentence that repeats the article (a run of ``QUOTED_RUN`` of its words, or all of it
+    when shorter): the reader quoting the column they answer ("'the “tone” problem."), not a claim of
+    their own. ``article_words``: the article's words, lowercased, one space apart."""
+    found = [w.strip("'’") for w in re.findall(r"[\w'’-]+", text.lower())]
+    found = [w for w in found if w]
+    run = min(QUOTED_RUN, len(found))
+    return run > 0 and any(
+        f" {' '.join(found[i : i + run])} " in f" {article_words} " for i in range(len(found) - run + 1)
+    )
+
+
+def someone_elses(intent: Intent, found: set[str]) -> bool:
+    """The question asks how someone did ("how did kasich do in new hampshire") and a sentence whose terms
+    (with the one it leans on) are ``found`` never names them: it tells someone else's result ("He will win
+    New Hampshire easily")."""
+    return intent.answer_type == "outcome" and bool(intent.entities) and intent.entities[0] not in found
+
+
+def first_not_quoting(
+    ordered: list[ScoredSentence], kind_of: list[str], article_words: str
+) -> ScoredSentence | None:
+    """The first of ``ordered`` that is the article's or a reader's own words, not a reader quoting the
+    article (``kind_of``: each retrieved passage's kind)."""
+    return next(
+        (
+            s
+            for s in ordered
+            if kind_of[s.passage] == "article" or not quotes_the_article(s.text, article_words)
+        ),
+        None,
+    )

@@ -25,9 +25,11 @@ from retrieval.answer.leads import (
     YEAR,
     answered_after,
     asked_type,
+    first_not_quoting,
     lead_first,
     naming_first,
     near_duplicate,
+    someone_elses,
     terms_found,
     with_context,
     with_leaned_on,
@@ -154,7 +156,7 @@ class Selector:
                     and kind_of[s.passage] == "article"
                     and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
                     and s.support >= self.min_support
-                    and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
+                    and not someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
                 ),
                 None,
             )
@@ -190,6 +192,8 @@ class Selector:
             self.min_support, lead.support - self.article_margin
         )
         if kind_of[lead.passage] == "comment" and not readers_asked:
+            # A reader quoting the article is the article, second-hand: not a reader's answer.
+            lead = first_not_quoting(answering, kind_of, snapshot.article_words.get(story, "")) or lead
             asked = asked_type(profile, intent)
             # The article's sentence leads when close, or when only it holds the place, name or reason asked;
             # what someone said is the article's report, a reader's quoting of it second-hand.
@@ -214,7 +218,7 @@ class Selector:
                 if kind_of[s.passage] == "article"
                 and s.similarity >= self.context_similarity
                 and s.support >= self.context_share * self.min_support
-                and not self._someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
+                and not someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
             ]
             # The article's line giving what is asked (the day, for "when") before a closer one that does not.
             asked = asked_type(profile, intent)
@@ -273,13 +277,6 @@ class Selector:
         opening = first[:2] or sorted(usable, key=lambda s: (s.passage, s.index))[:1]
         return Found(opening[0], tuple(opening))
 
-    @staticmethod
-    def _someone_elses(intent: Intent, found: set[str]) -> bool:
-        """The question asks how someone did ("how did kasich do in new hampshire") and a sentence whose
-        terms (with the one it leans on) are ``found`` never names them: it tells someone else's result
-        ("He will win New Hampshire easily")."""
-        return intent.answer_type == "outcome" and bool(intent.entities) and intent.entities[0] not in found
-
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
         """The support a sentence needs to answer: less when it carries the number, time, place or reason
         asked for (numbers and times passed that test in ``_answers``), since such sentences share few words
@@ -325,7 +322,7 @@ class Selector:
         named = found | set(terms(before.text)) if before is not None else found
         if strict and intent.entities and not any(e in named for e in intent.entities):
             return False
-        if Selector._someone_elses(intent, found):
+        if someone_elses(intent, found):
             return False
         covered = len(set(intent.focus) & found)
         if (

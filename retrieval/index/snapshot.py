@@ -33,6 +33,7 @@ _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # abbreviate ("NH").
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 @dataclass
@@ -143,6 +144,17 @@ class Snapshot:
                 by_story.setdefault(p.story, {})[author] = None
                 by_story[None][author] = None
         return {story: list(found) for story, found in by_story.items()}
+
+    @cached_property
+    def article_words(self) -> dict[str, str]:
+        """Each story's article as its words alone, lowercased, one space apart: what a reader's sentence is
+        checked against for quoting it (see ``answer/leads.py``)."""
+        found: dict[str, list[str]] = {}
+        for p in self.passages:
+            if p.metadata.get("section") == "article":
+                words = (w.strip("'’") for w in _WORD.findall(p.text.lower()))
+                found.setdefault(p.story, []).append(" ".join(w for w in words if w))
+        return {story: " ".join(texts) for story, texts in found.items()}
 
     @cached_property
     def names(self) -> frozenset[str]:

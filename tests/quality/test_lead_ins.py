@@ -123,7 +123,31 @@ def test_a_paragraph_names_its_subject_once(own_engine):
     assert "At less than 3 per cent, unemployment" in lead(answer.answer), answer.answer
 
 
-OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER, "economy": ECONOMY}
+TONE = {
+    "title": "The party takes stock",
+    "published": "2025-03-12",
+    "paragraphs": [
+        "After the vote, several members said the party was hurt by what they called the 'tone' problem. By "
+        "tone, they mean insults, enemies lists and closed doors.",
+        "The leadership race starts in the spring.",
+    ],
+    "comments": [
+        {"author": "Lu", "text": "'the “tone” problem.' Spare me."},
+        {"author": "Bo", "text": "The race will be a bloodbath."},
+    ],
+}
+
+
+def test_a_reader_quoting_the_article_is_not_the_answer(own_engine):
+    # Lu's first sentence only repeats the article's words: the article answers, with the sentence after
+    # its lead-in that says what the problem is.
+    answer = own_engine("tone").ask("what's the 'tone' problem")
+    first = lead(answer.answer)
+    assert first.startswith("Article: After the vote"), answer.answer
+    assert "By tone, they mean insults" in first, answer.answer
+
+
+OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER, "economy": ECONOMY, "tone": TONE}
 
 
 @pytest.fixture(scope="module")

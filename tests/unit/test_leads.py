@@ -5,7 +5,7 @@ story gave to their like (the 2022 Stanley Cup, a resignation)."""
 from __future__ import annotations
 
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import lead_first
+from retrieval.answer.leads import lead_first, quotes_the_article
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
 
 MARGIN = 0.1
@@ -80,3 +80,10 @@ def test_a_reason_or_a_report_of_speech_is_what_follows_its_marker():
     profile = QuestionProfile.build("what did ruiz say caused the defeat", lambda term: 1.0)
     assert carries("speech", "Ms. Ruiz said it was the hunger for change.", profile)
     assert not carries("speech", "Ms. Ruiz ran the campaign before the defeat.", profile)
+
+
+def test_a_reader_quotes_the_article_with_its_words_in_a_row_not_with_a_shared_phrase():
+    article = "after the vote several members said the party was hurt by what they called the tone problem"
+    assert quotes_the_article("'the “tone” problem.'", article)
+    assert quotes_the_article("“Several members said the party was hurt by what they called it.”", article)
+    assert not quotes_the_article("After the vote, the party was hurt and it deserved it.", article)
