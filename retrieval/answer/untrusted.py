@@ -9,6 +9,7 @@ instruction-like sentences removed. Readers are still quoted and attributed.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -41,9 +42,11 @@ def neutralise(text: str) -> str:
     """Text safe to show or to put in a prompt: clean, with images, links, raw mentions and role markers
     replaced by placeholders (a masked link keeps its text, loses its address).
 
-    Instruction-like sentences are handled by the caller, sentence by sentence (see ``sanitise``).
+    Instruction-like sentences are handled by the caller, sentence by sentence (see ``sanitise``). HTML
+    entities a forum export left in ("G&amp;M") are shown as the characters they stand for, before anything
+    else is judged: "&lt;@123&gt;" is a raw mention too.
     """
-    text = clean(text)
+    text = clean(html.unescape(text)) if "&" in text else clean(text)
     text = MARKDOWN_IMAGE.sub(IMAGE_REMOVED, text)
     text = MARKDOWN_LINK.sub(lambda m: m.group(1), text)
     text = MENTION.sub(MENTION_REMOVED, text)

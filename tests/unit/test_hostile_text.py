@@ -106,6 +106,12 @@ def test_no_link_in_ordinary_prose() -> None:
         assert urls(text) == [], text
 
 
+def test_html_entities_a_forum_export_left_are_shown_as_their_characters() -> None:
+    assert neutralise("The G&amp;M had no stories on it.") == "The G&M had no stories on it."
+    # Unescaped first, so an escaped mention is still a mention.
+    assert neutralise("ping &lt;@123456789012345678&gt; now") == "ping [mention removed] now"
+
+
 def test_masked_links_images_and_raw_mentions_are_neutralised() -> None:
     text = "Read [the table](https://evil.example/t) ![x](https://t.example/p.png) or ask <@12345678901234>."
     assert neutralise(text) == "Read the table [image removed] or ask [mention removed]."
