@@ -182,6 +182,8 @@ SUMMARY = (
         r"\bwhat is (?:this|it|that|the (?:story|article|piece|column|news|post|thread)|this (?:story|"
         r"article|piece|column|news|post|thread))(?: [\w'-]+){0,4}? about\W*$"
     ),
+    # "what's the story about the python": the story on that.
+    re.compile(r"\bwhat is the (?:story|article|piece|news) about (?P<topic>[^?!.]+)"),
     re.compile(
         r"\bwhat is (?:the|this) (?P<topic>(?:[\w'-]+ ){0,3}?)(?:story|article|piece|column|news|post|"
         r"thread) about\b"

@@ -65,6 +65,7 @@ def test_summary_phrasings(question: str) -> None:
         ("tldr of the republican fire-breathers column pls", "republican fire-breathers"),
         ("tl;dr on the 'can the liberals hide the stumbles' piece", "can the liberals hide the stumbles"),
         ("what is the pipeline story about", "pipeline"),
+        ("what's the story about the python", "python"),
         ("summary of the student loan article?", "student loan"),
     ],
 )
