@@ -15,7 +15,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.spelling import respell, spell_out
-from retrieval.answer.story_choice import only_the_piece, story_named
+from retrieval.answer.story_choice import newest_covering, only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
@@ -153,9 +153,15 @@ class AnsweringService:
         words = intent.question or context
         if not words.strip():
             return None
+        # "the latest on X" looks wider (than a "now" question does: a story is wanted, not its passages), so
+        # the newest story on X is among those found.
+        limit = 3 * self.retriever.passages if intent.wants_recent else self.retriever.passages
         with store_errors():
-            documents = self.retriever.invoke(words, snapshot=snapshot)
-        return documents[0].metadata["story"] if documents else None
+            documents = self.retriever.invoke(words, snapshot=snapshot, limit=limit)
+        stories = list(dict.fromkeys(d.metadata["story"] for d in documents))
+        if stories and intent.wants_recent:  # "the latest on X": the newest story on X
+            return newest_covering(stories, intent.focus, snapshot)
+        return stories[0] if stories else None
 
     @staticmethod
     def _commenter_passages(intent: Intent, story: str | None, snapshot: Snapshot) -> list[Passage]:

@@ -294,8 +294,9 @@ FRAMING_WORDS = frozenset(
         "think thinks say mean happen happened happening go going get got actually really even exactly know "
         "tell explain want thing things stuff guy guys kind sort something anything everything someone "
         "anyone saying many much way like please thanks right well first place else besides "
-        # "what poll number does the piece cite": a poll, and a number, is what is asked.
-        "cite number figure"
+        # "what poll number does the piece cite": a poll, and a number, is what is asked; "the latest
+        # monkeypox news": monkeypox.
+        "cite number figure news update updates"
     )
 )
 LEAD_JUNK = frozenset(

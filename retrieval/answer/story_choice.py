@@ -106,3 +106,11 @@ def only_the_piece(question: str, asked: str, title: str) -> bool:
     titled ``title``: "what do readers think of the tories gop column" asks about the whole thread, not
     about Tories."""
     return bool(asked) and bool(STORY_REFERENCE.search(question)) and set(terms(asked)) <= set(terms(title))
+
+
+def newest_covering(stories: list[str], focus: tuple[str, ...], snapshot: Snapshot) -> str:
+    """Of ``stories`` (retrieval's order, the first best), the newest that uses the question's ``focus`` as
+    fully as the first: "tldr on the latest monkeypox news" is the newest story on monkeypox."""
+    cover = focus_coverage(focus, snapshot.idf, snapshot.story_terms)
+    full = cover(stories[0])
+    return max((st for st in stories if cover(st) >= full), key=lambda st: published(snapshot, st))

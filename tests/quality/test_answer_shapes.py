@@ -67,6 +67,14 @@ def test_now_questions_take_the_newest_story(engine):
     assert "$4" in lead(answer.answer) and "$3" not in answer.answer
 
 
+def test_a_summary_of_the_latest_is_of_the_newest_story(engine):
+    # The older story says "harbour ferry" and "fares" as the question does; the newer one is the latest.
+    answer = engine.ask("tldr on the latest harbour ferry fares news")
+    assert answer.answer.startswith("“Ferry fare rise goes further than planned”"), answer.answer
+    answer = engine.ask("tldr on the harbour ferry fares news")
+    assert answer.answer.startswith("“Harbour ferry fares to rise”"), answer.answer
+
+
 def test_a_sentence_that_leans_on_the_one_before_brings_it(engine):
     answer = engine.ask("who won the board chair election")
     assert "Maria Lopez" in lead(answer.answer) and "two votes" in lead(answer.answer)
