@@ -214,6 +214,16 @@ def _comments(raw_comments: object, path: Path, limits: StoryLimits) -> tuple[li
     return comments, dropped
 
 
+def _whole_words(title: str, paragraphs: list[Paragraph]) -> str:
+    """The title as shown. Some exports make it the lede cut at a fixed length, mid-word ("... plans to
+    reassess whethe"): it is shown to its last whole word, with an ellipsis."""
+    for paragraph in paragraphs[:3]:
+        text = paragraph.text
+        if len(text) > len(title) and text.startswith(title) and text[len(title)].isalnum() and " " in title:
+            return title.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return title
+
+
 def parse_story_json(
     source: str, path: Path, default_id: str, file_hash: str = "", limits: StoryLimits = DEFAULT_LIMITS
 ) -> Story:
@@ -234,7 +244,7 @@ def parse_story_json(
     headline_start = len(title) - len(title.lstrip())
     return Story(
         id=story_id,
-        title=title.strip(),
+        title=_whole_words(title.strip(), paragraphs),
         headline=Paragraph(
             title.strip(), headline_start, headline_start + len(title.strip()), "/title", True
         ),

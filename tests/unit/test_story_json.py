@@ -119,3 +119,15 @@ def test_duplicate_story_ids_are_refused(tmp_path: Path):
 def test_missing_corpus_directory(tmp_path: Path):
     with pytest.raises(CorpusError, match="corpus directory not found"):
         load_corpus(tmp_path / "nope")
+
+
+def test_a_title_cut_mid_word_from_the_lede_is_shown_to_its_last_whole_word():
+    lede = "As cases continue to rise, the agency plans to reassess whether the outbreak is an emergency."
+    story = parse_story_bytes("cut.json", _json({"title": lede[:60], "paragraphs": [lede, "More."]}))
+    assert lede[:60].endswith("reassess whet")
+    assert story.title == "As cases continue to rise, the agency plans to reassess…"
+    # A title that is the lede's first words, whole, or another text altogether, is shown as it is.
+    story = parse_story_bytes(
+        "whole.json", _json({"title": "As cases continue to rise", "paragraphs": [lede]})
+    )
+    assert story.title == "As cases continue to rise"
