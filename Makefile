@@ -36,7 +36,7 @@ demo: setup
 	$(STORYBOT) ingest
 	@for q in "who wrote the letter lol" "tl;dr?" "what do ppl in the comments think" \
 		"someone in the comments says the 82nd airborne just got sent to iraq, is that true" \
-		"did trump threaten sanctions?" "so r they actually leaving iraq or not??" \
+		"did trump threaten sanctions?" "is the resolution binding?" "so r they actually leaving iraq or not??" \
 		"What is the capital of Australia?"; do \
 		echo; echo "$$ storybot ask \"$$q\""; $(STORYBOT) ask "$$q"; done
 	@echo; echo '$$ storybot summary comments'
