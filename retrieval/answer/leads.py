@@ -61,6 +61,8 @@ PRONOUN = re.compile(r"\b(?:he|she|they|him|his|her|their|them|it|its)\b", re.IG
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
+SHARES = ("%", "per cent", "percent", "percentage")  # what makes a number a share, not a count
+TIME_UNITS = frozenset(terms("seconds minutes hours days weeks months years decades centuries"))
 COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
 # What a count looks like: a whole number (not its single digits) or a number word.
 COUNT = re.compile(
@@ -89,7 +91,12 @@ def lead_first(
     elif asked == "number" and (counted := counted_noun(profile.text)):
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
         ordered.sort(
-            key=lambda s: (not counts(s.text, counted), bool(year) and dated_before(s.text, year), -s.support)
+            key=lambda s: (
+                not counts(s.text, counted),
+                not counts_anything(s.text, counted),
+                bool(year) and dated_before(s.text, year),
+                -s.support,
+            )
         )
     elif asked in EVIDENCE and ordered:
         close = ordered[0].support - margin
@@ -142,6 +149,27 @@ def counts(sentence: str, counted: str) -> bool:
         following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
         if counted in following:
             return True
+    return False
+
+
+def counts_anything(sentence: str, counted: str) -> bool:
+    """``sentence`` holds a count of something: a number that is not a share ("85%"), a sum of money
+    ("$5"), a year, or (unless time is what is ``counted``) a span of time ("200 years before"). "How
+    many people watched" is not answered by "an 85% score"."""
+    for match in COUNT.finditer(sentence):
+        number = match.group(0)
+        if YEAR.fullmatch(number) or number.lower() in ("%", "percent", "half"):
+            continue
+        after = sentence[match.end() : match.end() + 12].lower().lstrip()
+        unit = next(iter(terms(" ".join(after.split()[:1]))), "")
+        spans_time = unit in TIME_UNITS and counted not in TIME_UNITS
+        if (
+            sentence[max(0, match.start() - 1) : match.start()] == "$"
+            or after.startswith(SHARES)
+            or spans_time
+        ):
+            continue
+        return True
     return False
 
 

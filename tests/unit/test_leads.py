@@ -87,3 +87,11 @@ def test_a_reader_quotes_the_article_with_its_words_in_a_row_not_with_a_shared_p
     assert quotes_the_article("'the “tone” problem.'", article)
     assert quotes_the_article("“Several members said the party was hurt by what they called it.”", article)
     assert not quotes_the_article("After the vote, the party was hurt and it deserved it.", article)
+
+
+def test_how_many_people_is_led_by_a_count_not_a_share_a_sum_or_a_span_of_time():
+    share = ("Set 200 years before the war, the premiere earned an 85% score and $5 tickets.", 0.64)
+    count = ("The premiere brought in roughly 10 million viewers.", 0.62)
+    assert first("how many people watched the premiere", "number", [share, count]) == count[0]
+    # A span of time counts when time is what is counted.
+    assert first("how many years before the war is it set", "number", [share, count]) == share[0]
