@@ -55,6 +55,11 @@ AGREE_TARGET_IS_STORY = re.compile(
     rf"\b{STORY_SIDE}\b|^\W*(?:with |in )?(?:it|that|this|him|her|them|his|the "
     r"argument|the point|the claim|the view)?\W*(?:or not|or no)?\W*$"
 )
+# "a commenter says X, does the article say that": whether the story backs a claim a reader makes.
+STORY_BACKS_IT = re.compile(
+    rf"\b(?:does|did|do) (?:the |this |that )?{STORY_SIDE} (?:\w+ )?(?:say|mention|back|support|"
+    r"confirm|agree with|report)(?: that| this| it| so)?\W*$"
+)
 COMPARE = re.compile(
     r"\b(?:compare|compared|comparison|versus|vs\.?|differ|differs|different|difference|"
     r"contrast|line up|match|same view|same page|consistent)\b"

@@ -104,6 +104,8 @@ def recognise(
     if found := commenter_asked(question, text, low, authors, names):
         asked, commenters, number = found
         return intent(IntentKind.COMMENTER, _topic(asked), commenters=commenters, comment_number=number)
+    if vocab.STORY_BACKS_IT.search(low) and (claim := claim_to_check(text, low, sentence, context)):
+        return intent(IntentKind.CLAIM_CHECK, claim)
     if contrast := _contrast(text, low):
         return intent(*contrast)
     if (claim := claim_to_check(text, low, sentence, context)) is not None:

@@ -136,6 +136,12 @@ def test_not_claim_checks(question: str, kind: IntentKind) -> None:
         ("did the 82nd airborne deploy or is that fake news", "the 82nd airborne deploy"),
         ("is it real or fake", ""),
         ("is that accurate tho", ""),
+        # A reader's claim, and whether the story backs it: a claim check, not readers against the article.
+        (
+            "a commenter says journalists are all liberals, does the article say that",
+            "journalists are all liberals",
+        ),
+        ("someone says the letter was a draft. does the story back that?", "the letter was a draft"),
     ],
 )
 def test_hearsay_and_a_check_after_the_claim(question: str, claim: str) -> None:
