@@ -125,6 +125,11 @@ READERS_VIEW = (
         r"\b(?:top|best|most (?:upvoted|liked|popular)|popular|main|most common) (?:comments?|replies|"
         r"reactions?|takes?)\b"
     ),
+    # "do commenters think trump will win": what the readers think of that.
+    re.compile(
+        rf"^(?:do|does|did) (?:the |most |many |any |other )?{READERS} (?:really |actually )?"
+        r"(?:think|believe|expect|feel|reckon) (?:that )?(?P<topic>[^?!.]+)"
+    ),
     # "did anyone in the comments defend postmedia", "do any readers mention the cbc": the readers who take
     # it up. ("did anyone die" asks about the story: "anyone" counts only with where, in the comments.)
     re.compile(

@@ -135,6 +135,7 @@ def test_readers_view_phrasings(question: str) -> None:
         # "did anyone in the comments ...": the readers who take it up.
         ("did anyone in the comments defend postmedia", "defend postmedia"),
         ("do any readers think the cbc should be cut?", "cbc should be cut"),
+        ("do commenters think trump will win", "trump will win"),
     ],
 )
 def test_readers_view_keeps_its_topic(question: str, topic: str) -> None:
