@@ -50,6 +50,8 @@ def kind_of(question: str, **kwargs: object) -> IntentKind:
         "key points?",
         "catch me up",
         "so what happened",
+        "why does this matter",
+        "why should i care",
     ],
 )
 def test_summary_phrasings(question: str) -> None:
