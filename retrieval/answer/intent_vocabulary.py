@@ -209,7 +209,9 @@ SUMMARY = (
         r"^(?:explain|summari[sz]e) (?:this|it|the (?:story|article|piece|column|news))\b|^what is this\W*$"
     ),
     # "why does this matter", "why should i care": the story as a whole, in its points.
-    re.compile(r"^(?:why (?:does|should) (?:this|it|that) matter|why should (?:i|we|anyone) care|so what)\W*$"),
+    re.compile(
+        r"^(?:why (?:does|should) (?:this|it|that) matter|why should (?:i|we|anyone) care|so what)\W*$"
+    ),
 )
 
 # "is harper mentioned in the gop piece", "does the column mention kasich": whether the story names a thing.
