@@ -274,6 +274,15 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+_PLAIN_WORD = re.compile(r"[\w'’-]+")
+
+
+def plain_words(text: str) -> list[str]:
+    """``text``'s words as written, lowercased, without quotation marks around them: what is compared when
+    a reader's sentence may repeat the article's words."""
+    return [w for w in (m.strip("'’") for m in _PLAIN_WORD.findall(text.lower())) if w]
+
+
 # Where a long sentence may be cut for embedding: after a clause-ending comma, semicolon or colon (with
 # any closing quote), before a dash, and before a run-on "However".
 _CLAUSE_CUT = re.compile(r"[,;:][\"”’']?(?=\s)|(?=\s[–—-]\s)|(?=\sHowever\b)")

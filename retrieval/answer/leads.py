@@ -13,7 +13,7 @@ import re
 
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
-from retrieval.text import GENERIC_NAMES, STOPWORDS, terms
+from retrieval.text import GENERIC_NAMES, STOPWORDS, plain_words, terms
 
 # A sentence that leans on the one before it for its subject.
 LEANS_BACK = re.compile(
@@ -274,11 +274,11 @@ def quotes_the_article(text: str, article_words: str) -> bool:
     """A reader's sentence that repeats the article (a run of ``QUOTED_RUN`` of its words, or all of it
     when shorter): the reader quoting the column they answer ("'the “tone” problem."), not a claim of
     their own. ``article_words``: the article's words, lowercased, one space apart."""
-    found = [w.strip("'’") for w in re.findall(r"[\w'’-]+", text.lower())]
-    found = [w for w in found if w]
+    found = plain_words(text)
     run = min(QUOTED_RUN, len(found))
+    article = f" {article_words} "
     return run > 0 and any(
-        f" {' '.join(found[i : i + run])} " in f" {article_words} " for i in range(len(found) - run + 1)
+        f" {' '.join(found[i : i + run])} " in article for i in range(len(found) - run + 1)
     )
 
 

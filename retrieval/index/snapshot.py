@@ -23,7 +23,7 @@ from retrieval.index.lexical import LexicalIndex, best
 from retrieval.index.manifest import Manifest
 from retrieval.index.passage import Passage
 from retrieval.index.store import ChromaStore
-from retrieval.text import STOPWORDS, terms
+from retrieval.text import STOPWORDS, plain_words, terms
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,6 @@ _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # abbreviate ("NH").
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-_WORD = re.compile(r"[\w'’-]+")
 
 
 @dataclass
@@ -152,8 +151,7 @@ class Snapshot:
         found: dict[str, list[str]] = {}
         for p in self.passages:
             if p.metadata.get("section") == "article":
-                words = (w.strip("'’") for w in _WORD.findall(p.text.lower()))
-                found.setdefault(p.story, []).append(" ".join(w for w in words if w))
+                found.setdefault(p.story, []).append(" ".join(plain_words(p.text)))
         return {story: " ".join(texts) for story, texts in found.items()}
 
     @cached_property
