@@ -101,20 +101,22 @@ _CALENDAR = (
 CALENDAR_NAME = re.compile(_CALENDAR)
 # A capitalised word within a sentence, not a day or a month ("On Wednesday" names no one).
 _ENTITY = re.compile(rf"(?<!^)(?<![.!?]\s)\b(?!(?:{_CALENDAR})\b)[A-Z][\w’'&.-]*[a-zA-Z0-9]")
+# The words after a marker ("because", "said"), up to four, within the clause: the marker is a stop word,
+# and what follows it (the reason, what was said) is what must be new to the question.
+_WHAT_FOLLOWS = r"(?:\s+[^\s.,;:!?]+){1,4}"
 # What gives a reason: "because", "prompted by", "after", "in response to", with the reason after it
-# ("because of the wildfire danger"): "because" alone is a stop word, and the reason is what must be new.
+# ("because of the wildfire danger").
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"
-    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b"
-    r"(?:\s+[^\s.,;:!?]+){1,4}",
+    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b" + _WHAT_FOLLOWS,
     re.IGNORECASE,
 )
 # What reports speech: a quotation, or a verb of saying with the words after it ("said it was the mood for
-# change"): what was said is what must be new, since the question says "say" too.
+# change"), since the question says "say" too.
 _SPEECH = re.compile(
     r"[\"“‘][^\"“”]{3,}[\"”’]|(?:^|\s)'[^']{3,}'"
     r"|\b(?:said|says|told|tells|wrote|writes|called|calls|according to|stated|declared|insisted|added|"
-    r"argued|claimed)\b(?:\s+[^\s.,;:!?]+){1,4}",
+    r"argued|claimed)\b" + _WHAT_FOLLOWS,
     re.IGNORECASE,
 )
 # What says how a thing was done: "by helicopter", "using a loophole", "in a drone strike".
