@@ -22,10 +22,11 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from retrieval.corpus.limits import DEFAULT_LIMITS, Folder
 from retrieval.corpus.model import Comment, Kind, Paragraph, Story
-from retrieval.corpus.roles import ROLES, Role
+from retrieval.corpus.roles import ROLES, Role, asks
 from retrieval.text import digest, embedding_pieces, sentence_spans
 
 PARAGRAPH_BREAK = "\n\n"
+HEADING_BREAK = "\n"
 # A full stop that ends an abbreviation rather than a sentence: "5 p.m. ET", "Dr. Jones", "H. Seely",
 # "the U.S. Army". A long paragraph is not cut there (the splitter takes the next sentence end instead).
 _NOT_AFTER_ABBREVIATION = (
@@ -161,12 +162,17 @@ class _Piece:
 
 def _split_section(paragraphs: tuple[Paragraph, ...], chunk_size: int, chunk_overlap: int) -> list[_Piece]:
     """Pack a section's paragraphs into pieces of at most ``chunk_size`` characters."""
-    offsets = []
-    position = 0
+    offsets: list[int] = []
+    breaks: list[str] = []
+    position, joined = 0, False
     for p in paragraphs:
+        # A line break, not a paragraph break, joins a subhead that asks (and a subhead under it) to what
+        # answers it: the splitter cuts at paragraph breaks first, so "How much?" stays with the amount.
+        joined = p.role == "subhead" and (joined or asks(p.text))
+        breaks.append(HEADING_BREAK if joined else PARAGRAPH_BREAK)
         offsets.append(position)
-        position += len(p.text) + len(PARAGRAPH_BREAK)
-    section_text = PARAGRAPH_BREAK.join(p.text for p in paragraphs)
+        position += len(p.text) + len(breaks[-1])
+    section_text = "".join(p.text + gap for p, gap in zip(paragraphs, breaks)).rstrip("\n")
     pieces = []
     for doc in _splitter(chunk_size, chunk_overlap).create_documents([section_text]):
         text = doc.page_content
@@ -188,12 +194,8 @@ def _roles_of(
 ) -> tuple[Role, ...]:
     """Each sentence takes the role of the paragraph it starts in: a sentence never spans a paragraph."""
     roles: list[Role] = []
-    for start, _ in sentences:
-        role: Role = "body"
-        for offset, paragraph_role in paragraph_roles:
-            if offset <= start:
-                role = paragraph_role
-        roles.append(role)
+    for start, _ in sentences:  # the last paragraph begun at or before the sentence's start
+        roles.append(next((role for offset, role in reversed(paragraph_roles) if offset <= start), "body"))
     return tuple(roles)
 
 

@@ -190,6 +190,16 @@ def is_subhead(text: str, heading: bool, has_next: bool) -> bool:
     return question or bool(re.match(r"^Q\s*[:.]\s", text))
 
 
+# A subhead that asks without a question mark: "What lawmakers left out", "Why it matters", "How it works".
+_ASKING = re.compile(r"^\s*(?:q\s*[:.]\s*)?(?:what|why|how|who|when|where|which)\b", re.IGNORECASE)
+
+
+def asks(subhead: str) -> bool:
+    """A subhead that asks what its section answers ("Who qualifies?", "What lawmakers left out"), unlike a
+    label ("Benefits outweigh the risks") or a linked headline, which may head nothing in particular."""
+    return subhead.rstrip().endswith("?") or bool(_ASKING.match(subhead))
+
+
 # --- the classifier ----------------------------------------------------------------------------------
 
 

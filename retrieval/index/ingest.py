@@ -64,10 +64,11 @@ class Ingestor:
     @property
     def fingerprint(self) -> str:
         # The role rules and the folding of repeats shape each chunk's metadata and pieces: when they
-        # change, every story is re-chunked (its vectors are reused). "meta:2": titles left the chunks.
+        # change, every story is re-chunked (its vectors are reused). "meta:2": titles left the chunks;
+        # "heads:1": a subhead that asks shares a chunk with the paragraph it heads.
         return (
             f"chunks:{self.chunk_size}/{self.chunk_overlap};roles:{RULES_VERSION};"
-            f"fold:{self.near_repeats};meta:2"
+            f"fold:{self.near_repeats};meta:2;heads:1"
         )
 
     def chunk(self, story: Story) -> list[Chunk]:

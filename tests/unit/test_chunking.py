@@ -128,3 +128,33 @@ def test_comment_votes_reach_the_passages_and_malformed_counts_are_ignored(tmp_p
     path.write_text(json.dumps(story))
     chunks = [c for c in chunk_story(load_story(path), chunk_size=700) if c.section == "comment"]
     assert [c.metadata().get("votes") for c in chunks] == [29, -3, None, None]
+
+
+# An explainer of our own: question subheads, each answered by the paragraphs under it.
+EXPLAINER = {
+    "title": "What the new bus passes mean for riders",
+    "paragraphs": [
+        "The city council approved a new set of monthly bus passes on Tuesday after a long debate.",
+        "Who qualifies?",
+        "Every resident over the age of 16 may buy one of the passes at any library branch.",
+        "How much will the passes cost?",
+        "The standard pass will cost $40 a month, down from $65 under the old fare system.",
+        "Students and pensioners will pay $20 a month for the same pass.",
+        "When do they go on sale?",
+        "The passes go on sale on the first Monday of March, the council said.",
+    ],
+}
+
+
+def test_a_subhead_never_ends_a_chunk_apart_from_the_paragraphs_it_heads(tmp_path):
+    path = tmp_path / "explainer.json"
+    path.write_text(json.dumps(EXPLAINER))
+    story = load_story(path)
+    chunks = [c for c in chunk_story(story, chunk_size=200) if c.section == "article"]
+    for chunk in chunks:
+        # The last sentence of every chunk is body text, and each question travels with its answer.
+        assert chunk.roles[-1] == "body", chunk.text
+    holding = {q: next(c for c in chunks if q in c.text) for q in ("Who qualifies?", "How much will")}
+    assert "Every resident over the age of 16" in holding["Who qualifies?"].text
+    assert "$40 a month" in holding["How much will"].text
+    assert all(story.paragraphs[c.paragraphs[0] - 1].text in c.text for c in chunks if c.paragraphs)
