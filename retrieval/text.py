@@ -12,7 +12,7 @@ import snowballstemmer
 
 # Sentence splitting lives in retrieval.sentences; its callers have always imported it from here.
 from retrieval.sentences import sentence_spans as sentence_spans
-from retrieval.word_forms import BASE_FORM
+from retrieval.word_forms import BASE_FORM, PHRASAL_FORM
 
 # Function words and question words: they carry no topic, so neither BM25 nor the support score counts them.
 STOPWORDS = frozenset(
@@ -246,7 +246,12 @@ def terms(text: str) -> list[str]:
 # Answering reads the same passages' sentences question after question: their terms are remembered.
 @lru_cache(maxsize=32768)
 def _terms(text: str) -> tuple[str, ...]:
-    return tuple(_stem(BASE_FORM.get(w, w)) for w in _raw_tokens(text) if w not in STOPWORDS)
+    tokens = _raw_tokens(text)
+    return tuple(
+        _stem(PHRASAL_FORM.get((w, after), BASE_FORM.get(w, w)))
+        for w, after in zip(tokens, [*tokens[1:], ""])
+        if w not in STOPWORDS
+    )
 
 
 # Too common to tell a story apart: every US story can say "US", "American" or "United States" or not.

@@ -86,3 +86,7 @@ BASE_FORM |= {
     word: str(n)
     for n, word in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)
 }
+# An ambiguous past form read as its verb where the word after it settles which it is: "left out" is
+# "leave out" ("which measure did lawmakers leave out" - "Also left out is a federal ban"), where "left" alone
+# is as often the political left.
+PHRASAL_FORM = {("left", "out"): "leave", ("left", "behind"): "leave", ("shot", "down"): "shoot"}

@@ -15,6 +15,14 @@ def test_a_past_tense_is_its_verb():
     assert terms("the left wing") == ["left", "wing"]
 
 
+def test_an_ambiguous_past_form_is_its_verb_where_the_next_word_says_so():
+    # "left out" can only be "leave out": "which measure did they leave out" meets "Also left out is a ban".
+    assert terms("Also left out is a ban") == terms("they leave out a ban") == ["leav", "ban"]
+    assert terms("The jet was shot down") == ["jet", "shoot"]
+    # Alone, "left" and "shot" stay what they are: the political left, a booster shot.
+    assert terms("the left wants a booster shot") == ["left", "want", "booster", "shot"]
+
+
 def test_a_small_number_in_words_is_the_same_term_as_in_digits():
     assert terms("three of five elections") == terms("3 of 5 elections") == ["3", "5", "elect"]
 
