@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.text import GENERIC_NAMES, STOPWORDS, plain_words, terms
@@ -53,6 +54,8 @@ DATED_IN = re.compile(
     r"(?:\s*(?:and|or|,)\s*((?:1[89]|20)\d\d))?",
     re.IGNORECASE,
 )
+# The source a question cites, up to the end of its clause: "according to the White House, ...".
+ACCORDING_TO = re.compile(r"\baccording to ([^,;:.?!]+)", re.IGNORECASE)
 # "which team", "what company": the noun a question calls its answer by.
 ASKED_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]+)", re.IGNORECASE)
 CAPITALISED = re.compile(r"\b[A-Z][\w'’&.-]*")
@@ -254,9 +257,30 @@ def naming_first(
     nothing."""
     placed = {t for m in PLACED_IN.finditer(intent.question) for t in terms(m.group(1))}
     names = {e for e in intent.entities if e in placed and not YEAR.fullmatch(e) and e not in GENERIC_NAMES}
-    if not names:
-        return ordered
-    naming = [bool(names & terms_found(s, intent, by_key)) for s in ordered]
+    return _first_naming(ordered, names, 1, intent, by_key)
+
+
+def source_first(
+    ordered: list[ScoredSentence], intent: Intent, by_key: dict[tuple[int, int], ScoredSentence]
+) -> list[ScoredSentence]:
+    """``ordered`` with the sentences that name the source the question cites first ("According to the White
+    House, how soon could vaccines be available": "The White House has said shots could begin as early as
+    next week" before the advisers' vote on Wednesday). A sentence holding half the source's words names it
+    ("the New York Fed" for "the New York Federal Reserve", "a poll" for "a new poll"); the story itself
+    ("according to the article") is no source to prefer."""
+    cited = {t for m in ACCORDING_TO.finditer(intent.question) for t in terms(STORY_REFERENCE.sub(" ", m[1]))}
+    return _first_naming(ordered, cited, (len(cited) + 1) // 2, intent, by_key)
+
+
+def _first_naming(
+    ordered: list[ScoredSentence],
+    names: set[str],
+    enough: int,
+    intent: Intent,
+    by_key: dict[tuple[int, int], ScoredSentence],
+) -> list[ScoredSentence]:
+    """``ordered`` with the sentences holding ``enough`` of ``names`` first, in their order."""
+    naming = [bool(names) and len(names & terms_found(s, intent, by_key)) >= enough for s in ordered]
     if not any(naming):
         return ordered
     return [s for s, named in zip(ordered, naming) if named] + [

@@ -30,11 +30,13 @@ from retrieval.answer.leads import (
     naming_first,
     near_duplicate,
     someone_elses,
+    source_first,
     terms_found,
     with_context,
     with_leaned_on,
 )
-from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
+from retrieval.answer.own_questions import story_answer_first
+from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.answer.verdicts import disputed_by
@@ -43,8 +45,6 @@ from retrieval.text import terms, words
 
 # A lead-in ("Here's what we know:") announces an answer without giving it.
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
-# Answer types whose sentence must carry the asked-for thing to answer at all.
-MUST_CARRY = ("number", "time")
 # Types whose carriers share few words with the question ("where" is answered by "in the Green Zone"), so
 # a sentence that carries one needs a little less support.
 RELIEVED = ("number", "time", "place", "cause")
@@ -176,9 +176,10 @@ class Selector:
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         year = published(snapshot, story)[:4]
-        answering = naming_first(
-            lead_first(answering, profile, intent, year, self.typed_margin), intent, by_key
-        )
+        answering = lead_first(answering, profile, intent, year, self.typed_margin)
+        answering = source_first(naming_first(answering, intent, by_key), intent, by_key)
+        own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
+        answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:
             support = focused[0].support if focused else best.support
             return Found(
