@@ -219,6 +219,7 @@ class ScoredSentence:
     # boilerplate paragraph (``role`` says which).
     heading: bool
     role: Role = "body"
+    opens_paragraph: bool = False  # the first sentence of its paragraph (or of its passage)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -234,13 +235,16 @@ def score_sentences(profile: QuestionProfile, documents: Sequence[Document]) -> 
         roles = doc.metadata.get("sentence_roles") or ["body"] * len(spans)
         for i, ((start, end), sim, role) in enumerate(zip(spans, sims, roles)):
             text = doc.page_content[start:end].strip()
+            opens = i == 0 or "\n" in doc.page_content[spans[i - 1][1] : start]
             sentence_terms = set(terms(text))
             overlap = profile.overlap(sentence_terms)
             support = SIMILARITY_WEIGHT * sim + OVERLAP_WEIGHT * overlap
             if evidence is not None and _carries(evidence, text, profile.words):
                 support += ANSWER_TYPE_BONUS
             heading = role != "body" or (looks_like_heading(text) and words(text) < 12)
-            scored.append(ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role))
+            scored.append(
+                ScoredSentence(p, i, text, float(sim), overlap, float(support), heading, role, opens)
+            )
     return scored
 
 
