@@ -80,6 +80,20 @@ BASE_FORM = {
     }.items()
     for form in forms.split()
 }
+# A few nouns news uses for the act a question asks with a verb: "how much did the team sell for" is
+# answered by "the sale is worth $2.1 billion", "how did he die" by "his death".
+BASE_FORM |= {
+    form: verb
+    for verb, forms in {
+        "sell": "sale sales",
+        "die": "death deaths",
+        "lose": "loss losses",
+        "pay": "payment payments",
+        "grow": "growth",
+        "fly": "flight flights",
+    }.items()
+    for form in forms.split()
+}
 # Small numbers in words are the same terms as in digits: "won three of five" checks "won 3 of 5". ("One" is
 # as often a pronoun.)
 BASE_FORM |= {

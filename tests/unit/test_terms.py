@@ -38,3 +38,9 @@ def test_how_soon_asks_for_a_time():
     assert QuestionProfile.build(
         "According to the agency, how soon could shots begin?", lambda t: 1.0
     ).answer_type == ("time")
+
+
+def test_a_noun_for_the_act_is_its_verb():
+    # "how much did they sell for" meets "the sale is worth"; "how did he die" meets "his death".
+    assert terms("how did the team sell") == ["team", "sell"] and terms("the team's sale") == ["team", "sell"]
+    assert terms("his death") == terms("he died") == ["die"]
