@@ -56,6 +56,13 @@ DATED_IN = re.compile(
 )
 # The source a question cites, up to the end of its clause: "according to the White House, ...".
 ACCORDING_TO = re.compile(r"\baccording to ([^,;:.?!]+)", re.IGNORECASE)
+# "How much" asked of money: a price, a cost, a sum paid, owed, raised or forgiven.
+MONEY_ASKED = re.compile(
+    r"\bhow much\b.*\b(?:sell|sold|cost|costs|pay|paid|price|worth|spend|spent|charge|buy|bought|fine|fined|"
+    r"raise|raised|earn|earned|owe|debt|money|salary|forgiv\w*|aid|assistance|funding)\b",
+    re.IGNORECASE,
+)
+MONEY = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|bucks)\b", re.IGNORECASE)
 # "which team", "what company": the noun a question calls its answer by.
 ASKED_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]+)", re.IGNORECASE)
 CAPITALISED = re.compile(r"\b[A-Z][\w'’&.-]*")
@@ -101,6 +108,9 @@ def lead_first(
                 -s.support,
             )
         )
+    elif asked == "number" and MONEY_ASKED.search(profile.text):
+        # "How much did the Broncos sell for": a sum of money before a count ("all 32 teams voted").
+        ordered.sort(key=lambda s: (not MONEY.search(s.text), -s.support))
     elif asked in EVIDENCE and ordered:
         close = ordered[0].support - margin
         noun = ASKED_NOUN.search(profile.text)

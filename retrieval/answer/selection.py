@@ -3,8 +3,7 @@
 The rules, each general:
 - usable sentences are body text of three words or more (never a subhead, caption, boilerplate, a
   lead-in ending in a colon, or a reader's instruction-like sentence);
-- one story answers: retrieval's first, unless another is at least as strong (as good a sentence, more
-  of the passages); for "now" questions, and on exact ties, the newest of those as strong (see _story);
+- one story answers: retrieval's first unless another is as strong, or the newest for "now" (story_choice);
 - the lead must contain the question's focus (its named entity, else one of its key words) and, for a
   "how many" or "when" question, the kind of thing asked for;
 - the article is the primary source: its sentence leads unless a reader's is clearly better;
@@ -147,6 +146,7 @@ class Selector:
             # A sentence this well supported is about the question already; the focus test is for the rest.
             if self._answers(s, profile, intent, keys, by_key, strict=s.support < self.strong_support)
         ]
+        article_line = None
         if intent.kind == IntentKind.READERS_VIEW:
             article_line = next(
                 (
@@ -160,14 +160,16 @@ class Selector:
                 ),
                 None,
             )
-        else:
-            article_line = None
-        if not answering:  # the name may be the paragraph's subject, set by the sentence before
+        # The name may be the paragraph's subject, set by the sentence before; a figure asked for may be too.
+        if not answering or asked_type(profile, intent) in MUST_CARRY:
             answering = [
                 s
                 for s in in_story
-                if s.support >= self._floor(profile, intent, s)
-                and self._answers(s, profile, intent, keys, by_key, strict=True, subject_before=True)
+                if s in answering
+                or (
+                    s.support >= self._floor(profile, intent, s)
+                    and self._answers(s, profile, intent, keys, by_key, strict=True, subject_before=True)
+                )
             ]
         if not answering and len(intent.focus) >= SPELLED_OUT and best.support >= self.min_support:
             # A question that spells its subject out at length ("Which meal kit service received ... after a
@@ -325,6 +327,10 @@ class Selector:
             return False
         if someone_elses(intent, found):
             return False
+        answer_type = asked_type(profile, intent)
+        # A figure asked for, given in a sentence whose topic the one before sets ("The new Broncos ownership
+        # group ..." then "the deal is worth $4.65 billion"): the two hold the question's words together.
+        found = named if answer_type in MUST_CARRY else found
         covered = len(set(intent.focus) & found)
         if (
             strict
@@ -333,7 +339,6 @@ class Selector:
             and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus))
         ):
             return False
-        answer_type = asked_type(profile, intent)
         if answer_type in MUST_CARRY:
             asked = profile.words
             pattern = COUNT if answer_type == "number" else EVIDENCE[answer_type]

@@ -1,0 +1,43 @@
+"""A figure asked for, on a story of our own making, answered offline with the real embedding model: "how
+much" asked of money is answered by a sum of money, not a count, even where the sentence giving it leaves the
+subject to the sentence before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from retrieval import StoryEngine
+from tests.support.story_files import engines_by_story, lead
+
+SALE = {
+    "title": "Gulls sold to the Marsh family",
+    "published": "2025-08-09",
+    "paragraphs": [
+        "League owners unanimously approved the sale of the Harbor City Gulls on Tuesday to the Marsh "
+        "family.",
+        "The league's commissioner said all 30 teams voted to approve the sale that the Gulls and the buyers "
+        "announced in June.",
+        "The new Gulls ownership group includes a former mayor and two Olympic rowing champions. The "
+        "purchase price was not announced, but local reports say the sale is worth $2.1 billion, a record "
+        "for the league.",
+        "The Marsh family made its fortune in shipping and has owned the city's baseball club since 1998.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
+    yield from engines_by_story(tmp_path_factory, local_embeddings, {"sale": SALE})
+
+
+def test_how_much_a_thing_sold_for_is_a_sum_of_money(own_engine):
+    # "all 30 teams" is a number that names the Gulls; the price leaves them to the sentence before.
+    answer = own_engine("sale").ask("how much did the gulls sell for")
+    assert "$2.1 billion" in lead(answer.answer), answer.answer
+
+
+def test_how_many_still_counts(own_engine):
+    answer = own_engine("sale").ask("how many teams voted for the gulls sale?")
+    assert "all 30 teams" in lead(answer.answer), answer.answer
