@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.counting import MONEY, MONEY_ASKED, YEAR, counted_noun, counts, counts_anything
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
@@ -46,7 +47,6 @@ SPECIFIC_TIME = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b",
     re.IGNORECASE,
 )
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001")
 # ("in July 2008", "of May 3, 2019").
 DATED_IN = re.compile(
@@ -56,30 +56,14 @@ DATED_IN = re.compile(
 )
 # The source a question cites, up to the end of its clause: "according to the White House, ...".
 ACCORDING_TO = re.compile(r"\baccording to ([^,;:.?!]+)", re.IGNORECASE)
-# "How much" asked of money: a price, a cost, a sum paid, owed, raised or forgiven.
-MONEY_ASKED = re.compile(
-    r"\bhow much\b.*\b(?:sell|sold|cost|costs|pay|paid|price|worth|spend|spent|charge|buy|bought|fine|fined|"
-    r"raise|raised|earn|earned|owe|debt|money|salary|forgiv\w*|aid|assistance|funding)\b",
-    re.IGNORECASE,
-)
-MONEY = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|bucks)\b", re.IGNORECASE)
+# A sentence that describes its subject before anyone names it ("A 17-year-old has become ...", "An Ohio man
+# was ..."): news ledes name them in the next sentence.
+DESCRIBED = re.compile(r"^\s*an?\s+(?!(?:lot|few|couple|number|total|bit|series|variety)\b)", re.IGNORECASE)
 # "which team", "what company": the noun a question calls its answer by.
 ASKED_NOUN = re.compile(r"\b(?:which|what)\s+([a-z]+)", re.IGNORECASE)
 CAPITALISED = re.compile(r"\b[A-Z][\w'’&.-]*")
 NAMES = ("person", "entity")  # what is asked for is named
 PRONOUN = re.compile(r"\b(?:he|she|they|him|his|her|their|them|it|its)\b", re.IGNORECASE)
-# "how many <what is counted>": the next two words; the counted thing is the first plural among them
-# ("monkeypox cases"), else the first ("people died").
-HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
-SHARES = ("%", "per cent", "percent", "percentage")  # what makes a number a share, not a count
-TIME_UNITS = frozenset(terms("seconds minutes hours days weeks months years decades centuries"))
-COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
-# What a count looks like: a whole number (not its single digits) or a number word.
-COUNT = re.compile(
-    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-    r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
-    re.IGNORECASE,
-)
 
 
 def asked_type(profile: QuestionProfile, intent: Intent) -> str | None:
@@ -143,49 +127,6 @@ def refers_first(sentence: str, asked_noun: str | None) -> bool:
     )
 
 
-def counted_noun(question: str) -> str | None:
-    """What "how many" counts, stemmed: "how many monkeypox cases are there" -> "case"."""
-    match = HOW_MANY.search(question)
-    if match is None:
-        return None
-    words = [w for w in match.groups() if w]
-    plural = [w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss")]
-    counted = terms((plural or words)[0])
-    return counted[0] if counted else None
-
-
-def counts(sentence: str, counted: str) -> bool:
-    """``sentence`` puts a number before ``counted`` ("more than 10,000 confirmed cases")."""
-    for match in COUNT.finditer(sentence):
-        if YEAR.fullmatch(match.group(0)):
-            continue
-        following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
-        if counted in following:
-            return True
-    return False
-
-
-def counts_anything(sentence: str, counted: str) -> bool:
-    """``sentence`` holds a count of something: a number that is not a share ("85%"), a sum of money
-    ("$5"), a year, or (unless time is what is ``counted``) a span of time ("200 years before"). "How
-    many people watched" is not answered by "an 85% score"."""
-    for match in COUNT.finditer(sentence):
-        number = match.group(0)
-        if YEAR.fullmatch(number) or number.lower() in ("%", "percent", "half"):
-            continue
-        after = sentence[match.end() : match.end() + 12].lower().lstrip()
-        unit = next(iter(terms(" ".join(after.split()[:1]))), "")
-        spans_time = unit in TIME_UNITS and counted not in TIME_UNITS
-        if (
-            sentence[max(0, match.start() - 1) : match.start()] == "$"
-            or after.startswith(SHARES)
-            or spans_time
-        ):
-            continue
-        return True
-    return False
-
-
 def placed_in(sentence: str) -> set[str]:
     """The years ``sentence`` places what it tells in: "in 2020 and 2021", not "since 1947"."""
     return {year for match in DATED_IN.finditer(sentence) for year in match.groups() if year}
@@ -229,17 +170,40 @@ def answered_after(
     "From Heritage Minister Melanie Joly, I got the sense ..." then "'Journalism plays a central role,' she
     said."; "New leaders almost always retain power." then "There has been only one exception, it being R.B.
     Bennett." It must carry the asked type the lead lacks, and lean on the lead or add to it a word of the
-    question's focus; it is shown after the lead, which says whom and what it is about."""
+    question's focus; it is shown after the lead, which says whom and what it is about. After a lead that
+    describes before anyone is named ("A 17-year-old has become the youngest ..."), the sentence naming
+    them ("... Mack Rutherford touched down ...") is who it is."""
+    after = by_key.get((lead.passage, lead.index + 1))
+    if after is None or after.heading or after.role != "body":
+        return None
+    # "A 17-year-old has become the youngest ..." describes; "... Mack Rutherford touched down ..." names.
+    described = bool(DESCRIBED.match(lead.text))
+    entities = set(intent.entities)
     asked = asked_type(profile, intent)
+    if described and (
+        (entities & set(terms(after.text)) and not entities & set(terms(lead.text)))
+        or (asked == "person" and carries(asked, after.text, profile))
+    ):
+        return after
     # Not for "which": any capitalised word carries an entity, so too many sentences would seem to answer.
     if asked not in EVIDENCE or asked in LOOSE_TYPES or carries(asked, lead.text, profile):
         return None
-    after = by_key.get((lead.passage, lead.index + 1))
-    if after is None or after.heading or after.role != "body" or not carries(asked, after.text, profile):
+    if not carries(asked, after.text, profile):
         return None
-    leans = LEANS_BACK.search(after.text) or SAID_BY_PRONOUN.search(after.text)
+    leans = LEANS_BACK.search(after.text) or SAID_BY_PRONOUN.search(after.text) or described
     adds = set(intent.focus) & set(terms(after.text)) - set(terms(lead.text))
     return after if leans or adds else None
+
+
+def subject_terms(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]) -> set[str]:
+    """The terms of the sentences that may name ``s``'s subject for it: the one before (the paragraph's
+    subject: "In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent,
+    unemployment is practically non-existent"), and for a sentence that describes before it names ("A
+    17-year-old has become the youngest person to fly around the world solo ..."), the one after."""
+    near = [by_key.get((s.passage, s.index - 1))]
+    if DESCRIBED.match(s.text):
+        near.append(by_key.get((s.passage, s.index + 1)))
+    return {t for n in near if n is not None for t in terms(n.text)}
 
 
 def with_leaned_on(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]) -> str:

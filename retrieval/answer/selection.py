@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
+from retrieval.answer.counting import COUNT, YEAR
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
-    COUNT,
-    YEAR,
     answered_after,
     asked_type,
     first_not_quoting,
@@ -30,6 +29,7 @@ from retrieval.answer.leads import (
     near_duplicate,
     someone_elses,
     source_first,
+    subject_terms,
     terms_found,
     with_context,
     with_leaned_on,
@@ -321,8 +321,7 @@ class Selector:
             found |= AUTHENTICITY
         # "In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent, unemployment is
         # practically non-existent.": with ``subject_before``, the sentence before may name it.
-        before = by_key.get((s.passage, s.index - 1)) if subject_before else None
-        named = found | set(terms(before.text)) if before is not None else found
+        named = found | subject_terms(s, by_key) if subject_before else found
         if strict and intent.entities and not any(e in named for e in intent.entities):
             return False
         if someone_elses(intent, found):

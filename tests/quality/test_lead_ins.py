@@ -147,7 +147,39 @@ def test_a_reader_quoting_the_article_is_not_the_answer(own_engine):
     assert "By tone, they mean insults" in first, answer.answer
 
 
-OWN_STORIES = {"record": RECORD, "fireworks": FIREWORKS, "letter": LETTER, "economy": ECONOMY, "tone": TONE}
+# A lede that describes before it names: news names the subject in the next sentence.
+VOYAGE = {
+    "title": "Teenager completes solo voyage",
+    "published": "2025-06-01",
+    "paragraphs": [
+        "A 16-year-old has become the youngest person to sail alone across the Pacific Ocean, arriving in "
+        "Sydney on Sunday after 81 days at sea, according to the World Sailing Speed Record Council.",
+        "Dutch student Lotte Verbeek stepped ashore at the harbour where her family was waiting, said her "
+        "team.",
+        "She had left San Diego in March in a 10-metre yacht fitted with solar panels.",
+    ],
+}
+
+
+def test_a_lede_that_describes_brings_the_sentence_that_names(own_engine):
+    # "A 16-year-old" is who sailed; the sentence after it says who she is.
+    answer = own_engine("voyage").ask("who is the youngest person to sail alone across the pacific")
+    first = lead(answer.answer)
+    assert first.startswith("Article: A 16-year-old has become"), answer.answer
+    assert "Lotte Verbeek" in first, answer.answer
+    # Asked by name: the count is in the sentence that describes her, named by the one after it.
+    answer = own_engine("voyage").ask("how many days was lotte verbeek at sea")
+    assert "81 days at sea" in lead(answer.answer), answer.answer
+
+
+OWN_STORIES = {
+    "record": RECORD,
+    "fireworks": FIREWORKS,
+    "letter": LETTER,
+    "economy": ECONOMY,
+    "tone": TONE,
+    "voyage": VOYAGE,
+}
 
 
 @pytest.fixture(scope="module")

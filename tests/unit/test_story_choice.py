@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from retrieval.answer.counting import counted_noun, counts
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import counted_noun, counts
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence
 from retrieval.answer.selection import Selector
 from retrieval.answer.story_choice import StoryChoice, story_named

@@ -1,0 +1,75 @@
+"""What a count is: the number "how many" asks for, the thing it counts, and a sum of money for "how much"
+asked of money. A count is a whole number or a number word, not a share ("85%"), a year, a sum of money or
+(unless time is counted) a span of time."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.text import terms
+
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# "how many <what is counted>": the next two words; the counted thing is the first plural among them
+# ("monkeypox cases"), else the first ("people died").
+HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
+SHARES = ("%", "per cent", "percent", "percentage")  # what makes a number a share, not a count
+TIME_UNITS = frozenset(terms("seconds minutes hours days weeks months years decades centuries"))
+COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
+# What a count looks like: a whole number (not its single digits) or a number word.
+COUNT = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
+    re.IGNORECASE,
+)
+
+
+# "How much" asked of money: a price, a cost, a sum paid, owed, raised or forgiven.
+MONEY_ASKED = re.compile(
+    r"\bhow much\b.*\b(?:sell|sold|cost|costs|pay|paid|price|worth|spend|spent|charge|buy|bought|fine|fined|"
+    r"raise|raised|earn|earned|owe|debt|money|salary|forgiv\w*|aid|assistance|funding)\b",
+    re.IGNORECASE,
+)
+MONEY = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|bucks)\b", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str | None:
+    """What "how many" counts, stemmed: "how many monkeypox cases are there" -> "case"."""
+    match = HOW_MANY.search(question)
+    if match is None:
+        return None
+    words = [w for w in match.groups() if w]
+    plural = [w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss")]
+    counted = terms((plural or words)[0])
+    return counted[0] if counted else None
+
+
+def counts(sentence: str, counted: str) -> bool:
+    """``sentence`` puts a number before ``counted`` ("more than 10,000 confirmed cases")."""
+    for match in COUNT.finditer(sentence):
+        if YEAR.fullmatch(match.group(0)):
+            continue
+        following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
+        if counted in following:
+            return True
+    return False
+
+
+def counts_anything(sentence: str, counted: str) -> bool:
+    """``sentence`` holds a count of something: a number that is not a share ("85%"), a sum of money
+    ("$5"), a year, or (unless time is what is ``counted``) a span of time ("200 years before"). "How
+    many people watched" is not answered by "an 85% score"."""
+    for match in COUNT.finditer(sentence):
+        number = match.group(0)
+        if YEAR.fullmatch(number) or number.lower() in ("%", "percent", "half"):
+            continue
+        after = sentence[match.end() : match.end() + 12].lower().lstrip()
+        unit = next(iter(terms(" ".join(after.split()[:1]))), "")
+        spans_time = unit in TIME_UNITS and counted not in TIME_UNITS
+        if (
+            sentence[max(0, match.start() - 1) : match.start()] == "$"
+            or after.startswith(SHARES)
+            or spans_time
+        ):
+            continue
+        return True
+    return False
