@@ -299,7 +299,7 @@ RECENT = re.compile(
 STORY_REFERENCE = re.compile(
     r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+"
     r"(?:(?!(?:the|that|this|in|from|of|on|about|by)\b)[\w'’-]+\s+){0,5}?"
-    r"(?:piece|column|article|story|op-?ed|editorial|essay)\b",
+    r"(?:piece|column|article|story|op-?ed|editorial|essay|thread)\b",
     re.IGNORECASE,
 )
 # Words that frame a question or hedge it but name nothing an answer must contain.
@@ -310,7 +310,9 @@ FRAMING_WORDS = frozenset(
         "anyone saying many much way like please thanks right well first place else besides "
         # "what poll number does the piece cite": a poll, and a number, is what is asked; "the latest
         # monkeypox news": monkeypox.
-        "cite number figure news update updates"
+        "cite number figure news update updates "
+        # "did anyone mention harper": Harper is what an answer must name, not the word "mention".
+        "mention mentions mentioned"
     )
 )
 LEAD_JUNK = frozenset(

@@ -123,6 +123,11 @@ def recognise(
             ):  # the topic sits inside the framing: "what is the X story about"
                 return intent(kind, _topic(text[match.start("topic") : match.end("topic")]))
             return intent(kind, _topic(_without(text, [match.span()])))
+    # "what do ppl in the liberals column think": the same shapes, the piece set aside (it names the story).
+    if (aside := vocab.STORY_REFERENCE.sub(" ", low)) != low:
+        again = recognise(aside, context=context, authors=authors, names=names)
+        if again.kind in (IntentKind.READERS_VIEW, IntentKind.AUTHOR_VIEW, IntentKind.SUMMARY):
+            return again
     if named := vocab.MENTION.search(sentence):
         return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")

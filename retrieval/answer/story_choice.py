@@ -14,7 +14,7 @@ from retrieval.text import terms
 
 # The words of a reference to a piece that say what kind of piece, not which ("in the ... column").
 PIECE_WORDS = frozenset(
-    terms("in from of on about by the that this piece column article story op-ed oped editorial essay")
+    terms("in from of on about by the that this piece column article story op-ed oped editorial essay thread")
 )
 
 # Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.

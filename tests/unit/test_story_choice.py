@@ -245,6 +245,7 @@ TITLES = {
         ("does the liberals column mention the senate", "liberals"),
         ("what does the media op-ed say about netflix", "media"),
         ("whats the top comment on the gop piece", "tories"),
+        ("did anyone mention harper in the media thread", "media"),  # a thread is the piece's comments
         ("what does this story say", None),  # names no piece
         ("in the trudeau column", None),  # no title says Trudeau
         ("what do readers of this column say", None),
