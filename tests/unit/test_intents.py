@@ -158,24 +158,6 @@ def test_people_elsewhere_are_not_the_readers(question: str) -> None:
     assert kind_of(question) is IntentKind.FACTUAL
 
 
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("what do ppl in the liberals column think", IntentKind.READERS_VIEW),
-        ("what do readers of the media thread think", IntentKind.READERS_VIEW),
-        ("whats the author of the gop piece arguing", IntentKind.AUTHOR_VIEW),
-        ("who is mentioned in the story", IntentKind.FACTUAL),
-    ],
-)
-def test_a_piece_named_inside_the_question_leaves_its_shape(question: str, kind: IntentKind) -> None:
-    # The reference to the piece chooses the story; with it set aside, "what do ppl think" is left.
-    assert kind_of(question) is kind
-
-
-def test_mention_is_not_what_an_answer_must_name() -> None:
-    assert recognise("did anyone mention harper").focus == ("harper",)
-
-
 def test_anyone_is_not_the_readers_unless_it_is_in_the_comments() -> None:
     assert kind_of("did anyone die in the fire") is IntentKind.YES_NO
     assert kind_of("did anyone in the comments say the fire was arson") is IntentKind.READERS_VIEW
