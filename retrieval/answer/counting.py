@@ -9,6 +9,17 @@ import re
 from retrieval.text import terms
 
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+# "How many died / were killed / hurt": a harm asked about, which "no casualties" answers with none.
+HARM_ASKED = re.compile(
+    r"\bhow many\b.*\b(?:die|died|dead|deaths?|killed|injured|hurt|wounded|casualties|fatalities|victims)\b",
+    re.IGNORECASE,
+)
+NONE_HARMED = re.compile(
+    r"\bno (?:[\w-]+ ){0,6}?(?:casualties|deaths|fatalities|injuries|victims|dead)\b"
+    r"|\b(?:no one|nobody|none) (?:was|were|had been|has been) (?:killed|hurt|injured|wounded)\b",
+    re.IGNORECASE,
+)
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
@@ -73,3 +84,22 @@ def counts_anything(sentence: str, counted: str) -> bool:
             continue
         return True
     return False
+
+
+def figures(sentence: str, question: str) -> list[str]:
+    """The counts ``sentence`` gives for a "how many" ``question``: its numbers that are neither years nor
+    clock times ("erupted around 8:05 p.m." counts nothing), and, when the question asks how many died or
+    were hurt, a report of none ("There were no immediate reports of damage or casualties")."""
+    clocks = [m.span() for m in CLOCK.finditer(sentence)]
+    found = [
+        m.group(0)
+        for m in COUNT.finditer(sentence)
+        if not YEAR.fullmatch(m.group(0)) and not any(a <= m.start() < b for a, b in clocks)
+    ]
+    return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
+
+
+def reports_none(sentence: str, question: str) -> re.Match[str] | None:
+    """For a question asking how many died or were hurt, ``sentence``'s report that none were ("There were no
+    immediate reports of damage or casualties"): a count, of zero."""
+    return NONE_HARMED.search(sentence) if HARM_ASKED.search(question) else None

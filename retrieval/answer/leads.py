@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.counting import MONEY, MONEY_ASKED, YEAR, counted_noun, counts, counts_anything
+from retrieval.answer.counting import (
+    MONEY,
+    MONEY_ASKED,
+    YEAR,
+    counted_noun,
+    counts,
+    counts_anything,
+    reports_none,
+)
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
@@ -86,7 +94,7 @@ def lead_first(
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
         ordered.sort(
             key=lambda s: (
-                not counts(s.text, counted),
+                not (counts(s.text, counted) or reports_none(s.text, profile.text)),
                 not counts_anything(s.text, counted),
                 bool(year) and dated_before(s.text, year),
                 -s.support,

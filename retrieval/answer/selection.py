@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
-from retrieval.answer.counting import COUNT, YEAR
+from retrieval.answer.counting import YEAR, figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     answered_after,
@@ -340,10 +340,10 @@ class Selector:
             return False
         if answer_type in MUST_CARRY:
             asked = profile.words
-            pattern = COUNT if answer_type == "number" else EVIDENCE[answer_type]
-            carried = [m.group(0) for m in pattern.finditer(s.text)]
-            if answer_type == "number":  # a year dates something; it does not count it
-                carried = [c for c in carried if not YEAR.fullmatch(c)]
+            if answer_type == "number":  # a year dates something and a clock time times it: neither counts
+                carried = figures(s.text, profile.text)
+            else:
+                carried = [m.group(0) for m in EVIDENCE[answer_type].finditer(s.text)]
             if not any(not set(terms(c)) <= asked for c in carried):
                 return False
         return True

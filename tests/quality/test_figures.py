@@ -26,10 +26,23 @@ SALE = {
     ],
 }
 
+QUAKE = {
+    "title": "Earthquake shakes Veloria",
+    "published": "2025-09-02",
+    "paragraphs": [
+        "A magnitude 6.1 earthquake struck the island of Veloria on Tuesday morning, officials said.",
+        "The Veloria earthquake hit at 9:40 a.m. near the capital, Port Alda, and was felt across the "
+        "island.",
+        "No deaths were reported on Veloria after the earthquake, the island's governor said.",
+        "The earthquake damaged the old harbour wall, and engineers will inspect the island's bridges this "
+        "week.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    yield from engines_by_story(tmp_path_factory, local_embeddings, {"sale": SALE})
+    yield from engines_by_story(tmp_path_factory, local_embeddings, {"sale": SALE, "quake": QUAKE})
 
 
 def test_how_much_a_thing_sold_for_is_a_sum_of_money(own_engine):
@@ -41,3 +54,9 @@ def test_how_much_a_thing_sold_for_is_a_sum_of_money(own_engine):
 def test_how_many_still_counts(own_engine):
     answer = own_engine("sale").ask("how many teams voted for the gulls sale?")
     assert "all 30 teams" in lead(answer.answer), answer.answer
+
+
+def test_how_many_died_is_answered_by_a_report_of_none_not_by_a_clock_time(own_engine):
+    # "at 9:40 a.m." is a time, not a count; "No deaths were reported" answers with none.
+    answer = own_engine("quake").ask("how many people died in the veloria earthquake?")
+    assert lead(answer.answer).startswith("Article: No deaths were reported"), answer.answer

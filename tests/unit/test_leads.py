@@ -4,6 +4,7 @@ story gave to their like (the 2022 Stanley Cup, a resignation)."""
 
 from __future__ import annotations
 
+from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, quotes_the_article
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
@@ -95,3 +96,13 @@ def test_how_many_people_is_led_by_a_count_not_a_share_a_sum_or_a_span_of_time()
     assert first("how many people watched the premiere", "number", [share, count]) == count[0]
     # A span of time counts when time is what is counted.
     assert first("how many years before the war is it set", "number", [share, count]) == share[0]
+
+
+def test_a_clock_time_is_no_count_and_a_report_of_none_is_one():
+    # "how many died in the volcano" was led by "erupted around 8:05 p.m.": a time, not a count.
+    assert figures("The volcano erupted around 8:05 p.m. local time (7:05 a.m. ET).", "how many died?") == []
+    assert figures("It killed 12 people in 2020.", "how many died?") == ["12"]
+    none = "There were no immediate reports of damage or casualties."
+    assert figures(none, "how many people died in the eruption?") == ["0"]
+    # A report of no harm answers only a question about harm.
+    assert figures(none, "how many homes were evacuated?") == []
