@@ -27,7 +27,9 @@ MUST_CARRY = ("number", "time")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z]+)+")
 _PLACE = re.compile(
     r"\b(?:in|at|from|to|near|across|around|into|out of|inside|outside|over|within|throughout|towards?)\s+"
-    r"(?:the\s+)?[A-Z][a-z]+"
+    # "in downtown Kabul", "in northern Iraq", "in rural Texas": a part of a named place.
+    r"(?:the\s+)?(?:(?:downtown|central|rural|suburban|coastal|(?:north|south)(?:east|west)?(?:ern)?|"
+    r"(?:east|west)(?:ern)?)\s+)?[A-Z][a-z]+"
 )
 _TIME = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"

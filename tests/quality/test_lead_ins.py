@@ -172,6 +172,25 @@ def test_a_lede_that_describes_brings_the_sentence_that_names(own_engine):
     assert "81 days at sea" in lead(answer.answer), answer.answer
 
 
+# A place given as part of a named one: "in downtown Mosul", beside a place that is only where it was told.
+STRIKE = {
+    "title": "Militia leader killed",
+    "published": "2025-07-01",
+    "paragraphs": [
+        "The United States killed militia leader Omar Hadid in a drone strike, the president said on Monday "
+        "in a speech from the White House.",
+        "Hadid was hiding in downtown Mosul to visit his family, officials said, and was killed by two "
+        "missiles fired at the balcony of the house.",
+    ],
+}
+
+
+def test_where_is_answered_by_a_part_of_a_named_place(own_engine):
+    # "from the White House" is where the president spoke; "in downtown Mosul" is where Hadid was.
+    answer = own_engine("strike").ask("where was hadid killed")
+    assert lead(answer.answer).startswith("Article: Hadid was hiding in downtown Mosul"), answer.answer
+
+
 OWN_STORIES = {
     "record": RECORD,
     "fireworks": FIREWORKS,
@@ -179,6 +198,7 @@ OWN_STORIES = {
     "economy": ECONOMY,
     "tone": TONE,
     "voyage": VOYAGE,
+    "strike": STRIKE,
 }
 
 
