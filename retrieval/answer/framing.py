@@ -19,6 +19,8 @@ NO_ARTICLE_TEXT_IN = (
     "The story closest to the question, “{title}”, has no article text (only video-player or page "
     "boilerplate), so it cannot say."
 )
+# "who wrote this column" of a story that carries no byline (neither story format has one).
+NO_BYLINE = "“{title}” doesn't name its author, so the bot can't say who wrote it."
 # "does it mention X" of a story whose words never include it.
 NEVER_MENTIONS = "No — the story never mentions “{thing}”."
 NEVER_MENTIONS_IN = "No — “{title}” never mentions “{thing}”."
