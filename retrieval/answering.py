@@ -113,6 +113,8 @@ class AnsweringService:
         search_text = question if as_asked else (intent.question or question)
         with store_errors():
             documents = self.retriever.invoke(search_text, snapshot=snapshot, **search)
+            if intent.wants_recent and story is None and len(snapshot.manifest.stories) > 1:
+                documents = self._with_newest(documents, search_text, intent, context, snapshot)
         generated = yield from self.generator.stream(question, documents, snapshot, context, intent)
         if generated.abstained and self.overviews is not None:
             # Nothing speaks to the topic in so many words: the piece's thesis, or the readers' positions
@@ -152,6 +154,21 @@ class AnsweringService:
                     return self.overviews.thesis(question, about)
                 return self.overviews.readers_view(question, about, contrast=kind == IntentKind.CONTRAST)
         return None
+
+    def _with_newest(
+        self, documents: list[Document], text: str, intent: Intent, context: str, snapshot: Snapshot
+    ) -> list[Document]:
+        """For "now": ``documents`` and the best passages of the newest story on the question (found as a
+        summary's story is, looking wider), searched on its own: the corpus-wide best passages may leave out
+        the newest story's sentence giving today's figure ("more than 10,000 monkeypox cases in the United
+        States", behind older stories' passages on monkeypox). Which story answers is still the selector's
+        choice."""
+        newest = self._story_meant(intent, context, snapshot)
+        if newest is None or newest in {d.metadata["story"] for d in documents[:1]}:
+            return documents
+        found = {d.metadata["record_id"] for d in documents}
+        own = self.retriever.invoke(text, snapshot=snapshot, story=newest)
+        return documents + [d for d in own if d.metadata["record_id"] not in found]
 
     def _story_meant(self, intent: Intent, context: str, snapshot: Snapshot) -> str | None:
         """The story a summary question is about: the one its words (or the thread's) find, if any; else
