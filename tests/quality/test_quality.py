@@ -97,12 +97,14 @@ def test_realtimeqa_finds_the_right_story_among_109(realtimeqa_engine):
     items = load_items(shared_path("data", "realtimeqa-dev", "questions.jsonl"))
     metrics = evaluate(realtimeqa_engine.ask, items).metrics
     # Measured with one story per answer (the first unless another is at least as strong; "now" takes a
-    # newer story only if it covers the question as fully): story 0.883, evidence 0.833, keyword 0.515,
-    # 4 false abstentions (two of them video pages, named and cited). (One gas-price question was found
-    # through the "much" of "how much" matching "Much of the June increase"; "how much" is no longer a
-    # word to match, and it is lost.) The README says where this stands against the recipe's 0.903 / 0.917.
+    # newer story only if it covers the question as fully, with that story's own best passages searched
+    # too): story 0.883, evidence 0.845, keyword 0.505, 5 false abstentions (two of them video pages,
+    # named and cited; one "this week" question whose newest story on it holds no answering sentence).
+    # (One gas-price question was found through the "much" of "how much" matching "Much of the June
+    # increase"; "how much" is no longer a word to match, and it is lost.) The README says where this
+    # stands against the recipe's 0.903 / 0.917.
     assert metrics["story_recall"] >= 0.88
-    assert metrics["evidence_recall"] >= 0.83
+    assert metrics["evidence_recall"] >= 0.84
     assert metrics["keyword_hit_rate"] >= 0.5
     assert metrics["false_abstentions"] <= 5
 
