@@ -14,9 +14,9 @@ from retrieval.answer.extractive import abstention
 from retrieval.answer.framing import NO_BYLINE
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
-from retrieval.answer.intents import Intent, IntentKind, recognise
+from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise
 from retrieval.answer.spelling import respell, spell_out
-from retrieval.answer.story_choice import BYLINE, newest_covering, only_the_piece, story_named
+from retrieval.answer.story_choice import newest_covering, only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.passage import Passage
@@ -84,7 +84,7 @@ class AnsweringService:
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
         piece = story or (stories[0].id if len(stories := snapshot.manifest.stories) == 1 else None)
-        if BYLINE.search(question) and (entry := snapshot.manifest.story(piece or "")) is not None:
+        if asks_who_wrote(question) and (entry := snapshot.manifest.story(piece or "")) is not None:
             # Neither story format carries a byline: say so, rather than quote a reader who says "author".
             text = NO_BYLINE.format(title=entry.title)
             return _answer(

@@ -136,6 +136,21 @@ def recognise(
     return intent(IntentKind.FACTUAL, asked, answer_type=_answer_type(sentence))
 
 
+# "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not
+# the author of something it reports ("who wrote the letter").
+_PIECE = r"(?:this|the (?:[\w'’-]+ ){0,4}?(?:column|piece|article|story|op-?ed|editorial|essay))\b"
+_BYLINE = re.compile(
+    rf"\bwho(?: (?:wrote|writes|authored)| ?(?:'s|’s|s| is) the (?:author|writer) of) {_PIECE}"
+    r"|\bwho ?(?:'s|’s|s| is) the (?:author|writer|columnist|reporter|journalist)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_who_wrote(question: str) -> bool:
+    """``question`` asks who wrote the piece itself ("who wrote this column", "whos the columnist")."""
+    return bool(_BYLINE.search(question))
+
+
 def _question_span(low: str) -> tuple[int, int]:
     """The question sentence: the first one that ends in "?" (a news quiz puts context before it), reaching
     back over an abbreviation's stop ("Roe v. Wade?") to its question word; the whole text when no

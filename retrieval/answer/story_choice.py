@@ -3,7 +3,6 @@ one sentence's) unless another is as strong; for "now", the newest that covers t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -100,16 +99,6 @@ def story_named(question: str, titles: Mapping[str, str]) -> str | None:
             if len(fits) == 1:
                 return fits[0]
     return None
-
-
-# "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not
-# the author of something it reports ("who wrote the letter").
-_PIECE = r"(?:this|the (?:[\w'’-]+ ){0,4}?(?:column|piece|article|story|op-?ed|editorial|essay))\b"
-BYLINE = re.compile(
-    rf"\bwho(?: (?:wrote|writes|authored)| ?(?:'s|’s|s| is) the (?:author|writer) of) {_PIECE}"
-    r"|\bwho ?(?:'s|’s|s| is) the (?:author|writer|columnist|reporter|journalist)\W*$",
-    re.IGNORECASE,
-)
 
 
 def only_the_piece(question: str, asked: str, title: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.intents import IntentKind, recognise
+from retrieval.answer.intents import IntentKind, asks_who_wrote, recognise
 
 
 def kind_of(question: str) -> IntentKind:
@@ -28,3 +28,18 @@ def test_a_piece_named_inside_the_question_leaves_its_shape(question: str, kind:
 
 def test_mention_is_not_what_an_answer_must_name() -> None:
     assert recognise("did anyone mention harper").focus == ("harper",)
+
+
+@pytest.mark.parametrize(
+    ("question", "byline"),
+    [
+        ("who wrote this column?", True),
+        ("who is the author of the liberals style column? theres no name on it", True),
+        ("whos the columnist", True),
+        ("who wrote the letter lol", False),  # what the story reports, not the piece
+        ("who is the author of the letter", False),
+        ("who wrote it?", False),  # "it" may be what the thread was about
+    ],
+)
+def test_who_wrote_the_piece(question: str, byline: bool) -> None:
+    assert asks_who_wrote(question) is byline
