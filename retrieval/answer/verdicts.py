@@ -43,6 +43,18 @@ WHOLE_FOCUS = 3
 # How far before a word of the focus a reader's negation may stand to dispute the article: a little
 # further ("there's been no decision whatsoever to leave Iraq"), since only a quoted claim is at stake.
 DISPUTE_REACH = 5
+# Verbs whose opposite answers a yes/no about them the other way ("did she win" - "she lost").
+OPPOSITES = {
+    a: b
+    for x, y in (
+        ("win", "lose"),
+        ("pass", "fail"),
+        ("rise", "fall"),
+        ("increase", "decrease"),
+        ("open", "close"),
+    )
+    for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
+}
 
 
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
@@ -60,19 +72,30 @@ def _covers(intent: Intent, sentence: str) -> float:
     return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
 
 
+def _reading(intent: Intent, sentence: str) -> tuple[float, bool]:
+    """How much of the question's focus ``sentence`` covers, and whether it does so with an opposite: a verb
+    is covered by its opposite ("did cheney win" by "Cheney ... lost"), which turns the answer round."""
+    found = set(terms(sentence))
+    covered = {f for f in intent.focus if f in found}
+    opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f) in found}
+    share = len(covered | opposed) / len(intent.focus) if intent.focus else 0.0
+    return share, bool(opposed)
+
+
 def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence[ScoredSentence] = ()) -> str:
     """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment"). The lead is
     read with the sentences it leans on (``leaned_on``): "He won three of five elections" after the one
     naming Mr. Harper says Harper won three."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
-    covered = _covers(intent, " ".join([*(s.text for s in leaned_on), lead.text])) >= COVERS
+    share, opposed = _reading(intent, " ".join([*(s.text for s in leaned_on), lead.text]))
+    covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
     if not intent.mention and HEDGE.search(lead.text) and not HEDGE.search(intent.question):
         sure = False
     focus = set(intent.focus)
-    same = _negated(intent.question, focus) == _negated(lead.text, focus)
+    same = (_negated(intent.question, focus) == _negated(lead.text, focus)) != opposed
     if intent.kind == IntentKind.CLAIM_CHECK:
         if not sure:
             return framing.NOT_CONFIRMED

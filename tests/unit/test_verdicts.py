@@ -45,3 +45,19 @@ def test_non_and_declining_say_otherwise():
     assert verdict(recognise("is the resolution binding?"), lead, "article") == framing.NO
     lead = ScoredSentence(0, 0, "The ministry is declining to confirm the letter.", 0.7, 0.6, 0.7, False)
     assert verdict(recognise("did the ministry confirm the letter"), lead, "article") == framing.NO
+
+
+def test_an_opposite_verb_answers_the_other_way():
+    # "did okafor win the 2024 vote" of "Okafor lost the 2024 vote": No; the same of "won": Yes.
+    lost = ScoredSentence(0, 0, "Mr. Okafor lost the 2024 vote by a wide margin.", 0.6, 0.5, 0.6, False)
+    won = ScoredSentence(0, 0, "Mr. Okafor won the 2024 vote by a wide margin.", 0.6, 0.5, 0.6, False)
+    assert verdict(recognise("did okafor win the 2024 vote?"), lost, "article") == framing.NO
+    assert verdict(recognise("did okafor win the 2024 vote?"), won, "article") == framing.YES
+    assert verdict(recognise("did okafor lose the 2024 vote?"), lost, "article") == framing.YES
+    # "Did prices fall?" of "Prices rose": No; and a claim of it is said otherwise.
+    rose = ScoredSentence(0, 0, "Ferry prices rose again in March.", 0.6, 0.5, 0.6, False)
+    assert verdict(recognise("did ferry prices fall in march?"), rose, "article") == framing.NO
+    assert (
+        verdict(recognise("is it true ferry prices fell in march?"), rose, "article")
+        == framing.SAYS_OTHERWISE
+    )
