@@ -19,6 +19,7 @@ from retrieval.answer.spelling import respell, spell_out
 from retrieval.answer.story_choice import newest_covering, only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
+from retrieval.index.manifest import StoryEntry
 from retrieval.index.passage import Passage
 from retrieval.index.snapshot import Snapshot, SnapshotCache
 from retrieval.models import Answer, AnswerStream, Citation, Turn
@@ -83,10 +84,9 @@ class AnsweringService:
         question = spell_out(question, snapshot.knows, snapshot.spelled_out)  # "NH" -> "New Hampshire"
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
-        piece = story or (stories[0].id if len(stories := snapshot.manifest.stories) == 1 else None)
-        if asks_who_wrote(question) and (entry := snapshot.manifest.story(piece or "")) is not None:
+        if asks_who_wrote(question) and (piece := _story_or_only(story, snapshot)) is not None:
             # Neither story format carries a byline: say so, rather than quote a reader who says "author".
-            text = NO_BYLINE.format(title=entry.title)
+            text = NO_BYLINE.format(title=piece.title)
             return _answer(
                 question, abstention(snapshot, "the story names no author", text), [], snapshot, started
             )
@@ -135,8 +135,7 @@ class AnsweringService:
         if self.overviews is None:
             return None
         kind = intent.kind
-        stories = snapshot.manifest.stories
-        named = snapshot.manifest.story(story) if story else (stories[0] if len(stories) == 1 else None)
+        named = _story_or_only(story, snapshot)
         whole_story = not intent.question or (
             named is not None and only_the_piece(question, intent.question, named.title)
         )
@@ -209,6 +208,12 @@ def _sourced(answer: Answer, snapshot: Snapshot, story: str | None = None) -> An
     stories = {c.story for c in dated} or ({story} if story else {s.id for s in manifest.stories[:1]})
     answer = replace(answer, citations=dated, corpus_stories=len(manifest.stories))
     return outgoing.answer(answer, snapshot.withheld, stories)
+
+
+def _story_or_only(story: str | None, snapshot: Snapshot) -> StoryEntry | None:
+    """The story asked about: the one named (or bound to the channel), else the corpus's only story."""
+    stories = snapshot.manifest.stories
+    return snapshot.manifest.story(story) if story else (stories[0] if len(stories) == 1 else None)
 
 
 def _story_of(documents: Sequence[Document]) -> str | None:
