@@ -5,6 +5,7 @@ asked of money. A count is a whole number or a number word, not a share ("85%"),
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from retrieval.text import terms
 
@@ -54,11 +55,14 @@ def counted_noun(question: str) -> str | None:
     return counted[0] if counted else None
 
 
+def _numbers(sentence: str) -> Iterator[re.Match[str]]:
+    """The numbers ``sentence`` holds, years aside: a year dates something; it does not count it."""
+    return (m for m in COUNT.finditer(sentence) if not YEAR.fullmatch(m.group(0)))
+
+
 def counts(sentence: str, counted: str) -> bool:
     """``sentence`` puts a number before ``counted`` ("more than 10,000 confirmed cases")."""
-    for match in COUNT.finditer(sentence):
-        if YEAR.fullmatch(match.group(0)):
-            continue
+    for match in _numbers(sentence):
         following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
         if counted in following:
             return True
@@ -69,9 +73,9 @@ def counts_anything(sentence: str, counted: str) -> bool:
     """``sentence`` holds a count of something: a number that is not a share ("85%"), a sum of money
     ("$5"), a year, or (unless time is what is ``counted``) a span of time ("200 years before"). "How
     many people watched" is not answered by "an 85% score"."""
-    for match in COUNT.finditer(sentence):
+    for match in _numbers(sentence):
         number = match.group(0)
-        if YEAR.fullmatch(number) or number.lower() in ("%", "percent", "half"):
+        if number.lower() in ("%", "percent", "half"):
             continue
         after = sentence[match.end() : match.end() + 12].lower().lstrip()
         unit = next(iter(terms(" ".join(after.split()[:1]))), "")
@@ -91,11 +95,7 @@ def figures(sentence: str, question: str) -> list[str]:
     clock times ("erupted around 8:05 p.m." counts nothing), and, when the question asks how many died or
     were hurt, a report of none ("There were no immediate reports of damage or casualties")."""
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
-    found = [
-        m.group(0)
-        for m in COUNT.finditer(sentence)
-        if not YEAR.fullmatch(m.group(0)) and not any(a <= m.start() < b for a, b in clocks)
-    ]
+    found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
 
 
