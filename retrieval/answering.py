@@ -166,7 +166,7 @@ class AnsweringService:
         if newest is None or newest in {d.metadata["story"] for d in documents[:1]}:
             return documents
         found = {d.metadata["record_id"] for d in documents}
-        own = self.retriever.invoke(text, snapshot=snapshot, story=newest)
+        own = self.retriever.invoke(text, snapshot=snapshot, story=newest, context=context)
         return documents + [d for d in own if d.metadata["record_id"] not in found]
 
     def _story_meant(self, intent: Intent, context: str, snapshot: Snapshot) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from retrieval import StoryEngine, build_engine, load_settings
+from retrieval import StoryEngine, Turn, build_engine, load_settings
 from tests.support.story_files import lead
 
 PEOPLE = [
@@ -71,3 +71,9 @@ def test_now_is_answered_from_the_newest_story_on_it(ferry_engine):
         lead(answer.answer) == "Article: A ferry fare is now $14 for riders, up from $9, the operator said."
     )
     assert answer.citations[0].story == "ferry-2025", answer.citations
+
+
+def test_a_follow_up_about_now_searches_the_newest_story_with_the_thread(ferry_engine):
+    # "and what is it now?" says what "it" is only through the question before it.
+    answer = ferry_engine.ask("and what is it now?", history=[Turn("how much is a ferry fare?")])
+    assert lead(answer.answer).startswith("Article: A ferry fare is now $14"), answer.answer
