@@ -11,7 +11,9 @@ question, so the answer step can pick sentences without embedding anything again
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,8 @@ from retrieval.index.passage import Passage
 from retrieval.index.snapshot import Snapshot
 from retrieval.index.store import ChromaStore, PieceHit
 from retrieval.text import terms
+
+QUERY_VECTORS = 32  # questions' vectors remembered: a few answers' worth of searches
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -60,6 +64,7 @@ class HybridRetriever(BaseRetriever):
     # passages, the fused list alone can leave the article out of a question about it.
     article_places: int = 2
     _article_cache: tuple[int, tuple[list[str], np.ndarray, list[str]]] | None = None
+    _query_vectors: Callable[[str], np.ndarray] | None = None
 
     def _get_relevant_documents(
         self,
@@ -77,7 +82,7 @@ class HybridRetriever(BaseRetriever):
         if story is not None:
             snapshot.require_story(story)
         search_text = f"{context}\n{query}".strip() if context else query
-        vector = np.asarray(self.embeddings.embed_query(search_text), dtype=np.float32)
+        vector = self._query_vector(search_text)
         if within is not None:
             return self._documents(self._nearest(within, vector), vector, {}, {}, {})
 
@@ -92,6 +97,16 @@ class HybridRetriever(BaseRetriever):
             ranked.merge(article)
         passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
         return self._documents(passages, vector, ranked.fused, ranked.dense, ranked.sparse, ranked.vectors)
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """``text``'s vector, remembered for the last few searches: a "now" question searches the same words
+        twice (all stories, then the newest story on it) and embeds them once. (Never written to.)"""
+        if self._query_vectors is None:
+            embed = self.embeddings.embed_query
+            self._query_vectors = lru_cache(maxsize=QUERY_VECTORS)(
+                lambda t: np.asarray(embed(t), dtype=np.float32)
+            )
+        return self._query_vectors(text)
 
     def _ranked(
         self, snapshot: Snapshot, vector: np.ndarray, search_text: str, story: str | None, kind: str | None
