@@ -296,10 +296,11 @@ RECENT = re.compile(
 )
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
 # words are the title's, so not "the insider's argument in the liberals column" as a whole).
+PIECE_NOUN = r"(?:piece|column|article|story|op-?ed|editorial|essay)"  # what a piece is called
 STORY_REFERENCE = re.compile(
     r"\b(?:(?:in|from|of|on|about|by)\s+)?(?:the|that|this)\s+"
     r"(?:(?!(?:the|that|this|in|from|of|on|about|by)\b)[\w'’-]+\s+){0,5}?"
-    r"(?:piece|column|article|story|op-?ed|editorial|essay|thread)\b",
+    rf"(?:{PIECE_NOUN}|thread)\b",
     re.IGNORECASE,
 )
 # Words that frame a question or hedge it but name nothing an answer must contain.

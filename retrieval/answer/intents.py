@@ -138,7 +138,7 @@ def recognise(
 
 # "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not
 # the author of something it reports ("who wrote the letter").
-_PIECE = r"(?:this|the (?:[\w'’-]+ ){0,4}?(?:column|piece|article|story|op-?ed|editorial|essay))\b"
+_PIECE = rf"(?:this|the (?:[\w'’-]+ ){{0,4}}?{vocab.PIECE_NOUN})\b"
 _BYLINE = re.compile(
     rf"\bwho(?: (?:wrote|writes|authored)| ?(?:'s|’s|s| is) the (?:author|writer) of) {_PIECE}"
     r"|\bwho ?(?:'s|’s|s| is) the (?:author|writer|columnist|reporter|journalist)\W*$",
