@@ -37,13 +37,11 @@ from retrieval.answer.leads import (
 from retrieval.answer.own_questions import story_answer_first
 from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
-from retrieval.answer.untrusted import is_instruction_like
+from retrieval.answer.usable import usable
 from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
 
-# A lead-in ("Here's what we know:") announces an answer without giving it.
-LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # Types whose carriers share few words with the question ("where" is answered by "in the Green Zone"), so
 # a sentence that carries one needs a little less support.
 RELIEVED = ("number", "time", "place", "cause")
@@ -51,14 +49,10 @@ RELIEVED = ("number", "time", "place", "cause")
 AUTHENTICITY = frozenset(
     terms("fake real genuine authentic authenticity legit legitimate hoax forged forgery bogus phony")
 )
-# A question answers nothing ("Did Harper leave a surplus?").
-QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
 # A question with this many focus words spells its subject out (see ``select``).
 SPELLED_OUT = 6
 # The question's key words: those the story uses that are nearly as rare as its rarest (by IDF).
 RARE_SHARE = 0.8
-# An article sentence that ends without punctuation is a headline, a label or a fragment, never a lead.
-ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
 @dataclass
@@ -108,7 +102,7 @@ class Selector:
         top_story = snapshot.manifest.story(story_of[0])
         if top_story is not None and not top_story.has_article_text and intent.kind != IntentKind.COMMENTER:
             return Found(reason=f"story {top_story.id} has no article text", no_article_text=True)
-        candidates = [s for s in scored if self._usable(s, kind_of[s.passage], intent)]
+        candidates = [s for s in scored if usable(s, kind_of[s.passage], intent)]
         if not candidates:
             return Found(reason="nothing relevant was retrieved")
         by_key = {s.key: s for s in scored}
@@ -154,7 +148,7 @@ class Selector:
                     for s in scored
                     if story_of[s.passage] == story
                     and kind_of[s.passage] == "article"
-                    and self._usable(s, "article", Intent(IntentKind.FACTUAL, ""))
+                    and usable(s, "article", Intent(IntentKind.FACTUAL, ""))
                     and s.support >= self.min_support
                     and not someone_elses(intent, set(terms(with_leaned_on(s, by_key))))
                 ),
@@ -247,7 +241,7 @@ class Selector:
         dispute = None
         if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK) and kind_of[lead.passage] == "article":
             readers = [s for s in scored if story_of[s.passage] == story and kind_of[s.passage] == "comment"]
-            dispute = disputed_by(intent, lead, [s for s in readers if self._usable(s, "comment", intent)])
+            dispute = disputed_by(intent, lead, [s for s in readers if usable(s, "comment", intent)])
         return Found(
             lead,
             lead_group,
@@ -266,7 +260,7 @@ class Selector:
     ) -> Found:
         """A named reader's comments: on the topic asked about, their best sentences; else what their
         closest comment opens with (its first full sentences, in reading order)."""
-        usable = [s for s in scored if self._usable(s, "comment", intent)]
+        usable = [s for s in scored if usable(s, "comment", intent)]
         if not usable:
             return Found(reason="that reader's comments hold no usable sentence")
         if intent.question:
@@ -287,20 +281,6 @@ class Selector:
         asked = asked_type(profile, intent)
         relieved = asked in RELIEVED and (asked in MUST_CARRY or carries(asked, s.text, profile))
         return self.min_support - (self.typed_relief if relieved else 0.0)
-
-    @staticmethod
-    def _usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:
-        if s.heading or words(s.text) < 3 or LEAD_IN.search(s.text) or QUESTION_MARK.search(s.text):
-            return False
-        if kind == "comment" and is_instruction_like(s.text):
-            return False
-        if kind == "article" and not ENDS_A_SENTENCE.search(s.text):
-            return False
-        if intent.kind == IntentKind.AUTHOR_VIEW:
-            return kind == "article"
-        if intent.kind in ABOUT_READERS:
-            return kind == "comment"
-        return True
 
     @staticmethod
     def _answers(
