@@ -260,18 +260,18 @@ class Selector:
     ) -> Found:
         """A named reader's comments: on the topic asked about, their best sentences; else what their
         closest comment opens with (its first full sentences, in reading order)."""
-        usable = [s for s in scored if usable(s, "comment", intent)]
-        if not usable:
+        own = [s for s in scored if usable(s, "comment", intent)]
+        if not own:
             return Found(reason="that reader's comments hold no usable sentence")
         if intent.question:
             # A sentence opening with a quotation quotes someone else (the article, another reader): the
             # reader's own words on the topic come first.
-            usable.sort(key=lambda s: bool(QUOTES_FIRST.match(s.text)))
-            lead = usable[0]
-            more = [(s,) for s in usable[1:3] if s.support >= lead.support - self.margin]
+            own.sort(key=lambda s: bool(QUOTES_FIRST.match(s.text)))
+            lead = own[0]
+            more = [(s,) for s in own[1:3] if s.support >= lead.support - self.margin]
             return Found(lead, (lead,), more)
-        first = sorted((s for s in usable if s.passage == 0 and words(s.text) >= 6), key=lambda s: s.index)
-        opening = first[:2] or sorted(usable, key=lambda s: (s.passage, s.index))[:1]
+        first = sorted((s for s in own if s.passage == 0 and words(s.text) >= 6), key=lambda s: s.index)
+        opening = first[:2] or sorted(own, key=lambda s: (s.passage, s.index))[:1]
         return Found(opening[0], tuple(opening))
 
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
