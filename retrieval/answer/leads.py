@@ -220,15 +220,24 @@ def with_leaned_on(s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSenten
     return f"{before.text} {s.text}" if before is not None and LEANS_BACK.search(s.text) else s.text
 
 
-def terms_found(s: ScoredSentence, intent: Intent, by_key: dict[tuple[int, int], ScoredSentence]) -> set[str]:
-    """The terms ``s`` holds, read with the sentence it leans on; a name of the question's counts as held by
-    the words made from it too ("India" by "Indian", "Texas" by "Texan")."""
-    found = set(terms(with_leaned_on(s, by_key)))
+def terms_found(
+    s: ScoredSentence,
+    intent: Intent,
+    by_key: dict[tuple[int, int], ScoredSentence],
+    headline: frozenset[str] = frozenset(),
+) -> set[str]:
+    """The terms ``s`` holds, read with the sentence it leans on (and the ``headline`` it is under, if
+    given); a name of the question's counts as held by the words made from it too ("India" by "Indian",
+    "Texas" by "Texan", "Afghan" by "Afghanistan")."""
+    found = set(terms(with_leaned_on(s, by_key))) | headline
     return found | {e for e in intent.entities if len(e) >= NAME_STEM and any(t.startswith(e) for t in found)}
 
 
 def naming_first(
-    ordered: list[ScoredSentence], intent: Intent, by_key: dict[tuple[int, int], ScoredSentence]
+    ordered: list[ScoredSentence],
+    intent: Intent,
+    by_key: dict[tuple[int, int], ScoredSentence],
+    year: str = "",
 ) -> list[ScoredSentence]:
     """``ordered`` with the sentences that name the place the question puts what it asks about in ("why are
     fireworks canceled in california") before those that do not ("a town near Denver cancelled its show
@@ -236,10 +245,17 @@ def naming_first(
     name, but it is about somewhere else. Only a place the question is set in ("in", "at", "near"): in
     "which Ivy League school", the name describes the answer, which may name itself instead. Years are left to
     the dating rules of ``lead_first``, and names any US story may use or not ("American") count for
-    nothing."""
+    nothing. A sentence placing what it tells in a year before the story's ``year`` ("In 2015, a quake
+    killed more than 300 people in Afghanistan") tells of another event there, and does not count."""
+    now = [s for s in ordered if not (year and dated_before(s.text, year))]
+    return _first_naming(ordered, set_in(intent), 1, intent, by_key, now)
+
+
+def set_in(intent: Intent) -> set[str]:
+    """The names of the place the question sets what it asks about in ("in california", "near Yosemite"),
+    but for years and names any US story may use or not ("American")."""
     placed = {t for m in PLACED_IN.finditer(intent.question) for t in terms(m.group(1))}
-    names = {e for e in intent.entities if e in placed and not YEAR.fullmatch(e) and e not in GENERIC_NAMES}
-    return _first_naming(ordered, names, 1, intent, by_key)
+    return {e for e in intent.entities if e in placed and not YEAR.fullmatch(e) and e not in GENERIC_NAMES}
 
 
 def source_first(
@@ -260,9 +276,16 @@ def _first_naming(
     enough: int,
     intent: Intent,
     by_key: dict[tuple[int, int], ScoredSentence],
+    among: list[ScoredSentence] | None = None,
 ) -> list[ScoredSentence]:
-    """``ordered`` with the sentences holding ``enough`` of ``names`` first, in their order."""
-    naming = [bool(names) and len(names & terms_found(s, intent, by_key)) >= enough for s in ordered]
+    """``ordered`` with the sentences holding ``enough`` of ``names`` first, in their order; only those
+    ``among`` count, when given."""
+    naming = [
+        bool(names)
+        and (among is None or s in among)
+        and len(names & terms_found(s, intent, by_key)) >= enough
+        for s in ordered
+    ]
     if not any(naming):
         return ordered
     return [s for s, named in zip(ordered, naming) if named] + [

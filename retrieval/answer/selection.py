@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.counting import YEAR, figures
+from retrieval.answer.headlines import places_headlined
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     answered_after,
@@ -131,6 +132,14 @@ class Selector:
         asked = [f for f in intent.focus if f not in intent.entities]
         if intent.entities and asked and not used.intersection(asked) and best.support < self.strong_support:
             return Found(reason=f"the story never mentions: {', '.join(asked)}")
+        entry = snapshot.manifest.story(story)
+        title = entry.title if entry is not None else ""
+        # The place the question sets its event in, when the headline names it, is every article sentence's.
+        placed = places_headlined(intent, title)
+
+        def about(s: ScoredSentence) -> frozenset[str]:
+            return placed if kind_of[s.passage] == "article" else frozenset()
+
         present = [f for f in intent.focus if f in used]
         rarest = max((snapshot.idf(f) for f in present), default=0.0)
         keys = frozenset(f for f in present if snapshot.idf(f) >= RARE_SHARE * rarest)
@@ -138,7 +147,9 @@ class Selector:
             s
             for s in in_story
             # A sentence this well supported is about the question already; the focus test is for the rest.
-            if self._answers(s, profile, intent, keys, by_key, strict=s.support < self.strong_support)
+            if self._answers(
+                s, profile, intent, keys, by_key, strict=s.support < self.strong_support, headline=about(s)
+            )
         ]
         article_line = None
         if intent.kind == IntentKind.READERS_VIEW:
@@ -162,7 +173,9 @@ class Selector:
                 if s in answering
                 or (
                     s.support >= self._floor(profile, intent, s)
-                    and self._answers(s, profile, intent, keys, by_key, strict=True, subject_before=True)
+                    and self._answers(
+                        s, profile, intent, keys, by_key, strict=True, subject_before=True, headline=about(s)
+                    )
                 )
             ]
         if not answering and len(intent.focus) >= SPELLED_OUT and best.support >= self.min_support:
@@ -173,7 +186,7 @@ class Selector:
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         year = published(snapshot, story)[:4]
         answering = lead_first(answering, profile, intent, year, self.typed_margin)
-        answering = source_first(naming_first(answering, intent, by_key), intent, by_key)
+        answering = source_first(naming_first(answering, intent, by_key, year), intent, by_key)
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:
@@ -292,11 +305,13 @@ class Selector:
         *,
         strict: bool = True,
         subject_before: bool = False,
+        headline: frozenset[str] = frozenset(),
     ) -> bool:
         """The sentence (with the one it leans on) holds the question's focus — its named entity, and one of
         its rarest words the story uses (``keys``) or two thirds of its words — and, where a number or a
-        time is asked for, one that the question does not already give."""
-        found = terms_found(s, intent, by_key)
+        time is asked for, one that the question does not already give. ``headline``: the names the sentence
+        holds by being under its headline (see ``places_headlined``)."""
+        found = terms_found(s, intent, by_key, headline)
         if found & AUTHENTICITY:
             found |= AUTHENTICITY
         # "In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent, unemployment is
