@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from retrieval.answer.counting import YEAR, figures
-from retrieval.answer.headlines import places_headlined
+from retrieval.answer.headlines import places_headlined, subject_first
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     answered_after,
@@ -83,6 +83,7 @@ class Selector:
     context_share = 0.7
     typed_relief = 0.06  # how much less support a sentence carrying the asked-for number or time needs
     typed_margin = 0.1  # a sentence carrying what is asked leads over a better one within this much
+    subject_margin = 0.15  # a sentence naming the story's headlined subject leads over one within this much
 
     def __init__(self, min_support: float) -> None:
         self.min_support = min_support
@@ -187,6 +188,9 @@ class Selector:
         year = published(snapshot, story)[:4]
         answering = lead_first(answering, profile, intent, year, self.typed_margin)
         answering = source_first(naming_first(answering, intent, by_key, year), intent, by_key)
+        answering = subject_first(
+            answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
+        )
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:

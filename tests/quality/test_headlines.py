@@ -57,3 +57,8 @@ def test_a_count_set_in_the_headline_s_place_need_not_name_it(own_engine):
 def test_a_place_the_headline_does_not_name_is_still_asked_of_each_sentence(own_engine):
     answer = own_engine("quake").ask("how many people died in the machala quake")
     assert "212" not in lead(answer.answer), answer.answer
+
+
+def test_which_film_is_the_film_the_headline_names(own_engine):
+    answer = own_engine("film").ask("which film topped the box office this weekend?")
+    assert lead(answer.answer).startswith("Article: “Ember Tide,” the second film"), answer.answer
