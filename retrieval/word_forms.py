@@ -81,11 +81,12 @@ BASE_FORM = {
     for form in forms.split()
 }
 # A few nouns news uses for the act a question asks with a verb: "how much did the team sell for" is
-# answered by "the sale is worth $2.1 billion", "how did he die" by "his death".
+# answered by "the sale is worth $2.1 billion", "how did he die" by "his death". (And "fetched $19
+# million" is what a thing sold for.)
 BASE_FORM |= {
     form: verb
     for verb, forms in {
-        "sell": "sale sales",
+        "sell": "sale sales fetch fetched fetches",
         "die": "death deaths",
         "lose": "loss losses",
         "pay": "payment payments",
@@ -104,3 +105,5 @@ BASE_FORM |= {
 # "leave out" ("which measure did lawmakers leave out" - "Also left out is a federal ban"), where "left" alone
 # is as often the political left.
 PHRASAL_FORM = {("left", "out"): "leave", ("left", "behind"): "leave", ("shot", "down"): "shoot"}
+# "How much did the painting go for": what it sold for.
+PHRASAL_FORM |= {(go, "for"): "sell" for go in ("go", "goes", "going", "went", "gone")}

@@ -37,7 +37,9 @@ COUNT = re.compile(
 
 # "How much" asked of money: a price, a cost, a sum paid, owed, raised or forgiven.
 MONEY_ASKED = re.compile(
-    r"\bhow much\b.*\b(?:sell|sold|cost|costs|pay|paid|price|worth|spend|spent|charge|buy|bought|fine|fined|"
+    # "How much did it go for / fetch": what a thing sold for.
+    r"\bhow much\b.*\b(?:go(?:es)? for|went for|gone for|fetch(?:ed|es)?|bid|auction(?:ed)?|"
+    r"sell|sold|cost|costs|pay|paid|price|worth|spend|spent|charge|buy|bought|fine|fined|"
     r"raise|raised|earn|earned|owe|debt|money|salary|forgiv\w*|aid|assistance|funding)\b",
     re.IGNORECASE,
 )

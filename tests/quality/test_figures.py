@@ -60,3 +60,9 @@ def test_how_many_died_is_answered_by_a_report_of_none_not_by_a_clock_time(own_e
     # "at 9:40 a.m." is a time, not a count; "No deaths were reported" answers with none.
     answer = own_engine("quake").ask("how many people died in the veloria earthquake?")
     assert lead(answer.answer).startswith("Article: No deaths were reported"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["how much did the gulls go for", "how much did the gulls fetch"])
+def test_what_a_thing_went_for_is_a_sum_of_money(own_engine, question):
+    answer = own_engine("sale").ask(question)
+    assert "$2.1 billion" in lead(answer.answer), answer.answer

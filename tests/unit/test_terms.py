@@ -44,3 +44,9 @@ def test_a_noun_for_the_act_is_its_verb():
     # "how much did they sell for" meets "the sale is worth"; "how did he die" meets "his death".
     assert terms("how did the team sell") == ["team", "sell"] and terms("the team's sale") == ["team", "sell"]
     assert terms("his death") == terms("he died") == ["die"]
+
+
+def test_what_a_thing_went_for_is_what_it_sold_for():
+    assert terms("how much did the painting go for") == terms("how much did the painting sell for")
+    assert "sell" in terms("it went for $2 million") and "sell" in terms("the painting fetched a record")
+    assert "sell" not in terms("they will go to the auction")
