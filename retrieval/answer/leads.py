@@ -1,10 +1,10 @@
 """Which of the sentences that answer leads (the one carrying what is asked), and what comes with it.
 
 A named day before a bare year for "when"; a number of the things "how many" counts before any other
-number; a place, reason or name, for "where", "why" and "who", before a close sentence without one (for
-"who" and "which", one that names them, not one that calls them "he" or "the team"); for "in 2022",
-nothing placed in other years first; and for "now", nothing about an earlier year ("the record had been
-$4.11, set in 2008") before today's figure.
+number; the sentence stating a verdict before those only naming it; a place, reason or name, for "where",
+"why" and "who", before a close sentence without one (for "who" and "which", one that names them, not one
+that calls them "he" or "the team"); for "in 2022", nothing placed in other years first; and for "now",
+nothing about an earlier year ("the record had been $4.11, set in 2008") before today's figure.
 """
 
 from __future__ import annotations
@@ -100,6 +100,10 @@ def lead_first(
                 -s.support,
             )
         )
+    elif asked == "verdict":
+        # "What was the verdict": the sentence stating it, before closer ones that only name it ("was not
+        # present for the verdict").
+        ordered.sort(key=lambda s: (not carries(asked, s.text, profile), -s.support))
     elif asked == "number" and MONEY_ASKED.search(profile.text):
         # "How much did the Broncos sell for": a sum of money before a count ("all 32 teams voted").
         ordered.sort(key=lambda s: (not MONEY.search(s.text), -s.support))

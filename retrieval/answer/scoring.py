@@ -78,6 +78,15 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "cause",
     ),
+    # "what was the verdict", "what did the judge rule": what a court or jury decided.
+    (
+        re.compile(
+            r"\b(?:verdict|ruling|judgm?ent|judgement|sentence)\b"
+            r"|\bwhat (?:did|does|has|have|will|would) (?:[\w.'’-]+ ){1,3}?(?:rule|decide|find)\b",
+            re.I,
+        ),
+        "verdict",
+    ),
     # "what did trump say about waterboarding", "what is pompeo saying": what someone said, in their words.
     (
         re.compile(
@@ -114,6 +123,13 @@ _WHAT_FOLLOWS = r"(?:\s+[^\s.,;:!?]+){1,4}"
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"
     r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b" + _WHAT_FOLLOWS,
+    re.IGNORECASE,
+)
+# What states a court's or jury's decision: "found him liable", "was acquitted", "sentenced to".
+_VERDICT = re.compile(
+    r"\b(?:found (?:[\w.'’-]+ ){0,4}?(?:not )?(?:guilty|liable|innocent|responsible)|acquitted|convicted|"
+    r"sentenced to|awarded|ruled (?:that|in favou?r|against)|dismissed|overturned|upheld|struck down|"
+    r"cleared of|pleaded (?:not )?guilty)\b",
     re.IGNORECASE,
 )
 # What reports speech: a quotation, or a verb of saying with the words after it ("said it was the mood for
@@ -156,6 +172,7 @@ EVIDENCE = {
     "demand": _DEMAND,
     "manner": _MANNER,
     "speech": _SPEECH,
+    "verdict": _VERDICT,
     "cause": _CAUSE,
     "recipient": _RECIPIENT,
     "person": _NAME,

@@ -260,6 +260,27 @@ def test_what_a_reader_said_is_their_own_words_not_what_they_quote(own_engine):
     assert "Students lose the only quiet place" in lead(answer.answer), answer.answer
 
 
+TRIAL = {
+    "title": "Harbor Mills pollution trial",
+    "published": "2025-05-14",
+    "paragraphs": [
+        "Harbor Mills was not present for the verdict on Tuesday, and its lawyers plan to file an appeal.",
+        "A Marlow County jury found Harbor Mills liable for polluting the Tessel River and ordered it to pay "
+        "$3 million to the fishing families who sued.",
+        "The company's spokesperson said the verdict was a disappointment.",
+        "Residents have complained about the river since the mill reopened in 2019.",
+    ],
+}
+
+
+def test_what_the_verdict_was_is_led_by_the_sentence_stating_it(own_engine):
+    # Two sentences name "the verdict" without saying what it was; the jury's finding leads.
+    answer = own_engine("verdict").ask("what was the harbor mills verdict")
+    assert lead(answer.answer).startswith("Article: A Marlow County jury found Harbor Mills liable"), (
+        answer.answer
+    )
+
+
 OWN_STORIES = {
     "speech": CONCERT,
     "manner": RESCUE,
@@ -267,6 +288,7 @@ OWN_STORIES = {
     "outcome": RACE,
     "commenter": HOURS,
     "list": SPREE,
+    "verdict": TRIAL,
 }
 
 

@@ -1,4 +1,6 @@
-from retrieval.answer.scoring import QuestionProfile
+import pytest
+
+from retrieval.answer.scoring import QuestionProfile, answer_type
 from retrieval.text import terms
 
 
@@ -50,3 +52,18 @@ def test_what_a_thing_went_for_is_what_it_sold_for():
     assert terms("how much did the painting go for") == terms("how much did the painting sell for")
     assert "sell" in terms("it went for $2 million") and "sell" in terms("the painting fetched a record")
     assert "sell" not in terms("they will go to the auction")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what was the bill cosby verdict", "verdict"),
+        ("what did the judge rule", "verdict"),
+        ("what did the jury decide", "verdict"),
+        ("when is the verdict expected", "time"),
+        ("what did the judge say", "speech"),
+        ("how much did the jury award", "number"),
+    ],
+)
+def test_what_a_court_decided_is_asked_as_a_verdict(question: str, asked: str):
+    assert answer_type(question) == asked
