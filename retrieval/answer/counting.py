@@ -43,6 +43,17 @@ MONEY_ASKED = re.compile(
     r"raise|raised|earn|earned|owe|debt|money|salary|forgiv\w*|aid|assistance|funding)\b",
     re.IGNORECASE,
 )
+# A figure a court or jury decides ("how much did the jury award", "how long was he sentenced for") is not
+# the one someone asks of it ("an attorney asked the jury to award $150 million", "prosecutors sought 10
+# years").
+DECISION_ASKED = re.compile(
+    r"\b(?:jury|juries|jurors|court|judge|sentenced?|fined?|awarded?|verdict|ruling)\b", re.IGNORECASE
+)
+REQUESTED = re.compile(
+    r"\b(?:ask(?:s|ed|ing)? (?:the )?(?:[\w-]+ ){0,2}?to|seek(?:s|ing)?|sought|demand(?:s|ed|ing)?|"
+    r"request(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
 MONEY = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|bucks)\b", re.IGNORECASE)
 
 
@@ -95,7 +106,10 @@ def counts_anything(sentence: str, counted: str) -> bool:
 def figures(sentence: str, question: str) -> list[str]:
     """The counts ``sentence`` gives for a "how many" ``question``: its numbers that are neither years nor
     clock times ("erupted around 8:05 p.m." counts nothing), and, when the question asks how many died or
-    were hurt, a report of none ("There were no immediate reports of damage or casualties")."""
+    were hurt, a report of none ("There were no immediate reports of damage or casualties"). Of what a
+    court or jury decided, a figure someone asks it for is none."""
+    if DECISION_ASKED.search(question) and REQUESTED.search(sentence):
+        return []  # what someone asks a court for, not what it decided
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks

@@ -39,10 +39,23 @@ QUAKE = {
     ],
 }
 
+DAMAGES = {
+    "title": "Jury rules against Tessel Mills",
+    "published": "2025-10-21",
+    "paragraphs": [
+        "A lawyer for the fishing families asked the jury to award $40 million in damages from Tessel Mills "
+        "for polluting the river.",
+        "After two days of deliberation, the jury ordered Tessel Mills to pay the fishing families $6 "
+        "million.",
+        "Tessel Mills said it would appeal.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    yield from engines_by_story(tmp_path_factory, local_embeddings, {"sale": SALE, "quake": QUAKE})
+    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES}
+    yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
 
 def test_how_much_a_thing_sold_for_is_a_sum_of_money(own_engine):
@@ -66,3 +79,9 @@ def test_how_many_died_is_answered_by_a_report_of_none_not_by_a_clock_time(own_e
 def test_what_a_thing_went_for_is_a_sum_of_money(own_engine, question):
     answer = own_engine("sale").ask(question)
     assert "$2.1 billion" in lead(answer.answer), answer.answer
+
+
+def test_what_a_jury_awarded_is_not_what_it_was_asked_for(own_engine):
+    answer = own_engine("damages").ask("how much did the jury award the fishing families")
+    first = lead(answer.answer)
+    assert "$6 million" in first and "$40 million" not in first, answer.answer
