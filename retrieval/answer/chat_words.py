@@ -88,6 +88,7 @@ CHAT_WORDS: dict[str, str] = {
     "fr": "for real",
     "srsly": "seriously",
     "govt": "government",
+    "nyc": "New York City",
     "gov't": "government",
     "gvt": "government",
     "govts": "governments",

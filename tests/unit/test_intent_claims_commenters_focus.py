@@ -324,6 +324,7 @@ def test_focus_of_a_framed_question_is_its_topic() -> None:
         # "us" typed for the country becomes "US"; the pronoun stays; emphasis goes.
         ("why were us troops even in iraq in the first place", "why were US troops in iraq"),
         ("how many cases in the us rn", "how many cases in the US right now"),
+        ("how many migrants went to nyc", "how many migrants went to New York City"),
         ("tell us what the us-led coalition did", "tell us what the US-led coalition did"),
         ("so r they actually leaving or not", "so are they leaving or not"),
         ("is the number even", "is the number even"),
