@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from retrieval.answer.intents import Intent
-from retrieval.answer.leads import asked_type, set_in, terms_found
+from retrieval.answer.leads import ASKED_NOUN, asked_type, refers_first, set_in, terms_found
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
 from retrieval.text import STOPWORDS, terms
 
@@ -44,7 +44,8 @@ def subject_first(
     which thing or who: "which movie topped the box office" of a story headlined "Thor love and thunder" is
     answered by the sentence naming Thor, not by a better supported one on another film. The subject is
     what the headline names that the question does not (its rarest such words); a sentence naming it leads
-    when within ``margin`` of the best and, where the question asks for a name, giving one."""
+    when within ``margin`` of the best and, where the question asks for a name, giving one (and not after
+    a pronoun)."""
     asked = asked_type(profile, intent)
     if not ordered or asked not in NAMED_TYPES or not ASKS_WHICH.search(profile.text):
         return ordered
@@ -55,12 +56,16 @@ def subject_first(
     # (In a story of few passages, a word in most of them has an IDF below zero.)
     subject = {t for t in own if idf(t) >= (RARE_SHARE * rarest if rarest > 0 else rarest)}
     close = ordered[0].support - margin
+    noun = ASKED_NOUN.search(profile.text)
 
     def names_it(s: ScoredSentence) -> bool:
+        # Not one that says "he" before it names anyone ("He smashed the record held by his sister Zara
+        # Rutherford"): whom it is about is named elsewhere.
         return (
             s.support >= close
             and bool(subject & terms_found(s, intent, by_key))
             and (asked not in EVIDENCE or carries(asked, s.text, profile))
+            and not refers_first(s.text, noun.group(1) if noun else None)
         )
 
     return sorted(ordered, key=lambda s: not names_it(s))
