@@ -29,6 +29,7 @@ from enum import StrEnum
 from functools import lru_cache, partial
 
 from retrieval.answer import intent_vocabulary as vocab
+from retrieval.answer.asked_types import answer_type_of
 from retrieval.answer.chat_words import normalise_chat
 from retrieval.answer.claims import claim_to_check
 from retrieval.answer.commenters import commenter_asked
@@ -133,7 +134,7 @@ def recognise(
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
-    return intent(IntentKind.FACTUAL, asked, answer_type=_answer_type(sentence))
+    return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))
 
 
 # "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not
@@ -221,39 +222,6 @@ def _is_yes_no(sentence: str, low: str) -> bool:
         vocab.LATER_YES_NO.search(sentence)
         or (sentence.endswith("?") and vocab.DECLARATIVE_VERB.search(sentence))
     )
-
-
-def _answer_type(sentence: str) -> str | None:
-    """What a factual question asks for, from its first question word."""
-    wh = vocab.WH.search(sentence)
-    if not wh:
-        return None
-    at = wh.start()
-    for pattern, kind in vocab.HOW_TYPES:
-        if pattern.match(sentence, at):
-            return kind
-    for pattern, kind in (
-        (vocab.WHO, "person"),
-        (vocab.WHEN, "time"),
-        (vocab.WHERE, "place"),
-        (vocab.WHY, "cause"),
-        (vocab.WHAT_CAUSE, "cause"),
-    ):
-        if pattern.match(sentence, at):
-            return kind
-    if head := vocab.WHAT_HEAD.match(sentence, at):
-        noun = ""
-        for word in head.group("head").split():
-            word = word.removesuffix("'s")
-            if word in vocab.HEAD_STOP:
-                break
-            if kind := vocab.HEAD_TYPE.get(word):
-                return kind
-            noun = word
-        # "what files are they confused on", "which changes did they make": several things, a list.
-        if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
-            return "list"
-    return None
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

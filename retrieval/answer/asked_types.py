@@ -1,0 +1,98 @@
+"""What a factual question asks for, from its first question word: a person for "who", a time for "when",
+a number for "how many", a place for "which city", several things for "which changes"."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.intent_vocabulary import AUX, WH
+
+HOW_TYPES = (
+    (
+        re.compile(r"how (?:many|much|old|far|big|large|long|tall|fast|high|often|deep|heavy|wide)\b"),
+        "number",
+    ),
+    (re.compile(r"how soon\b"), "time"),
+    (re.compile(r"how come\b"), "cause"),
+    # "how did kasich end up doing", "how is the team faring": a result, not a method ("how did you do it"
+    # is the method, hence the lookahead).
+    (
+        re.compile(
+            rf"how (?:{AUX}) (?:[\w.'’-]+ ){{1,4}}?"
+            r"(?:(?:end(?:ed)? up )?(?:do|doing|done)(?! (?:it|that|this|so)\b)|far(?:e|ed|es|ing)|"
+            r"perform(?:ed|s|ing)?|finish(?:ed|es|ing)?|turn(?:ed|s)? out|go|going|went|gone)\b"
+        ),
+        "outcome",
+    ),
+    # "how did they take out X", "how do i apply": the way something is done.
+    (
+        re.compile(
+            rf"how (?:exactly )?(?:did|do|does|can|could|will|would|should|to|{AUX} \w+ (?:\w+ed|\w+en)\b)"
+        ),
+        "manner",
+    ),
+)
+WHO = re.compile(r"(?:who|whom|whose)\b")
+WHEN = re.compile(r"(?:when|since when|by when|until when)\b")
+WHERE = re.compile(r"where\b")
+WHY = re.compile(r"why\b")
+# After "what/which": a copula and article to skip ("what was the magnitude"), then the head noun.
+WHAT_HEAD = re.compile(
+    r"(?:what|which)(?: (?:is|are|was|were))?(?: (?:the|a|an|his|her|their|its))?"
+    r"(?: of the following)?(?P<head>(?: [\w%'-]+){1,4})"
+)
+WHAT_CAUSE = re.compile(
+    r"what (?:caused|causes|cause|prompted|led to|triggered|motivated|made|is the reason|"
+    r"was the reason|were the reasons|reason)\b"
+)
+_HEAD_TYPES = {
+    "person": "person man woman official president leader player star celebrity actor actress singer "
+    "politician senator general minister member name names commenter reporter candidate rapper athlete "
+    "quarterback coach ceo founder judge king queen prince princess people personality host head",
+    "organization": "company companies team teams airline airlines automaker automakers group groups "
+    "organization organisation party agency network retailer chain brand bank school university club "
+    "firm maker manufacturer department court union carrier startup business",
+    "place": "country countries state states city cities place town region continent area location county "
+    "province island nation nations part address park venue site street neighborhood neighbourhood",
+    "time": "time year years date day days month months week weeks hour season decade century",
+    "number": "percentage percent % number amount price cost rate magnitude age total sum share score "
+    "figure count temperature distance margin size population salary fine speed average",
+}
+HEAD_TYPE = {word: kind for kind, heads in _HEAD_TYPES.items() for word in heads.split()}
+# A verb or preposition ends the head noun phrase of "which wildly popular show was ...".
+HEAD_STOP = frozenset(
+    "is are was were did does do has have had will can could would of in to for on at by".split()
+)
+
+
+def answer_type_of(sentence: str) -> str | None:
+    """What a factual question asks for, from its first question word."""
+    wh = WH.search(sentence)
+    if not wh:
+        return None
+    at = wh.start()
+    for pattern, kind in HOW_TYPES:
+        if pattern.match(sentence, at):
+            return kind
+    for pattern, kind in (
+        (WHO, "person"),
+        (WHEN, "time"),
+        (WHERE, "place"),
+        (WHY, "cause"),
+        (WHAT_CAUSE, "cause"),
+    ):
+        if pattern.match(sentence, at):
+            return kind
+    if head := WHAT_HEAD.match(sentence, at):
+        noun = ""
+        for word in head.group("head").split():
+            word = word.removesuffix("'s")
+            if word in HEAD_STOP:
+                break
+            if kind := HEAD_TYPE.get(word):
+                return kind
+            noun = word
+        # "what files are they confused on", "which changes did they make": several things, a list.
+        if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+            return "list"
+    return None
