@@ -214,6 +214,17 @@ SUMMARY = (
     ),
 )
 
+# "did trump say anything", "has the pentagon said something about the letter", "did the mayor respond":
+# what they said, asked as whether they said anything.
+SAID_ANYTHING = re.compile(
+    # Someone, not a text ("does the letter say anything about civilians" asks whether it does).
+    r"^(?:did|has|have|does|do) "
+    r"(?!(?:the |this |that )?(?:letter|story|article|piece|column|report|op-?ed|paper|post|memo|it)\b)"
+    r"(?P<who>.+?) "
+    r"(?:(?:say|said) (?:anything|something)|(?:comment|commented|respond|responded|react|reacted)"
+    r"(?: anything| something| at all)?)(?P<rest>(?: (?:about|on|of|to) .+)?)$"
+)
+
 # "is harper mentioned in the gop piece", "does the column mention kasich": whether the story names a thing.
 MENTION = re.compile(
     r"^(?:is|are|was|were) (?P<named>.+?) (?:even |ever |actually )?(?:mentioned|named|brought up)\b"

@@ -132,6 +132,9 @@ def recognise(
     if named := vocab.MENTION.search(sentence):
         return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")
+    if said := vocab.SAID_ANYTHING.match(sentence.rstrip("?!. ")):
+        # Whether someone said anything is answered by what they said.
+        return intent(IntentKind.FACTUAL, f"what did {said['who']} say{said['rest']}", answer_type="speech")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
     return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from retrieval import StoryEngine
-from tests.support.story_files import engines_by_story
+from tests.support.story_files import engines_by_story, lead
 
 STARS = {
     "title": "A telescope in the outback",
@@ -115,7 +115,31 @@ def test_how_someone_did_is_about_them_not_whoever_he_is(own_engine):
     assert context.startswith("Article: The Ohio governor, Dana Patel"), answer.answer
 
 
-OWN_STORIES = {"off-topic": STARS, "dispute": DEPARTURE, "votes": POTHOLES, "primary": PRIMARY}
+BRIDGE = {
+    "title": "Harbor bridge to close for repairs",
+    "published": "2025-02-11",
+    "paragraphs": [
+        "The harbor bridge will close for six months of repairs from March, the city said on Monday.",
+        "Traffic on the coast road is expected to double while the bridge is closed.",
+        "Mayor Ruth Okafor called the closure “painful but overdue” and promised free ferries during the "
+        "work.",
+    ],
+}
+
+
+def test_whether_someone_said_anything_is_answered_with_what_they_said(own_engine):
+    # Not "the story doesn't say outright": it says what she said.
+    answer = own_engine("bridge").ask("did the mayor say anything??")
+    assert lead(answer.answer).startswith("Article: Mayor Ruth Okafor called the closure"), answer.answer
+
+
+OWN_STORIES = {
+    "off-topic": STARS,
+    "dispute": DEPARTURE,
+    "votes": POTHOLES,
+    "primary": PRIMARY,
+    "bridge": BRIDGE,
+}
 
 
 @pytest.fixture(scope="module")

@@ -43,3 +43,20 @@ def test_mention_is_not_what_an_answer_must_name() -> None:
 )
 def test_who_wrote_the_piece(question: str, byline: bool) -> None:
     assert asks_who_wrote(question) is byline
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("did trump say anything", "what did trump say"),
+        ("has the pentagon said anything about the letter?", "what did the pentagon say about the letter"),
+        ("did the mayor respond at all", "what did the mayor say"),
+    ],
+)
+def test_whether_someone_said_anything_asks_what_they_said(question: str, asked: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question, intent.answer_type) == (IntentKind.FACTUAL, asked, "speech")
+
+
+def test_whether_someone_said_a_thing_stays_a_yes_or_no() -> None:
+    assert recognise("did trump say the letter was fake").kind is IntentKind.YES_NO
