@@ -164,7 +164,10 @@ AUTHOR_VIEW = (
     re.compile(
         rf"^(?:is|was|are) (?:the |this |that )?{STORY_SIDE} (?:\w+ ){{0,2}}?(?:biased|bias|anti|pro|"
         r"partisan|slanted|one-sided|fair|neutral|objective|balanced|leftist|right-wing|left-wing|an "
-        r"opinion|opinion|propaganda|just reporting|sarcastic|satire|a hit piece|for|against|on)\b"
+        r"opinion|opinion|propaganda|just reporting|sarcastic|satire|a hit piece|for|against|on|"
+        # "is the author a conservative": the writer's politics, which only the piece itself shows.
+        r"(?:an? )?(?:conservative|liberal|progressive|republican|democrat|tory|socialist|leftist|lefty|"
+        r"right-winger|left-winger|trump supporter|fan of))\b"
     ),
     # "what is the column arguing", "the article's thesis", "the point of this piece".
     re.compile(

@@ -214,6 +214,9 @@ def test_contrast_keeps_what_is_compared() -> None:
         ("so does the author think the libs are screwing up or not", "liberals are screwing up"),
         ("where does the author stand on the pipeline", "pipeline"),
         ("what does the writer want", ""),
+        # The writer's politics: only the piece itself shows them, never a reader's guess.
+        ("is the author a conservative", ""),
+        ("is the columnist a liberal or what", ""),
     ],
 )
 def test_author_view_phrasings(question: str, topic: str) -> None:
