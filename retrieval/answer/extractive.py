@@ -88,7 +88,7 @@ class ExtractiveGenerator(Generator):
         profile, scored = self.rank(intent.question or question, documents, snapshot, context)
         found = self.selector.select(profile, intent, scored, documents, snapshot)
         if found.no_article_text:
-            return self._no_article_text(documents, snapshot, found.reason)
+            return self._no_article_text(documents, found.passage, snapshot, found.reason)
         if found.unmentioned:
             return abstention(
                 snapshot, found.reason, self._never_mentions(found.unmentioned, intent, snapshot)
@@ -167,15 +167,17 @@ class ExtractiveGenerator(Generator):
         return NEVER_MENTIONS_IN.format(title=neutralise(entry.title or story), thing=thing)
 
     @staticmethod
-    def _no_article_text(documents: Sequence[Document], snapshot: Snapshot, reason: str) -> GeneratedAnswer:
-        """The story retrieval found first is a video page: say so, and (among several stories) which one
+    def _no_article_text(
+        documents: Sequence[Document], passage: int, snapshot: Snapshot, reason: str
+    ) -> GeneratedAnswer:
+        """The story asked about is a video page: say so, and (among several stories) which one
         it is, citing it by its title, the one thing it says, so the member sees its date and can find it."""
         if len(snapshot.manifest.stories) <= 1:
             return abstention(snapshot, reason, NO_ARTICLE_TEXT)
-        title = documents[0].metadata.get("title") or documents[0].metadata["story"]
+        title = documents[passage].metadata.get("title") or documents[passage].metadata["story"]
         return GeneratedAnswer(
             text=f"{NO_ARTICLE_TEXT_IN.format(title=neutralise(title))} [1]",
-            cited=(0,),
+            cited=(passage,),
             abstained=True,
             mode="extractive",
             scores=(0.0,),

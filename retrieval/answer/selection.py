@@ -63,6 +63,7 @@ class Found:
     more: list[tuple[ScoredSentence, ...]] = field(default_factory=list)  # further support, best first
     reason: str = ""  # why nothing answers
     no_article_text: bool = False
+    passage: int = 0  # the passage of the story with no article text
     unmentioned: str = ""  # "does it mention X": the story that never does
     article_line: ScoredSentence | None = None  # for a readers' question: the article's own line on it
     # When a reader's sentence leads: the article's nearest sentence, if it bears on the question at all.
@@ -101,9 +102,15 @@ class Selector:
             return self._gist(profile, intent, scored, documents)
         kind_of = [d.metadata["kind"] for d in documents]
         story_of = [d.metadata["story"] for d in documents]
-        top_story = snapshot.manifest.story(story_of[0])
-        if top_story is not None and not top_story.has_article_text and intent.kind != IntentKind.COMMENTER:
-            return Found(reason=f"story {top_story.id} has no article text", no_article_text=True)
+        # A page with no article text is found by its title alone, which BM25 barely weighs: when it is the
+        # closest in meaning (or first), it is the story asked about, and says nothing.
+        closest = max(range(len(documents)), key=lambda i: documents[i].metadata.get("dense", 0.0))
+        for first in dict.fromkeys((0, closest)):
+            entry = snapshot.manifest.story(story_of[first])
+            if entry is not None and not entry.has_article_text:
+                return Found(
+                    reason=f"story {entry.id} has no article text", no_article_text=True, passage=first
+                )
         candidates = [s for s in scored if usable(s, kind_of[s.passage], intent)]
         if not candidates:
             return Found(reason="nothing relevant was retrieved")

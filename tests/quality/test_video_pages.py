@@ -1,6 +1,7 @@
 """A question whose closest story is a video page (no article text, only the player's boilerplate) is
-answered by saying so and naming that story, cited, so the member sees which story and of when; with the
-real embedding model, on stories of our own making."""
+answered by saying so and naming that story, cited, so the member sees which story and of when, even when
+another story holds more of the question's words; with the real embedding model, on stories of our own
+making."""
 
 from __future__ import annotations
 
@@ -23,10 +24,28 @@ VIDEO_PAGE = {
     "comments": [],
 }
 
+# Found by its title alone, which BM25 barely weighs against a story full of the question's words.
+RECALL_PAGE = {"title": "Ford recall", "published": "2025-06-09", "paragraphs": PLAYER, "comments": []}
+OTHER_RECALL = {
+    "title": "Orin recalls SUVs over brake faults",
+    "published": "2025-05-20",
+    "paragraphs": [
+        "Orin recalled 12,000 SUVs this month after owners reported brake failures, the safety agency said.",
+        "Owners of the recalled vehicles should not drive them until dealers replace the brake lines.",
+        "The recalls involved 9,000 Orin Trek and 3,000 Orin Ridge vehicles, the agency added.",
+    ],
+    "comments": [],
+}
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
-    stories = {"video.json": VIDEO_PAGE, "library.json": LIBRARY_STORY}
+    stories = {
+        "video.json": VIDEO_PAGE,
+        "library.json": LIBRARY_STORY,
+        "recall-page.json": RECALL_PAGE,
+        "other-recall.json": OTHER_RECALL,
+    }
     yield from engine_on_stories(tmp_path_factory, local_embeddings, "video-pages", stories)
 
 
@@ -44,3 +63,10 @@ def test_a_video_page_is_named_and_cited_not_answered(engine):
 def test_the_other_story_still_answers(engine):
     answer = engine.ask("when does the library close?")
     assert not answer.abstained and "Sundays" in answer.answer
+
+
+def test_a_video_page_closest_in_meaning_is_named_though_another_story_has_more_of_the_words(engine):
+    # Orin's story is full of the question's words ("recalled", "vehicles"); the page closest in meaning is
+    # Ford's, by its title.
+    answer = engine.ask("Which automaker recalled 2.9 million vehicles this week?")
+    assert answer.abstained and "“Ford recall”, has no article text" in answer.answer, answer.answer
