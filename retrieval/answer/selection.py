@@ -37,7 +37,7 @@ from retrieval.answer.leads import (
 )
 from retrieval.answer.own_questions import story_answer_first
 from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
-from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published
+from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published, textless_asked
 from retrieval.answer.usable import usable
 from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
@@ -102,15 +102,9 @@ class Selector:
             return self._gist(profile, intent, scored, documents)
         kind_of = [d.metadata["kind"] for d in documents]
         story_of = [d.metadata["story"] for d in documents]
-        # A page with no article text is found by its title alone, which BM25 barely weighs: when it is the
-        # closest in meaning (or first), it is the story asked about, and says nothing.
-        closest = max(range(len(documents)), key=lambda i: documents[i].metadata.get("dense", 0.0))
-        for first in dict.fromkeys((0, closest)):
-            entry = snapshot.manifest.story(story_of[first])
-            if entry is not None and not entry.has_article_text:
-                return Found(
-                    reason=f"story {entry.id} has no article text", no_article_text=True, passage=first
-                )
+        if (page := textless_asked(documents, snapshot)) is not None:
+            reason = f"story {story_of[page]} has no article text"
+            return Found(reason=reason, no_article_text=True, passage=page)
         candidates = [s for s in scored if usable(s, kind_of[s.passage], intent)]
         if not candidates:
             return Found(reason="nothing relevant was retrieved")

@@ -3,8 +3,10 @@ one sentence's) unless another is as strong; for "now", the newest that covers t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from langchain_core.documents import Document
 
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent, IntentKind
@@ -79,6 +81,19 @@ class StoryChoice:
         else:
             close = [story for story in ranked if abs(best[story] - best[top]) <= self.tie_window]
         return max(close, key=lambda story: (published(snapshot, story), best[story]))
+
+
+def textless_asked(documents: Sequence[Document], snapshot: Snapshot) -> int | None:
+    """The passage of a page with no article text (a video page) that the question is about: retrieval's
+    first, or the passage closest in meaning. Such a page is found by its title alone, which BM25 barely
+    weighs against a story full of the question's words ("Ford recall" for "which automaker recalled 2.9
+    million vehicles", against another maker's recall story). None when neither is such a page."""
+    closest = max(range(len(documents)), key=lambda i: documents[i].metadata.get("dense", 0.0))
+    for page in dict.fromkeys((0, closest)):
+        entry = snapshot.manifest.story(documents[page].metadata["story"])
+        if entry is not None and not entry.has_article_text:
+            return page
+    return None
 
 
 def published(snapshot: Snapshot, story: str) -> str:
