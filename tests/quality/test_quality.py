@@ -98,13 +98,12 @@ def test_realtimeqa_finds_the_right_story_among_109(realtimeqa_engine):
     metrics = evaluate(realtimeqa_engine.ask, items).metrics
     # Measured with one story per answer (the first unless another is at least as strong; "now" takes a
     # newer story only if it covers the question as fully, with that story's own best passages searched
-    # too): story 0.883, evidence 0.845, keyword 0.505, 5 false abstentions (two of them video pages,
-    # named and cited; one "this week" question whose newest story on it holds no answering sentence).
-    # (One gas-price question was found through the "much" of "how much" matching "Much of the June
-    # increase"; "how much" is no longer a word to match, and it is lost.) The README says where this
-    # stands against the recipe's 0.903 / 0.917.
-    assert metrics["story_recall"] >= 0.88
-    assert metrics["evidence_recall"] >= 0.84
+    # too; a video page closest in meaning named as the story asked about; sentences read under their
+    # headline): story 0.903, evidence 0.869, keyword 0.534, 5 false abstentions (three of them video
+    # pages, named and cited; one "this week" question whose newest story on it holds no answering
+    # sentence; one asked in other words than its story's). The README says where this stands against the recipe's 0.903 / 0.917.
+    assert metrics["story_recall"] >= 0.90
+    assert metrics["evidence_recall"] >= 0.86
     assert metrics["keyword_hit_rate"] >= 0.5
     assert metrics["false_abstentions"] <= 5
 
