@@ -101,7 +101,8 @@ def test_realtimeqa_finds_the_right_story_among_109(realtimeqa_engine):
     # too; a video page closest in meaning named as the story asked about; sentences read under their
     # headline): story 0.903, evidence 0.869, keyword 0.534, 5 false abstentions (three of them video
     # pages, named and cited; one "this week" question whose newest story on it holds no answering
-    # sentence; one asked in other words than its story's). The README says where this stands against the recipe's 0.903 / 0.917.
+    # sentence; one asked in other words than its story's). The README says where this stands against
+    # the recipe's 0.903 / 0.917.
     assert metrics["story_recall"] >= 0.90
     assert metrics["evidence_recall"] >= 0.86
     assert metrics["keyword_hit_rate"] >= 0.5
