@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from retrieval.answer import framing
 from retrieval.answer.intents import Intent, IntentKind
@@ -56,6 +57,18 @@ OPPOSITES = {
     for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
 }
 
+# "Is the shortage over", "are the tours back": the state asked about, in words too common to be part of
+# the focus; a sentence that never says it ("the shortage is a crisis") gives no verdict on it.
+STATE_ASKED = re.compile(r"\b(over|back|done|finished|off)\s*(?:yet|now|already|for good)?\s*[?!.]*\s*$")
+STATES = {
+    # Not "over 1,100 people" or "over the weekend".
+    "over": r"over(?!\s+(?:\d|\$|the|a|an|its|their|his|her)\b)|end|ends|ended|finished|eased",
+    "back": r"back|return|returns|returned|returning|resume|resumes|resumed|reopen|reopens|reopened",
+    "done": r"done|finished|complete|completed",
+    "finished": r"done|finished|complete|completed|over|ended",
+    "off": r"off|cancel|cancels|cancelled|canceled|called off|scrapped",
+}
+
 
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
     tokens = re.findall(r"[\w']+", text)
@@ -65,6 +78,11 @@ def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
         and any(NEGATION.match(t) for t in tokens[max(0, i - reach) : i])
         for i, token in enumerate(tokens)
     )
+
+
+def _negation_before(text: str, at: int, reach: int = NEGATION_REACH) -> bool:
+    """A negation stands within ``reach`` words before offset ``at`` of ``text`` ("is not over")."""
+    return any(NEGATION.match(t) for t in re.findall(r"[\w']+", text[:at])[-reach:])
 
 
 def _covers(intent: Intent, sentence: str) -> float:
@@ -88,7 +106,11 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
     naming Mr. Harper says Harper won three."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
-    share, opposed = _reading(intent, " ".join([*(s.text for s in leaned_on), lead.text]))
+    read = " ".join([*(s.text for s in leaned_on), lead.text])
+    state = STATE_ASKED.search(intent.question.lower())
+    if state:  # the state is judged on its own words below ("returned" says "back")
+        intent = replace(intent, focus=tuple(f for f in intent.focus if f not in terms(state.group(1))))
+    share, opposed = _reading(intent, read)
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
@@ -96,6 +118,12 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
         sure = False
     focus = set(intent.focus)
     same = (_negated(intent.question, focus) == _negated(lead.text, focus)) != opposed
+    if state:
+        said = re.compile(rf"\b(?:{STATES[state.group(1)]})\b", re.IGNORECASE)
+        found = list(said.finditer(read))
+        # Said of the state or of its denial ("is not over yet"): the verdict turns on the state's words.
+        sure = sure and bool(found)
+        same = same and not any(_negation_before(read, m.start()) for m in found)
     if intent.kind == IntentKind.CLAIM_CHECK:
         if not sure:
             return framing.NOT_CONFIRMED

@@ -61,3 +61,26 @@ def test_an_opposite_verb_answers_the_other_way():
         verdict(recognise("is it true ferry prices fell in march?"), rose, "article")
         == framing.SAYS_OTHERWISE
     )
+
+
+def lead_of(text: str) -> ScoredSentence:
+    return ScoredSentence(0, 0, text, 0.7, 0.6, 0.7, False)
+
+
+def test_whether_a_thing_is_over_turns_on_a_sentence_saying_so():
+    # "over" is too common a word to be part of the focus: the verdict must still find it said.
+    intent = recognise("is the bread shortage over?")
+    assert verdict(intent, lead_of("The bread shortage is a crisis for bakers."), "article") == framing.UNSURE
+    assert verdict(intent, lead_of("The bread shortage is over, the bakers said."), "article") == framing.YES
+    assert verdict(intent, lead_of("The bread shortage ended in May, bakers said."), "article") == framing.YES
+    assert verdict(intent, lead_of("The bread shortage is not over yet."), "article") == framing.NO
+    # "over 1,100 bakers" counts; it says nothing of an end.
+    crowded = lead_of("Over 1,100 bakers felt the bread shortage.")
+    assert verdict(intent, crowded, "article") == framing.UNSURE
+
+
+def test_whether_a_thing_is_back_turns_on_a_sentence_saying_it_returned():
+    intent = recognise("are the night buses back")
+    returned = lead_of("The night buses returned to the city on Monday.")
+    assert verdict(intent, returned, "article") == framing.YES
+    assert verdict(intent, lead_of("The night buses were cut in 2020."), "article") == framing.UNSURE
