@@ -45,8 +45,14 @@ _AGREE = (
     r"backs|support|supports|push back|pushing back|go along|on board|convinced|persuaded|share|shares)"
 )
 # Readers (asked about as a group) agreeing or not, with the article, with something else, or with "that".
+# "anyone in the comments", "somebody here": readers, one at a time.
+ANYONE_IN_COMMENTS = (
+    r"(?:any(?:one|body)|some(?:one|body)) (?:(?:in|on) (?:the )?(?:comments?|comment section|thread|"
+    r"replies)|here)"
+)
 READERS_AGREE = re.compile(
-    rf"\b(?:{AUX}|how many)(?: not)?(?: the| most| many| any| all| some| other)? {READERS}"
+    rf"\b(?:{AUX}|how many)(?: not)?(?: the| most| many| any| all| some| other)? "
+    rf"(?:{READERS}|{ANYONE_IN_COMMENTS})"
     rf"(?: \w+){{0,2}}? {_AGREE}\b(?P<target>[^?.!;]*)"
 )
 # What readers agree with is the story when it names it ("the fire breathers article") or points back
@@ -125,6 +131,11 @@ READERS_VIEW = (
         r"\b(?:top|best|most (?:upvoted|liked|popular)|popular|main|most common) (?:comments?|replies|"
         r"reactions?|takes?)\b"
     ),
+    # "the most common complaint in the comments", "main criticism from readers".
+    re.compile(
+        r"\b(?:main|most common|biggest|common|usual|top) (?:complaints?|criticisms?|objections?|concerns?|"
+        rf"gripes?|arguments?|themes?|points?)\b.*\b(?:in|from|among|of|by) (?:the )?{READERS}"
+    ),
     # "do commenters think trump will win": what the readers think of that.
     re.compile(
         rf"^(?:do|does|did) (?:the |most |many |any |other )?{READERS} (?:really |actually )?"
@@ -133,8 +144,8 @@ READERS_VIEW = (
     # "did anyone in the comments defend postmedia", "do any readers mention the cbc": the readers who take
     # it up. ("did anyone die" asks about the story: "anyone" counts only with where, in the comments.)
     re.compile(
-        rf"^(?:{AUX})(?: not)? (?:(?:any(?:one|body)|some(?:one|body)) (?:(?:in|on) (?:the )?(?:comments?|"
-        rf"comment section|thread|replies)|here)|any (?:of the )?{READERS}) (?!mentions?\b)(?P<topic>[^?!.]+)"
+        rf"^(?:{AUX})(?: not)? (?:{ANYONE_IN_COMMENTS}|any (?:of the )?{READERS}) (?!mentions?\b)"
+        r"(?P<topic>[^?!.]+)"
     ),
 )
 

@@ -1,5 +1,6 @@
-"""A piece named inside a question ("in the liberals column", "the media thread") chooses the story; the
-question's shape is what is left with it set aside."""
+"""More of what a question asks (beside test_intents.py): a piece named inside a question ("in the liberals
+column", "the media thread") chooses the story, the question's shape being what is left with it set aside;
+whether someone said anything; the author's view."""
 
 from __future__ import annotations
 
@@ -60,3 +61,37 @@ def test_whether_someone_said_anything_asks_what_they_said(question: str, asked:
 
 def test_whether_someone_said_a_thing_stays_a_yes_or_no() -> None:
     assert recognise("did trump say the letter was fake").kind is IntentKind.YES_NO
+
+
+# -- the author's view -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what's the author's point", ""),
+        ("whats the authors point in the fire-breathers piece", "fire-breathers"),
+        ("what does the columnist think of trudeau", "trudeau"),
+        ("what is the writer arguing", ""),
+        ("op's take?", ""),
+        ("author's opinion on taxes", "taxes"),
+        ("does the writer actually like jeb or nah", "jeb"),
+        ("is this article biased", ""),
+        ("is the column anti trump or just reporting", "trump or just reporting"),
+        ("what is the point of this column", ""),
+        ("what's the article's angle", ""),
+        ("so does the author think the libs are screwing up or not", "liberals are screwing up"),
+        ("where does the author stand on the pipeline", "pipeline"),
+        ("what does the writer want", ""),
+        # The writer's politics: only the piece itself shows them, never a reader's guess.
+        ("is the author a conservative", ""),
+        ("is the columnist a liberal or what", ""),
+    ],
+)
+def test_author_view_phrasings(question: str, topic: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question) == (IntentKind.AUTHOR_VIEW, topic)
+
+
+def test_a_main_complaint_not_asked_of_readers_is_a_question_about_the_story() -> None:
+    assert recognise("what is the main complaint of the union").kind is IntentKind.FACTUAL
