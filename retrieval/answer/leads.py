@@ -1,9 +1,9 @@
 """Which of the sentences that answer leads (the one carrying what is asked), and what comes with it.
 
-A named day before a bare year for "when"; a number of the things "how many" counts before any other
-number; the sentence stating a verdict before those only naming it; a place, reason or name, for "where",
-"why" and "who", before a close sentence without one (for "who" and "which", one that names them, not one
-that calls them "he" or "the team"); for "in 2022", nothing placed in other years first; and for "now",
+A named day before "today" and a bare year for "when"; a number of the things "how many" counts before any
+other number; the sentence stating a verdict before those only naming it; a place, reason or name, for
+"where", "why" and "who", before a close sentence without one (for "who" and "which", one that names them, not
+one that calls them "he" or "the team"); for "in 2022", nothing placed in other years first; and for "now",
 nothing about an earlier year ("the record had been $4.11, set in 2008") before today's figure.
 """
 
@@ -52,9 +52,11 @@ QUOTATION = re.compile(r"""^\s*["“'‘][^"“”]*["”'’]\s*$""")
 SPECIFIC_TIME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)"
-    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)\b",
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+# A day named only from the day it was written ("today's actions"): after a named one, before a bare year.
+RELATIVE_DAY = re.compile(r"\b(?:today|tomorrow|tonight|yesterday)\b", re.IGNORECASE)
 # A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001")
 # ("in July 2008", "of May 3, 2019").
 DATED_IN = re.compile(
@@ -89,7 +91,9 @@ def lead_first(
     ordered = list(answering)
     asked = asked_type(profile, intent)
     if asked == "time":
-        ordered.sort(key=lambda s: (not SPECIFIC_TIME.search(s.text), -s.support))
+        ordered.sort(
+            key=lambda s: (not SPECIFIC_TIME.search(s.text), not RELATIVE_DAY.search(s.text), -s.support)
+        )
     elif asked == "number" and (counted := counted_noun(profile.text)):
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
         ordered.sort(

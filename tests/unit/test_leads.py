@@ -106,3 +106,13 @@ def test_a_clock_time_is_no_count_and_a_report_of_none_is_one():
     assert figures(none, "how many people died in the eruption?") == ["0"]
     # A report of no harm answers only a question about harm.
     assert figures(none, "how many homes were evacuated?") == []
+
+
+def test_when_is_led_by_a_named_day_before_today():
+    sentences = [
+        # "today" says when only on the day it was written.
+        ("“Details of today's actions at the depot are still emerging,” the mayor said.", 0.75),
+        ("Police searched the depot on Monday as part of an investigation into missing funds.", 0.73),
+        ("The depot was built in 1998.", 0.74),
+    ]
+    assert first("when was the depot searched", "time", sentences).startswith("Police searched the depot")
