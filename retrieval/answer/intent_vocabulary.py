@@ -222,6 +222,14 @@ SUMMARY = (
     re.compile(
         r"^(?:explain|summari[sz]e) (?:this|it|the (?:story|article|piece|column|news))\b|^what is this\W*$"
     ),
+    # "whats the latest on monkeypox", "any updates on the oak fire", "what's new with X": the newest story
+    # on it, summed up (but "the latest on the death toll" asks for a figure).
+    re.compile(
+        r"^(?:(?:(?:what is|whats) )?(?:the )?(?:(?:very )?latest|newest|updates?|any (?:news|updates?|"
+        r"word))(?: news| updates?)?(?: yet)?|what is new) (?:on|about|with|re|regarding) "
+        r"(?![^?!.]*\b(?:toll|numbers?|count|prices?|rates?|figures?|total|score|tally|cases)\b)"
+        r"(?P<topic>[^?!.]+)"
+    ),
     # "why does this matter", "why should i care": the story as a whole, in its points.
     re.compile(
         r"^(?:why (?:does|should) (?:this|it|that) matter|why should (?:i|we|anyone) care|so what)\W*$"
@@ -260,7 +268,7 @@ ASKS = re.compile(rf"\b(?:how|what|which|who|whom|whose|when|where|why)\b|^\s*{A
 RECENT = re.compile(
     r"\b(?:now|right now|latest|current|currently|these days|nowadays|still|anymore|any more|yet|so far|"
     r"as of (?:now|today|this week)|today|at the moment|most recent|recently|newest|up to date|"
-    r"this (?:week|month|year)|at this point|any (?:news|updates?)|what is new)\b"
+    r"this (?:week|month|year)|at this point|any (?:news|updates?|word)|what is new)\b"
 )
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
 # words are the title's, so not "the insider's argument in the liberals column" as a whole).

@@ -75,6 +75,12 @@ def test_a_summary_of_the_latest_is_of_the_newest_story(engine):
     assert answer.answer.startswith("“Harbour ferry fares to rise”"), answer.answer
 
 
+def test_the_latest_on_a_thing_is_a_summary_of_the_newest_story_on_it(engine):
+    for question in ("whats the latest on the harbour ferry fares", "any updates on harbour ferry fares?"):
+        answer = engine.ask(question)
+        assert answer.answer.startswith("“Ferry fare rise goes further than planned”"), answer.answer
+
+
 def test_a_sentence_that_leans_on_the_one_before_brings_it(engine):
     answer = engine.ask("who won the board chair election")
     assert "Maria Lopez" in lead(answer.answer) and "two votes" in lead(answer.answer)

@@ -95,3 +95,21 @@ def test_author_view_phrasings(question: str, topic: str) -> None:
 
 def test_a_main_complaint_not_asked_of_readers_is_a_question_about_the_story() -> None:
     assert recognise("what is the main complaint of the union").kind is IntentKind.FACTUAL
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("whats the latest on monkeypox", "monkeypox"),
+        ("any updates on the oak fire?", "oak fire"),
+        ("what's new with the sri lanka crisis", "sri lanka crisis"),
+        ("any word on the artemis launch", "artemis launch"),
+    ],
+)
+def test_the_latest_on_a_thing_sums_up_the_newest_story_on_it(question: str, topic: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question, intent.wants_recent) == (IntentKind.SUMMARY, topic, True)
+
+
+def test_the_latest_figure_is_still_a_question_of_fact() -> None:
+    assert recognise("whats the latest on the death toll").kind is IntentKind.FACTUAL
