@@ -21,6 +21,8 @@ NONE_HARMED = re.compile(
     r"|\b(?:no one|nobody|none) (?:was|were|had been|has been) (?:killed|hurt|injured|wounded)\b",
     re.IGNORECASE,
 )
+VAGUE = frozenset("dozen dozens hundreds thousands millions billions half percent %".split())
+HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
@@ -110,9 +112,27 @@ def figures(sentence: str, question: str) -> list[str]:
     court or jury decided, a figure someone asks it for is none."""
     if DECISION_ASKED.search(question) and REQUESTED.search(sentence):
         return []  # what someone asks a court for, not what it decided
+    if HOW_LONG.search(question):
+        return _lengths(sentence, question)
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
+
+
+def _lengths(sentence: str, question: str) -> list[str]:
+    """For "how long": a year it started in ("were sent to Iraq in 2014") or any number but a count of
+    what the question is about ("3,000 troops" says nothing of how long troops have been there; "six games"
+    may be how long a suspension lasts), nor a crowd ("dozens of organizations")."""
+    asked = set(terms(question))
+    return [
+        m.group(0)
+        for m in COUNT.finditer(sentence)
+        if YEAR.fullmatch(m.group(0))
+        or (
+            m.group(0).lower() not in VAGUE
+            and not asked & set(terms(" ".join(sentence[m.end() :].split()[:COUNTED_WITHIN])))
+        )
+    ]
 
 
 def reports_none(sentence: str, question: str) -> re.Match[str] | None:

@@ -51,10 +51,20 @@ DAMAGES = {
     ],
 }
 
+VALLEY = {
+    "title": "More troops for the valley",
+    "published": "2025-11-03",
+    "paragraphs": [
+        "Peacekeeping troops were sent to the Tessel valley in 2016 to guard its border crossings.",
+        "The defence ministry ordered 3,000 more troops to the valley on Monday, officials said.",
+        "Dozens of villages in the valley have asked for more patrols.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES}
+    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES, "valley": VALLEY}
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
 
@@ -85,3 +95,9 @@ def test_what_a_jury_awarded_is_not_what_it_was_asked_for(own_engine):
     answer = own_engine("damages").ask("how much did the jury award the fishing families")
     first = lead(answer.answer)
     assert "$6 million" in first and "$40 million" not in first, answer.answer
+
+
+def test_how_long_is_since_a_year_not_a_count_of_what_is_asked_about(own_engine):
+    # "3,000 more troops" counts the troops; how long they have been there is since 2016.
+    answer = own_engine("valley").ask("how long have troops been in the valley")
+    assert "in 2016" in lead(answer.answer), answer.answer

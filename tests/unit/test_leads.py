@@ -116,3 +116,11 @@ def test_when_is_led_by_a_named_day_before_today():
         ("The depot was built in 1998.", 0.74),
     ]
     assert first("when was the depot searched", "time", sentences).startswith("Police searched the depot")
+
+
+def test_how_long_is_given_by_a_start_year_or_a_span_not_a_count_of_what_is_asked_about():
+    question = "how long have troops been in the valley"
+    assert figures("Troops were sent to the valley in 2016.", question) == ["2016"]
+    assert figures("The ministry sent 3,000 more troops.", question) == []
+    assert figures("Dozens of villages asked for patrols.", question) == []
+    assert figures("He was suspended for six games.", "how long is he suspended") == ["six"]
