@@ -92,6 +92,8 @@ BASE_FORM |= {
         "pay": "payment payments",
         "grow": "growth",
         "fly": "flight flights",
+        "respond": "response responses",
+        "react": "reaction reactions",
     }.items()
     for form in forms.split()
 }

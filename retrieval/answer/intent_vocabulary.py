@@ -247,6 +247,14 @@ SAID_ANYTHING = re.compile(
     r"(?: anything| something| at all)?)(?P<rest>(?: (?:about|on|of|to) .+)?)$"
 )
 
+# "what's the pentagon's response", "how did trump respond to the vote": what they said (about it). (Not
+# "how did the market react": a market answers by moving.)
+RESPONSE_ASKED = re.compile(
+    r"^(?:what (?:is|was|were) (?P<who>(?:the )?.+?)(?:'s|s'|’s) (?:response|reaction|statement|comment|"
+    r"reply|answer)s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply))"
+    r"(?:ed)?(?: (?:to|on|about) (?P<rest>.+))?$"
+)
+
 # "is harper mentioned in the gop piece", "does the column mention kasich": whether the story names a thing.
 MENTION = re.compile(
     r"^(?:is|are|was|were) (?P<named>.+?) (?:even |ever |actually )?(?:mentioned|named|brought up)\b"

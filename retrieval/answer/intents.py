@@ -135,6 +135,11 @@ def recognise(
     if said := vocab.SAID_ANYTHING.match(sentence.rstrip("?!. ")):
         # Whether someone said anything is answered by what they said.
         return intent(IntentKind.FACTUAL, f"what did {said['who']} say{said['rest']}", answer_type="speech")
+    if said := vocab.RESPONSE_ASKED.match(sentence.rstrip("?!. ")):
+        # Their response: what they said, in response to what (as a story puts it: "Trump responded by ...").
+        about = f" in response to {said['rest']}" if said["rest"] else ""
+        asked = f"what did {said['who'] or said['whom']} say{about}"
+        return intent(IntentKind.FACTUAL, asked, answer_type="speech")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
     return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))

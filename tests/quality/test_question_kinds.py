@@ -121,6 +121,7 @@ BRIDGE = {
     "paragraphs": [
         "The harbor bridge will close for six months of repairs from March, the city said on Monday.",
         "Traffic on the coast road is expected to double while the bridge is closed.",
+        "The city's response to the closure is a new bus lane on the coast road.",
         "Mayor Ruth Okafor called the closure “painful but overdue” and promised free ferries during the "
         "work.",
     ],
@@ -129,8 +130,9 @@ BRIDGE = {
 
 def test_whether_someone_said_anything_is_answered_with_what_they_said(own_engine):
     # Not "the story doesn't say outright": it says what she said.
-    answer = own_engine("bridge").ask("did the mayor say anything??")
-    assert lead(answer.answer).startswith("Article: Mayor Ruth Okafor called the closure"), answer.answer
+    for question in ("did the mayor say anything??", "whats the mayor's response to the closure"):
+        answer = own_engine("bridge").ask(question)
+        assert lead(answer.answer).startswith("Article: Mayor Ruth Okafor called the closure"), answer.answer
 
 
 OWN_STORIES = {

@@ -113,3 +113,20 @@ def test_the_latest_on_a_thing_sums_up_the_newest_story_on_it(question: str, top
 
 def test_the_latest_figure_is_still_a_question_of_fact() -> None:
     assert recognise("whats the latest on the death toll").kind is IntentKind.FACTUAL
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("whats the pentagon's response", "what did the pentagon say"),
+        ("what was trump's reaction to the vote?", "what did trump say in response to the vote"),
+        ("how did the mayor respond to the closure", "what did the mayor say in response to the closure"),
+    ],
+)
+def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None:
+    intent = recognise(question)
+    assert (intent.kind, intent.question, intent.answer_type) == (IntentKind.FACTUAL, asked, "speech")
+
+
+def test_how_a_market_reacted_is_not_what_it_said() -> None:
+    assert recognise("how did the market react to the news").answer_type != "speech"
