@@ -24,6 +24,16 @@ NEGATION = re.compile(
     r"fake|false|untrue|.*n't)$",
     re.IGNORECASE,
 )
+# What undoes a plan stated after it: "Spirit pulled the plug on a deal to merge with Frontier" says it is
+# not merging. It reaches further than a plain "not", over the deal it undoes.
+ABANDONED = re.compile(
+    r"\b(?:pull(?:s|ed|ing)? the plug on|scrap(?:s|ped|ping)?|call(?:s|ed|ing)? off|abandon(?:s|ed|ing)?|"
+    r"terminat(?:e|es|ed|ing)|cancel(?:s|ed|led|ing|ling)?|walk(?:s|ed|ing)? away from|"
+    r"back(?:s|ed|ing)? out of|ditch(?:es|ed|ing)?|shelv(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+ABANDONED_REACH = 8
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|then|so|after|before|while|until)\b", re.IGNORECASE)
 # A negation counts when it stands this close before a word of the question's focus ("did not threaten",
 # "never left"), not anywhere in a long sentence ("... will not leave until ...").
 NEGATION_REACH = 3
@@ -71,13 +81,24 @@ STATES = {
 
 
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
-    tokens = re.findall(r"[\w']+", text)
+    found = list(re.finditer(r"[\w']+", text))
+    tokens = [m.group(0) for m in found]
     return any(
         terms(token)
         and terms(token)[0] in focus
-        and any(NEGATION.match(t) for t in tokens[max(0, i - reach) : i])
+        and (
+            any(NEGATION.match(t) for t in tokens[max(0, i - reach) : i])
+            or _abandoned(text[found[max(0, i - ABANDONED_REACH)].start() : found[i].start()])
+        )
         for i, token in enumerate(tokens)
     )
+
+
+def _abandoned(before: str) -> bool:
+    """``before`` (the words just before a word of the focus) undoes it, in the same clause: "pulled the plug
+    on a deal to" (merge), not "After the deal was called off, Spirit agreed to" (merge)."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    return ABANDONED.search(clause) is not None
 
 
 def _negation_before(text: str, at: int, reach: int = NEGATION_REACH) -> bool:

@@ -84,3 +84,14 @@ def test_whether_a_thing_is_back_turns_on_a_sentence_saying_it_returned():
     returned = lead_of("The night buses returned to the city on Monday.")
     assert verdict(intent, returned, "article") == framing.YES
     assert verdict(intent, lead_of("The night buses were cut in 2020."), "article") == framing.UNSURE
+
+
+def test_a_plan_called_off_is_a_no():
+    intent = recognise("is spirit merging with frontier?")
+    plug = lead_of("The news came a day after Spirit pulled the plug on a deal to merge with Frontier.")
+    assert verdict(intent, plug, "article") == framing.NO
+    scrapped = lead_of("Spirit scrapped its deal to merge with Frontier.")
+    assert verdict(intent, scrapped, "article") == framing.NO
+    # Called off in another clause: what follows it still stands.
+    other = lead_of("After a deal with Avelo was called off, Spirit agreed to merge with Frontier.")
+    assert verdict(intent, other, "article") == framing.YES
