@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.claimed_figures import claims_figure, same_unit
 from retrieval.answer.counting import (
     MONEY,
     MONEY_ASKED,
@@ -122,6 +123,10 @@ def lead_first(
             return asked not in NAMES or not refers_first(s.text, noun.group(1) if noun else None)
 
         ordered.sort(key=lambda s: (not answers(s), -s.support))
+    elif claims_figure(intent):  # "did he eat 70 hot dogs": "... 63 hot dogs" answers, as "70 hot dogs" would
+        ordered.sort(
+            key=lambda s: (not same_unit(intent.question, s.text), bool(year) and dated_before(s.text, year))
+        )
     if asked_years := set(YEAR.findall(profile.text)):
         # "who won in 2022": "The Lightning won in 2020 and 2021" dates what it tells to other years.
         ordered.sort(key=lambda s: dated_elsewhere(s.text, asked_years))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
+from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import YEAR, figures
 from retrieval.answer.headlines import places_headlined, subject_first
 from retrieval.answer.intents import Intent, IntentKind
@@ -168,7 +169,7 @@ class Selector:
                 None,
             )
         # The name may be the paragraph's subject, set by the sentence before; a figure asked for may be too.
-        if not answering or asked_type(profile, intent) in MUST_CARRY:
+        if not answering or asked_type(profile, intent) in MUST_CARRY or claims_figure(intent):
             answering = [
                 s
                 for s in in_story
@@ -327,9 +328,9 @@ class Selector:
         if someone_elses(intent, found):
             return False
         answer_type = asked_type(profile, intent)
-        # A figure asked for, given in a sentence whose topic the one before sets ("The new Broncos ownership
-        # group ..." then "the deal is worth $4.65 billion"): the two hold the question's words together.
-        found = named if answer_type in MUST_CARRY else found
+        # A figure asked for or claimed, in a sentence whose topic the one before sets ("The new Broncos
+        # ownership group ..." then "the deal is worth $4.65 billion"): the two hold the question's words.
+        found = named if answer_type in MUST_CARRY or claims_figure(intent) else found
         covered = len(set(intent.focus) & found)
         if (
             strict

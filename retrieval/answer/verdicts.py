@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retrieval.answer import framing
+from retrieval.answer.claimed_figures import claims_figure, other_figure
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
@@ -40,6 +41,8 @@ NEGATION_REACH = 3
 # The share of the question's focus a sentence must hold to count as saying the same thing: all of it
 # ("did artemis launch" is not answered yes by "artemis is targeting a launch window").
 COVERS = 1.0
+# The share of a figure claim's other words a sentence giving another figure must hold to say otherwise.
+FIGURE_COVERS = 2 / 3
 # Support a sentence needs for its verdict to be stated.
 SURE = 0.5
 # A sentence that only weighs the thing ("plans to reassess whether the outbreak is an emergency", "could
@@ -132,6 +135,12 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
     if state:  # the state is judged on its own words below ("returned" says "back")
         intent = replace(intent, focus=tuple(f for f in intent.focus if f not in terms(state.group(1))))
     share, opposed = _reading(intent, read)
+    if claims_figure(intent) and other_figure(intent.question, read):
+        # "did he eat 70 hot dogs" of "... devouring 63 hot dogs": another figure in the claim's unit, in a
+        # sentence holding most of the rest of it, says otherwise.
+        rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit()))
+        if _reading(rest, read)[0] >= FIGURE_COVERS:
+            return framing.SAYS_OTHERWISE if intent.kind == IntentKind.CLAIM_CHECK else framing.NO
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)

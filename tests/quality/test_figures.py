@@ -101,3 +101,9 @@ def test_how_long_is_since_a_year_not_a_count_of_what_is_asked_about(own_engine)
     # "3,000 more troops" counts the troops; how long they have been there is since 2016.
     answer = own_engine("valley").ask("how long have troops been in the valley")
     assert "in 2016" in lead(answer.answer), answer.answer
+
+
+def test_a_claimed_figure_is_met_with_the_story_s_own(own_engine):
+    # The price sits in a sentence whose subject the one before sets; "all 30 teams" is closer.
+    answer = own_engine("sale").ask("is it true the gulls sold for 3 billion?")
+    assert "$2.1 billion" in lead(answer.answer), answer.answer

@@ -124,3 +124,14 @@ def test_how_long_is_given_by_a_start_year_or_a_span_not_a_count_of_what_is_aske
     assert figures("The ministry sent 3,000 more troops.", question) == []
     assert figures("Dozens of villages asked for patrols.", question) == []
     assert figures("He was suspended for six games.", "how long is he suspended") == ["six"]
+
+
+def test_a_figure_claimed_is_checked_against_the_sentence_giving_one_in_its_unit():
+    profile = QuestionProfile.build("is it true the club sold for 5 billion", lambda term: 1.0)
+    intent = Intent(IntentKind.CLAIM_CHECK, "the club sold for 5 billion")
+    sentences = [
+        ("All 32 owners voted to approve the sale of the club on Tuesday.", 0.70),
+        ("The deal is worth $4.65 billion, a record for the league.", 0.60),
+    ]
+    scored = [ScoredSentence(0, i, text, s, 0.0, s, False) for i, (text, s) in enumerate(sentences)]
+    assert lead_first(scored, profile, intent, "2024", MARGIN)[0].text.startswith("The deal is worth")

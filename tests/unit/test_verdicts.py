@@ -95,3 +95,14 @@ def test_a_plan_called_off_is_a_no():
     # Called off in another clause: what follows it still stands.
     other = lead_of("After a deal with Avelo was called off, Spirit agreed to merge with Frontier.")
     assert verdict(intent, other, "article") == framing.YES
+
+
+def test_another_figure_in_the_claim_s_unit_says_otherwise():
+    eaten = lead_of("Competitive eater Sam Ortiz won the contest, eating 63 hot dogs in 10 minutes.")
+    assert verdict(recognise("did ortiz eat 70 hot dogs?"), eaten, "article") == framing.NO
+    claim = recognise("is it true ortiz ate 70 hot dogs")
+    assert verdict(claim, eaten, "article") == framing.SAYS_OTHERWISE
+    assert verdict(recognise("did ortiz eat 63 hot dogs?"), eaten, "article") == framing.YES
+    # A figure in another unit says nothing of the claim's.
+    minutes = lead_of("Ortiz ate for 10 minutes.")
+    assert verdict(recognise("did ortiz eat 70 hot dogs?"), minutes, "article") != framing.NO

@@ -1,0 +1,43 @@
+"""A figure a yes/no question or a claim states ("did he eat 70 hot dogs", "is it true it sold for 5
+billion"), checked against the story's: the sentence giving a figure in the same unit answers, and one
+giving another figure in that unit ("63 hot dogs", "$4.65 billion") says otherwise."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.answer.counting import YEAR
+from retrieval.answer.intents import Intent, IntentKind
+from retrieval.text import terms
+
+# A figure in digits and the word after it, its unit ("$4.65 billion", "63 hot dogs", "70%").
+FIGURE_UNIT = re.compile(r"(\d[\d,.]*\d|\d)\s*(%|[A-Za-z]+)?")
+
+
+def stated_figures(text: str) -> set[tuple[str, str]]:
+    """The figures ``text`` states with their units, years aside: {("4.65", "billion"), ("63", "hot")}."""
+    return {
+        (m.group(1).replace(",", "").rstrip("."), next(iter(terms(m.group(2) or "")), m.group(2) or ""))
+        for m in FIGURE_UNIT.finditer(text)
+        if not YEAR.fullmatch(m.group(1))
+    }
+
+
+def claims_figure(intent: Intent) -> bool:
+    """``intent`` is a yes/no question or a claim stating a figure."""
+    checks = intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK)
+    return checks and bool(stated_figures(intent.question))
+
+
+def same_unit(claim: str, sentence: str) -> bool:
+    """``sentence`` states a figure in a unit ``claim``'s figures use."""
+    units = {u for _, u in stated_figures(claim) if u}
+    return any(u in units for _, u in stated_figures(sentence))
+
+
+def other_figure(claim: str, sentence: str) -> bool:
+    """``sentence`` states, in the unit ``claim`` uses, a figure other than the claim's ("$4.65 billion"
+    for "sold for 5 billion", "63 hot dogs" for "ate 70 hot dogs"), and not the claim's own."""
+    claimed = {(v, u) for v, u in stated_figures(claim) if u}
+    said = stated_figures(sentence)
+    return bool(claimed) and not claimed & said and any(u == cu for _, u in said for _, cu in claimed)
