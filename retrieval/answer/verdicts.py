@@ -18,10 +18,11 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
 
-# ("non" is the first part of "non-binding": the tokens split at the hyphen.)
+# ("non" is the first part of "non-binding": the tokens split at the hyphen; "declines", "declined" refuse,
+# but "a decline" is a fall.)
 NEGATION = re.compile(
     r"^(?:not|no|non|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied|ying)|"
-    r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|unable|"
+    r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:es|ed|ing)|fail(?:s|ed|ing)?|unable|"
     r"fake|false|untrue|.*n't)$",
     re.IGNORECASE,
 )
@@ -72,7 +73,9 @@ OPPOSITES = {
 
 # "Is the shortage over", "are the tours back": the state asked about, in words too common to be part of
 # the focus; a sentence that never says it ("the shortage is a crisis") gives no verdict on it.
-STATE_ASKED = re.compile(r"\b(over|back|done|finished|off)\s*(?:yet|now|already|for good)?\s*[?!.]*\s*$")
+STATE_ASKED = re.compile(
+    r"\b(over|back|done|finished|off|down|up)\s*(?:yet|now|already|for good|again)?\s*[?!.]*\s*$"
+)
 STATES = {
     # Not "over 1,100 people" or "over the weekend".
     "over": r"over(?!\s+(?:\d|\$|the|a|an|its|their|his|her)\b)|end|ends|ended|finished|eased",
@@ -80,6 +83,9 @@ STATES = {
     "done": r"done|finished|complete|completed",
     "finished": r"done|finished|complete|completed|over|ended",
     "off": r"off|cancel|cancels|cancelled|canceled|called off|scrapped",
+    # "are gas prices still going down": falling, or a decline.
+    "down": r"down|fell|falls|fall|falling|declin\w*|dropp?\w*|lower|decreas\w*|cheaper|eas(?:e|ed|ing)",
+    "up": r"up|rose|rises|rise|rising|climb\w*|increas\w*|higher|soar\w*|jump\w*|surg\w*",
 }
 
 

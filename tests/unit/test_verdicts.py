@@ -106,3 +106,12 @@ def test_another_figure_in_the_claim_s_unit_says_otherwise():
     # A figure in another unit says nothing of the claim's.
     minutes = lead_of("Ortiz ate for 10 minutes.")
     assert verdict(recognise("did ortiz eat 70 hot dogs?"), minutes, "article") != framing.NO
+
+
+def test_whether_a_thing_is_going_down_turns_on_a_sentence_saying_it_falls():
+    intent = recognise("are bread prices still going down?")
+    falling = lead_of("The steady decline in bread prices has been driven by a bumper wheat harvest.")
+    assert verdict(intent, falling, "article") == framing.YES
+    assert verdict(intent, lead_of("Bread prices vary from town to town."), "article") == framing.UNSURE
+    rising = recognise("are bread prices going up")
+    assert verdict(rising, lead_of("Bread prices rose again in June, bakers said."), "article") == framing.YES
