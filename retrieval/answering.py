@@ -80,7 +80,13 @@ class AnsweringService:
         self, question: str, story: str | None, context: str, snapshot: Snapshot
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        question = respell(question, snapshot.knows, snapshot.uses_word)  # "hocky" -> the stories' "hockey"
+        # "hocky" -> the stories' "hockey"; but "dougm" is the start of a commenter's name ("DougM5").
+        handles = [a.lower() for a in snapshot.authors(story)]
+
+        def knows(term: str) -> bool:
+            return snapshot.knows(term) or any(h.startswith(term) for h in handles)
+
+        question = respell(question, knows, snapshot.uses_word)
         question = spell_out(question, snapshot.knows, snapshot.spelled_out)  # "NH" -> "New Hampshire"
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})

@@ -135,12 +135,34 @@ def test_whether_someone_said_anything_is_answered_with_what_they_said(own_engin
         assert lead(answer.answer).startswith("Article: Mayor Ruth Okafor called the closure"), answer.answer
 
 
+RECITAL = {
+    "title": "School dance recital moves to the town hall",
+    "published": "2025-05-02",
+    "paragraphs": [
+        "The spring dance recital will be held at the town hall this year while the school gym is repaired.",
+        "Tickets for the dance cost $5 and go on sale on Monday, principal Doug Harris said.",
+    ],
+    "comments": [
+        {"author": "DougM5", "text": "The town hall stage is far too small for forty dancers."},
+        {"author": "Doug Wells", "text": "Five dollars is a fair price for an evening out."},
+    ],
+}
+
+
+def test_a_commenter_named_by_the_start_of_their_handle_is_not_respelled(own_engine):
+    # "dougm" is one letter from the story's "Doug" (its principal, and another reader's first name), and
+    # the start of the handle "DougM5": that commenter, not a misspelling.
+    answer = own_engine("recital").ask("what did dougm say")
+    assert lead(answer.answer).startswith("A reader (DougM5)"), answer.answer
+
+
 OWN_STORIES = {
     "off-topic": STARS,
     "dispute": DEPARTURE,
     "votes": POTHOLES,
     "primary": PRIMARY,
     "bridge": BRIDGE,
+    "recital": RECITAL,
 }
 
 
