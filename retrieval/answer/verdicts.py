@@ -34,6 +34,8 @@ ABANDONED = re.compile(
     r"back(?:s|ed|ing)? out of|ditch(?:es|ed|ing)?|shelv(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+# How many words before a word of the focus such a phrase may stand, within one clause (a comma or a
+# conjunction ends one: "After the deal was called off, Spirit agreed to merge").
 ABANDONED_REACH = 8
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|then|so|after|before|while|until)\b", re.IGNORECASE)
 # A negation counts when it stands this close before a word of the question's focus ("did not threaten",
