@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer.intent_vocabulary import AUX, WH
+from retrieval.text import terms
 
 HOW_TYPES = (
     (
@@ -96,3 +97,15 @@ def answer_type_of(sentence: str) -> str | None:
         if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
             return "list"
     return None
+
+
+# "who is yarallah", "whos milley": who someone is.
+WHO_IS = re.compile(r"^\s*who(?: is|'s| was|s)? (?P<name>[\w.'’ -]+?)\W*$", re.IGNORECASE)
+
+
+def identity_asked(question: str, sentence: str) -> bool:
+    """``question`` asks who someone is, and ``sentence`` names them: it says who they are ("... to Iraqi
+    Lt. Gen. Abdul Amir Yarallah")."""
+    match = WHO_IS.match(question)
+    named = set(terms(match["name"])) if match else set()
+    return bool(named) and named <= set(terms(sentence))

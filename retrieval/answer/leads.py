@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.answer.asked_types import identity_asked
 from retrieval.answer.claimed_figures import claims_figure, same_unit
 from retrieval.answer.counting import (
     MONEY,
@@ -166,9 +167,12 @@ def dated_before(sentence: str, year: str) -> bool:
 
 
 def with_context(
-    s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence]
+    s: ScoredSentence, by_key: dict[tuple[int, int], ScoredSentence], question: str = ""
 ) -> tuple[ScoredSentence, ...]:
-    """``s`` with the sentence of its passage it cannot be read without, in the order they are shown."""
+    """``s`` with the sentence of its passage it cannot be read without, in reading order; alone when
+    ``question`` asks who someone it names is ("who is yarallah": "... to Iraqi Lt. Gen. Yarallah")."""
+    if identity_asked(question, s.text):
+        return (s,)
     before = by_key.get((s.passage, s.index - 1))
     if before is not None and not before.heading:
         if LEANS_BACK.search(s.text):

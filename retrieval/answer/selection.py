@@ -240,7 +240,7 @@ class Selector:
             asked = asked_type(profile, intent)
             beside.sort(key=lambda s: not (asked in EVIDENCE and carries(asked, s.text, profile)))
             article_context = beside[0] if beside else None
-        lead_group = with_context(lead, by_key)
+        lead_group = with_context(lead, by_key, intent.question)
         if (after := answered_after(lead, by_key, profile, intent)) is not None and after not in lead_group:
             lead_group = (*lead_group, after)
         floor = max(self.min_support, lead.support - self.margin)

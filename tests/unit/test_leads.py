@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import lead_first, quotes_the_article
+from retrieval.answer.leads import lead_first, quotes_the_article, with_context
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
 
 MARGIN = 0.1
@@ -135,3 +135,13 @@ def test_a_figure_claimed_is_checked_against_the_sentence_giving_one_in_its_unit
     ]
     scored = [ScoredSentence(0, i, text, s, 0.0, s, False) for i, (text, s) in enumerate(sentences)]
     assert lead_first(scored, profile, intent, "2024", MARGIN)[0].text.startswith("The deal is worth")
+
+
+def test_who_someone_is_is_the_sentence_naming_them_without_what_it_leans_on():
+    quote = ScoredSentence(0, 0, "“Poorly worded, implies withdrawal.”", 0.3, 0.0, 0.3, False)
+    named = ScoredSentence(
+        0, 1, "That's how the general described a letter to Lt. Gen. Omar Vance.", 0.6, 0, 0.6, False
+    )
+    by_key = {quote.key: quote, named.key: named}
+    assert with_context(named, by_key) == (quote, named)
+    assert with_context(named, by_key, "who is vance?") == (named,)
