@@ -77,11 +77,12 @@ def _numbers(sentence: str) -> Iterator[re.Match[str]]:
 
 def counts(sentence: str, counted: str) -> bool:
     """``sentence`` puts a number before ``counted`` ("more than 10,000 confirmed cases")."""
-    for match in _numbers(sentence):
-        following = terms(" ".join(sentence[match.end() :].split()[:COUNTED_WITHIN]))
-        if counted in following:
-            return True
-    return False
+    return any(counted in _following(sentence, match) for match in _numbers(sentence))
+
+
+def _following(sentence: str, number: re.Match[str]) -> set[str]:
+    """The terms of the ``COUNTED_WITHIN`` words after ``number``: what it may count."""
+    return set(terms(" ".join(sentence[number.end() :].split()[:COUNTED_WITHIN])))
 
 
 def counts_anything(sentence: str, counted: str) -> bool:
@@ -128,10 +129,7 @@ def _lengths(sentence: str, question: str) -> list[str]:
         m.group(0)
         for m in COUNT.finditer(sentence)
         if YEAR.fullmatch(m.group(0))
-        or (
-            m.group(0).lower() not in VAGUE
-            and not asked & set(terms(" ".join(sentence[m.end() :].split()[:COUNTED_WITHIN])))
-        )
+        or (m.group(0).lower() not in VAGUE and not asked & _following(sentence, m))
     ]
 
 
