@@ -93,15 +93,14 @@ STATES = {
 
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
     found = list(re.finditer(r"[\w']+", text))
-    tokens = [m.group(0) for m in found]
     return any(
-        terms(token)
-        and terms(token)[0] in focus
+        (own := terms(m.group(0)))
+        and own[0] in focus
         and (
-            any(NEGATION.match(t) for t in tokens[max(0, i - reach) : i])
-            or _abandoned(text[found[max(0, i - ABANDONED_REACH)].start() : found[i].start()])
+            _negation_before(text, m.start(), reach)
+            or _abandoned(text[found[max(0, i - ABANDONED_REACH)].start() : m.start()])
         )
-        for i, token in enumerate(tokens)
+        for i, m in enumerate(found)
     )
 
 
