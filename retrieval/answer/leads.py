@@ -264,7 +264,7 @@ def naming_first(
     the dating rules of ``lead_first``, and names any US story may use or not ("American") count for
     nothing. A sentence placing what it tells in a year before the story's ``year`` ("In 2015, a quake
     killed more than 300 people in Afghanistan") tells of another event there, and does not count."""
-    now = [s for s in ordered if not (year and dated_before(s.text, year))]
+    now = {s.key for s in ordered if not (year and dated_before(s.text, year))}
     return _first_naming(ordered, set_in(intent), 1, intent, by_key, now)
 
 
@@ -293,13 +293,13 @@ def _first_naming(
     enough: int,
     intent: Intent,
     by_key: dict[tuple[int, int], ScoredSentence],
-    among: list[ScoredSentence] | None = None,
+    among: set[tuple[int, int]] | None = None,
 ) -> list[ScoredSentence]:
     """``ordered`` with the sentences holding ``enough`` of ``names`` first, in their order; only those
-    ``among`` count, when given."""
+    whose keys are ``among`` count, when given."""
     naming = [
         bool(names)
-        and (among is None or s in among)
+        and (among is None or s.key in among)
         and len(names & terms_found(s, intent, by_key)) >= enough
         for s in ordered
     ]
