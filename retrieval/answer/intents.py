@@ -132,17 +132,23 @@ def recognise(
     if named := vocab.MENTION.search(sentence):
         return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")
-    if said := vocab.SAID_ANYTHING.match(sentence.rstrip("?!. ")):
-        # Whether someone said anything is answered by what they said.
-        return intent(IntentKind.FACTUAL, f"what did {said['who']} say{said['rest']}", answer_type="speech")
-    if said := vocab.RESPONSE_ASKED.match(sentence.rstrip("?!. ")):
-        # Their response: what they said, in response to what (as a story puts it: "Trump responded by ...").
-        about = f" in response to {said['rest']}" if said["rest"] else ""
-        asked = f"what did {said['who'] or said['whom']} say{about}"
-        return intent(IntentKind.FACTUAL, asked, answer_type="speech")
+    if said := _what_said(sentence.rstrip("?!. ")):
+        return intent(IntentKind.FACTUAL, said, answer_type="speech")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
     return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))
+
+
+def _what_said(sentence: str) -> str | None:
+    """What someone said, asked as whether they said anything ("did trump say anything": "what did trump
+    say") or as their response ("how did trump respond to the vote": "what did trump say in response to the
+    vote", as a story puts it: "Trump responded by ..."); None for any other question."""
+    if said := vocab.SAID_ANYTHING.match(sentence):
+        return f"what did {said['who']} say{said['rest']}"
+    if said := vocab.RESPONSE_ASKED.match(sentence):
+        about = f" in response to {said['rest']}" if said["rest"] else ""
+        return f"what did {said['who'] or said['whom']} say{about}"
+    return None
 
 
 # "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not
