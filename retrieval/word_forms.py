@@ -97,6 +97,22 @@ BASE_FORM |= {
     }.items()
     for form in forms.split()
 }
+# The news's word for an act, read as the plain word people ask with: "how big was the python they caught"
+# is answered by "a record 215-pound python has been captured", "what did they find" by "tracks were
+# discovered", "did boris quit" by "Johnson resigned". Only words that mean the same act wherever the news
+# uses them ("acquire" is buying, "offer" is not always selling).
+BASE_FORM |= {
+    form: plain
+    for plain, forms in {
+        "catch": "capture captures captured capturing",
+        "find": "discover discovers discovered discovering discovery discoveries uncover uncovers uncovered",
+        "buy": "purchase purchases purchased purchasing acquire acquires acquired acquiring acquisition",
+        "quit": "resign resigns resigned resigning resignation",
+        "get": "receive receives received receiving",
+        "ban": "prohibit prohibits prohibited prohibiting",
+    }.items()
+    for form in forms.split()
+}
 # Small numbers in words are the same terms as in digits: "won three of five" checks "won 3 of 5". ("One" is
 # as often a pronoun.)
 BASE_FORM |= {
@@ -107,5 +123,7 @@ BASE_FORM |= {
 # "leave out" ("which measure did lawmakers leave out" - "Also left out is a federal ban"), where "left" alone
 # is as often the political left.
 PHRASAL_FORM = {("left", "out"): "leave", ("left", "behind"): "leave", ("shot", "down"): "shoot"}
+# "Did the mayor quit": "she stepped down" says so.
+PHRASAL_FORM |= {(step, "down"): "quit" for step in ("step", "steps", "stepped", "stepping")}
 # "How much did the painting go for": what it sold for.
 PHRASAL_FORM |= {(go, "for"): "sell" for go in ("go", "goes", "going", "went", "gone")}

@@ -48,6 +48,15 @@ def test_a_noun_for_the_act_is_its_verb():
     assert terms("his death") == terms("he died") == ["die"]
 
 
+def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():
+    assert terms("the python was captured") == terms("the python they caught") == ["python", "catch"]
+    assert terms("tracks were discovered") == terms("tracks they found") == ["track", "find"]
+    assert terms("JetBlue will acquire Spirit") == terms("jetblue buys spirit") == ["jetblu", "buy", "spirit"]
+    assert terms("she resigned") == terms("she stepped down") == terms("she quit") == ["quit"]
+    # "down" alone stays a word of its own: "prices went down".
+    assert "quit" not in terms("prices went down")
+
+
 def test_what_a_thing_went_for_is_what_it_sold_for():
     assert terms("how much did the painting go for") == terms("how much did the painting sell for")
     assert "sell" in terms("it went for $2 million") and "sell" in terms("the painting fetched a record")

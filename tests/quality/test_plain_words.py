@@ -1,0 +1,52 @@
+"""The plain word people ask with against the news's word for the same act, on stories of our own making,
+answered offline with the real embedding model: "caught" meets "captured", "quit" meets "resigned" and
+"stepped down"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from retrieval import StoryEngine
+from tests.support.story_files import engine_on_stories, lead
+
+CROCODILE = {
+    "title": "Record crocodile in the delta",
+    "published": "2025-06-20",
+    "paragraphs": [
+        "The largest crocodile ever measured in the Marren delta, in 1957, was 21 feet long.",
+        "A record 1,200-pound saltwater crocodile has been captured in the Marren delta, rangers said on "
+        "Friday.",
+    ],
+}
+
+HARBOUR = {
+    "title": "Tessel Port changes hands",
+    "published": "2025-07-02",
+    "paragraphs": [
+        "Dunmore Shipping will buy Tessel Port for $300 million, the two companies said on Tuesday.",
+        "The port's mayor, Ida Kole, resigned the same day after a vote of no confidence.",
+        "Her deputy stepped down a week later.",
+        "Tessel Port handles more cargo than any other harbour on the coast.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    yield from engine_on_stories(
+        tmp_path_factory, local_embeddings, "plain", {"crocodile.json": CROCODILE, "harbour.json": HARBOUR}
+    )
+
+
+def test_what_was_caught_is_what_was_captured(engine):
+    # Without "caught" the 1957 record (the largest, 21 feet) is as close as the capture: nothing answered.
+    answer = engine.ask("how big was the croc they caught")
+    assert "1,200-pound" in lead(answer.answer), answer.answer
+
+
+@pytest.mark.parametrize("question", ["did the mayor quit", "did the deputy quit"])
+def test_resigned_and_stepped_down_say_yes_to_quit(engine, question):
+    answer = engine.ask(question)
+    assert answer.answer.startswith("Yes"), answer.answer
