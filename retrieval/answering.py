@@ -16,7 +16,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise
 from retrieval.answer.spelling import respell, spell_out
-from retrieval.answer.story_choice import newest_covering, only_the_piece, story_named
+from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.manifest import StoryEntry
@@ -145,13 +145,20 @@ class AnsweringService:
         whole_story = not intent.question or (
             named is not None and only_the_piece(question, intent.question, named.title)
         )
+        meant: str | None = None
+        if kind == IntentKind.AUTHOR_VIEW and not whole_story:
+            # "does the author want a public inquiry" of a column headlined "... cries out for a public
+            # inquiry": what the headline claims is the author's view on it, the piece's thesis.
+            meant = story or self._story_meant(intent, context, snapshot)
+            piece = _story_or_only(meant, snapshot)
+            whole_story = piece is not None and headlined(intent.question, piece.title)
         if (
             kind == IntentKind.SUMMARY
             or (kind == IntentKind.READERS_VIEW and whole_story)
             or (kind == IntentKind.CONTRAST)
             or (kind == IntentKind.AUTHOR_VIEW and whole_story)
         ):
-            about = story or self._story_meant(intent, context, snapshot)
+            about = story or meant or self._story_meant(intent, context, snapshot)
             with store_errors():
                 if kind == IntentKind.SUMMARY:
                     return self.overviews.overview(question, about)

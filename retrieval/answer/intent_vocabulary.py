@@ -160,7 +160,9 @@ _STANCE_VERBS = (
     r"suggest|suggests|suggesting|propose|proposes|recommend|recommends|like|likes|dislike|dislikes|hate|"
     r"hates|love|loves|support|supports|oppose|opposes|blame|blames|mean|means|trying to say|getting at|"
     r"criticize|criticizes|criticise|criticises|prefer|prefers|favou?r|favou?rs|agree|agrees|disagree|"
-    r"disagrees|stand|stands|make of|care about|worried about|advocate|advocating|pushing)"
+    r"disagrees|stand|stands|make of|care about|worried about|advocate|advocating|pushing|"
+    # "why does the author compare tories and the gop": the comparison is the piece's argument.
+    r"compare|compares|comparing)"
 )
 AUTHOR_VIEW = (
     # "what's the author's point", "op's take on X", "the columnist's opinion".

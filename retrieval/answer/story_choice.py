@@ -120,7 +120,14 @@ def only_the_piece(question: str, asked: str, title: str) -> bool:
     """What ``question`` asks about (``asked``, its framing removed) is only its reference to the piece
     titled ``title``: "what do readers think of the tories gop column" asks about the whole thread, not
     about Tories."""
-    return bool(asked) and bool(STORY_REFERENCE.search(question)) and set(terms(asked)) <= set(terms(title))
+    return bool(STORY_REFERENCE.search(question)) and headlined(asked, title)
+
+
+def headlined(asked: str, title: str) -> bool:
+    """Every word of what a question asks about (``asked``) is in the headline ``title``: "public inquiry
+    into the media" of "Canada's media: A crisis that cries out for a public inquiry"."""
+    named = set(terms(asked))
+    return bool(named) and named <= set(terms(title))
 
 
 def newest_covering(stories: list[str], focus: tuple[str, ...], snapshot: Snapshot) -> str:

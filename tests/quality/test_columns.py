@@ -1,6 +1,7 @@
 """An opinion column of our own making, answered offline with the real embedding model: its point is the
-writer's own claim, not a view it reports, and "what do readers think of the <its title> column" asks about
-the whole thread, not about the words of the title."""
+writer's own claim, not a view it reports; what the author thinks of what the headline claims is that point;
+and "what do readers think of the <its title> column" asks about the whole thread, not about the words of the
+title."""
 
 from __future__ import annotations
 
@@ -37,6 +38,20 @@ def test_a_columns_point_is_the_writers_own_claim_not_a_view_it_reports(own_engi
     first = answer.answer.splitlines()[0]
     assert "makes this point:" in first, answer.answer
     assert "Mayor Ada Quinn says" not in first, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the author think the dreamers lead the race",
+        "why does the writer compare the dreamers and the race",
+    ],
+)
+def test_the_authors_view_of_what_the_headline_claims_is_the_columns_point(own_engine, question):
+    # Not the sentence that shares the most words with it: Mayor Quinn's, a view the column reports.
+    answer = own_engine("column").ask(question)
+    first = answer.answer.splitlines()[0]
+    assert "makes this point:" in first and "Mayor Ada Quinn says" not in first, answer.answer
 
 
 def test_readers_of_the_column_named_by_its_title_are_the_whole_thread(own_engine):

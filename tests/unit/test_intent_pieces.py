@@ -86,6 +86,7 @@ def test_whether_someone_said_a_thing_stays_a_yes_or_no() -> None:
         # The writer's politics: only the piece itself shows them, never a reader's guess.
         ("is the author a conservative", ""),
         ("is the columnist a liberal or what", ""),
+        ("why does the author compare tories and the gop", "tories and the gop"),
     ],
 )
 def test_author_view_phrasings(question: str, topic: str) -> None:
