@@ -14,7 +14,7 @@ from retrieval.answer.extractive import abstention
 from retrieval.answer.framing import NO_BYLINE
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
-from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise
+from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise, story_asked
 from retrieval.answer.spelling import respell, spell_out
 from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named
 from retrieval.answer.untrusted import safe_quote
@@ -141,6 +141,15 @@ class AnsweringService:
         if self.overviews is None:
             return None
         kind = intent.kind
+        if kind == IntentKind.FACTUAL and (topic := story_asked(question)):
+            # "what happened with brittney griner": a story headlined with it is what is asked, summed up;
+            # "what's the deal with the helicopters" of a story on something else asks about them.
+            piece = _story_or_only(
+                story or self._story_meant(replace(intent, question=topic), "", snapshot), snapshot
+            )
+            if piece is not None and headlined(topic, piece.title):
+                with store_errors():
+                    return self.overviews.overview(question, piece.id)
         named = _story_or_only(story, snapshot)
         whole_story = not intent.question or (
             named is not None and only_the_piece(question, intent.question, named.title)

@@ -238,6 +238,14 @@ SUMMARY = (
     ),
 )
 
+# "what happened with brittney griner", "what's the deal with the data leak": the story on it, when a story
+# is headlined with it (answering.py decides); else a question of fact ("the deal with the helicopters").
+STORY_ASKED = re.compile(
+    r"^(?:what (?:happened|is happening|is going on|went down|is up) (?:with|w|to|at|in|over)|what is "
+    r"(?:the (?:deal|story|situation|news) (?:with|w|on)|(?:up|going on|happening) (?:with|w))) "
+    r"(?P<topic>[^?!.]+)"
+)
+
 # "did trump say anything", "has the pentagon said something about the letter", "did the mayor respond":
 # what they said, asked as whether they said anything.
 SAID_ANYTHING = re.compile(

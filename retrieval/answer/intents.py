@@ -166,6 +166,14 @@ def asks_who_wrote(question: str) -> bool:
     return bool(_BYLINE.search(question))
 
 
+def story_asked(question: str) -> str | None:
+    """What "what happened with X", "what's the deal with X" asks about (X), a story if one is headlined
+    with it; None for other questions."""
+    text = vocab.OPENERS.sub("", normalise_chat(question).lower().strip())
+    match = vocab.STORY_ASKED.match(text)
+    return match["topic"].strip() if match else None
+
+
 def _question_span(low: str) -> tuple[int, int]:
     """The question sentence: the first one that ends in "?" (a news quiz puts context before it), reaching
     back over an abbreviation's stop ("Roe v. Wade?") to its question word; the whole text when no

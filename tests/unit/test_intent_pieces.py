@@ -1,12 +1,12 @@
 """More of what a question asks (beside test_intents.py): a piece named inside a question ("in the liberals
 column", "the media thread") chooses the story, the question's shape being what is left with it set aside;
-whether someone said anything; the author's view."""
+whether someone said anything; the author's view; what "what happened with X" asks about."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.intents import IntentKind, asks_who_wrote, recognise
+from retrieval.answer.intents import IntentKind, asks_who_wrote, recognise, story_asked
 
 
 def kind_of(question: str) -> IntentKind:
@@ -131,3 +131,20 @@ def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None
 
 def test_how_a_market_reacted_is_not_what_it_said() -> None:
     assert recognise("how did the market react to the news").answer_type != "speech"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what happened with brittney griner", "brittney griner"),
+        ("so whats the deal with the data leak??", "the data leak"),
+        ("what's going on w/ the oak fire", "the oak fire"),
+        ("whats up w bed bath and beyond", "bed bath and beyond"),
+        ("what happened to the helicopters", "the helicopters"),
+        ("what happened", None),
+        ("what happened on monday at the hearing?", None),
+        ("what is the deal worth", None),
+    ],
+)
+def test_what_happened_with_a_thing_asks_about_it(question: str, topic: str | None) -> None:
+    assert story_asked(question) == topic
