@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from retrieval.answer.chat_words import normalise_chat
+from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.text import STOPWORDS, normalise
 
 # -- phrasings ----------------------------------------------------------------------------------------
@@ -92,7 +93,8 @@ def commenter_asked(
             number = _ORDINALS[nth.group("ord")]
         else:
             number = MOST_VOTED if nth.group("top") else int(nth.group("num"))
-        rest = text[nth.end() :]
+        # "the top comment on the media piece": the piece is the story, not what the comment is about.
+        rest = STORY_REFERENCE.sub(" ", text[nth.end() :])
         about = re.match(r"\W*(?:'s|s')?\s*(?:\w+ )?(?:about|on|regarding)\b", rest)
         return (rest if about else ""), (), number
     if not authors:

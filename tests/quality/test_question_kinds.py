@@ -78,15 +78,29 @@ POTHOLES = {
     "paragraphs": ["The council will repair the ring road next year, not this spring."],
     "comments": [
         {"author": "Ada", "text": "The ring road is fine, I drive it every day.", "votes": 3},
-        {"author": "Kit", "text": "Fix the potholes first. Then talk about new projects.", "votes": 41},
+        {
+            "author": "Kit",
+            "text": "Fix every pothole on our street first, please. Nobody should read this road repairs "
+            "piece and believe the council.",
+            "votes": 41,
+        },
         {"author": "Max", "text": "Next year is too late for the buses.", "votes": {"up": 12, "down": 2}},
     ],
 }
 
 
-def test_the_top_comment_is_the_one_with_the_most_votes(own_engine):
-    answer = own_engine("votes").ask("what did the most upvoted comment say")
-    assert answer.answer.startswith("A reader (Kit) claims: “Fix the potholes first."), answer.answer
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the most upvoted comment say",
+        # The piece named is the story, not what the comment is about: the comment reads in its own order.
+        "what did the top comment on the road repairs piece say",
+    ],
+)
+def test_the_top_comment_is_the_one_with_the_most_votes(own_engine, question):
+    answer = own_engine("votes").ask(question)
+    first = "A reader (Kit) claims: “Fix every pothole on our street first"
+    assert answer.answer.startswith(first), answer.answer
 
 
 PRIMARY = {
