@@ -94,6 +94,7 @@ BASE_FORM |= {
         "fly": "flight flights",
         "respond": "response responses",
         "react": "reaction reactions",
+        "watch": "viewer viewers viewership",
     }.items()
     for form in forms.split()
 }

@@ -1,10 +1,12 @@
 """A figure a yes/no question or a claim states ("did he eat 70 hot dogs", "is it true it sold for 5
-billion"), checked against the story's: the sentence giving a figure in the same unit answers, and one
+billion"), checked against the story's: the sentence giving a figure in the same unit answers; one giving
+the claim's figure, as precisely as the claim puts it ("97 million" of "$97.1 million"), says so; one
 giving another figure in that unit ("63 hot dogs", "$4.65 billion") says otherwise."""
 
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from retrieval.answer.counting import YEAR
 from retrieval.answer.intents import Intent, IntentKind
@@ -35,9 +37,25 @@ def same_unit(claim: str, sentence: str) -> bool:
     return any(u in units for _, u in stated_figures(sentence))
 
 
+def same_figure(claim: str, sentence: str) -> bool:
+    """``sentence`` states the figure ``claim`` does, in its unit, to the claim's precision: "97 million"
+    is "$97.1 million" rounded, "100 million" is not."""
+    claimed = {(v, u) for v, u in stated_figures(claim) if u}
+    return any(u == cu and _rounds_to(v, cv) for v, u in stated_figures(sentence) for cv, cu in claimed)
+
+
 def other_figure(claim: str, sentence: str) -> bool:
     """``sentence`` states, in the unit ``claim`` uses, a figure other than the claim's ("$4.65 billion"
     for "sold for 5 billion", "63 hot dogs" for "ate 70 hot dogs"), and not the claim's own."""
-    claimed = {(v, u) for v, u in stated_figures(claim) if u}
+    units = {u for _, u in stated_figures(claim) if u}
     said = stated_figures(sentence)
-    return bool(claimed) and not claimed & said and any(u == cu for _, u in said for _, cu in claimed)
+    return bool(units) and not same_figure(claim, sentence) and any(u in units for _, u in said)
+
+
+def _rounds_to(said: str, claimed: str) -> bool:
+    """``said`` rounded to as many decimal places as ``claimed`` gives is ``claimed``."""
+    try:
+        target = Decimal(claimed)
+        return Decimal(said).quantize(target, rounding=ROUND_HALF_UP) == target
+    except InvalidOperation:
+        return said == claimed

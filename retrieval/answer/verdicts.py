@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retrieval.answer import framing
-from retrieval.answer.claimed_figures import claims_figure, other_figure
+from retrieval.answer.claimed_figures import claims_figure, other_figure, same_figure, stated_figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
@@ -148,6 +148,14 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
         rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit()))
         if _reading(rest, read)[0] >= FIGURE_COVERS:
             return framing.SAYS_OTHERWISE if intent.kind == IntentKind.CLAIM_CHECK else framing.NO
+    elif claims_figure(intent) and same_figure(intent.question, read):
+        # "is it true 10 million people watched house of the dragon" of "... brought in roughly 10 million
+        # viewers": the claim's figure, in a sentence holding most of the rest of it (its unit aside: "10
+        # million people died" is not "10 million people watched"), says so.
+        units = {u for _, u in stated_figures(intent.question)}
+        rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit() and f not in units))
+        if _reading(rest, read)[0] >= FIGURE_COVERS:
+            share = 1.0
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)

@@ -46,6 +46,8 @@ def test_a_noun_for_the_act_is_its_verb():
     # "how much did they sell for" meets "the sale is worth"; "how did he die" meets "his death".
     assert terms("how did the team sell") == ["team", "sell"] and terms("the team's sale") == ["team", "sell"]
     assert terms("his death") == terms("he died") == ["die"]
+    # "how many people watched" meets "10 million viewers".
+    assert terms("viewers") == terms("watched") == ["watch"]
 
 
 def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():

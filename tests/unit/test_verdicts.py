@@ -108,6 +108,20 @@ def test_another_figure_in_the_claim_s_unit_says_otherwise():
     assert verdict(recognise("did ortiz eat 70 hot dogs?"), minutes, "article") != framing.NO
 
 
+def test_the_claim_s_own_figure_says_so_as_precisely_as_the_claim_puts_it():
+    watched = lead_of("The Harbour Saga brought in roughly 4 million viewers for its first episode.")
+    claim = recognise("is it true that 4 million people watched the harbour saga")
+    assert verdict(claim, watched, "article") == framing.SAYS_SO
+    # The figure alone is not the claim: 4 million people did not die.
+    died = recognise("did 4 million people die watching the harbour saga")
+    assert verdict(died, watched, "article") == framing.UNSURE
+    deal = lead_of("Ortiz agreed to a two-year deal worth $97.1 million on Wednesday.")
+    claim = recognise("is it true ortiz's deal is worth 97 million")
+    assert verdict(claim, deal, "article") == framing.SAYS_SO
+    # "100 million" is not 97.1 million as precisely as it is put.
+    assert verdict(recognise("is ortiz's deal worth 100 million"), deal, "article") == framing.NO
+
+
 def test_whether_a_thing_is_going_down_turns_on_a_sentence_saying_it_falls():
     intent = recognise("are bread prices still going down?")
     falling = lead_of("The steady decline in bread prices has been driven by a bumper wheat harvest.")
