@@ -23,6 +23,13 @@ NONE_HARMED = re.compile(
 )
 VAGUE = frozenset("dozen dozens hundreds thousands millions billions half percent %".split())
 HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+# "How old is he": an age ("the 37-year-old", "aged 89", "at age 89", "Nichols, 89,", "She was 73."), not any
+# number.
+HOW_OLD = re.compile(r"\bhow old\b", re.IGNORECASE)
+AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\b(?:[Aa]ged?|at the age of) \d{1,3}\b|\b[A-Z][\w'’-]+, \d{1,3},"
+    r"|\b(?:[Ss]he|[Hh]e) (?:was|is|turned|turns) \d{1,3}(?=\s*[.,;]|\s+when\b)"
+)
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
@@ -115,6 +122,8 @@ def figures(sentence: str, question: str) -> list[str]:
         return []  # what someone asks a court for, not what it decided
     if HOW_LONG.search(question):
         return _lengths(sentence, question)
+    if HOW_OLD.search(question):
+        return [m.group(0) for m in AGE.finditer(sentence)]
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks

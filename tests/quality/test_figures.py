@@ -61,10 +61,20 @@ VALLEY = {
     ],
 }
 
+CONTRACT = {
+    "title": "Ortiz signs on with the Gulls",
+    "published": "2025-08-18",
+    "paragraphs": [
+        "Harbor City Gulls star Sam Ortiz has agreed to a two-year extension with the Gulls on Wednesday, in "
+        "a deal worth $97 million.",
+        "Ortiz, 36, has played 14 seasons for the Gulls.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES, "valley": VALLEY}
+    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES, "valley": VALLEY, "contract": CONTRACT}
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
 
@@ -107,3 +117,9 @@ def test_a_claimed_figure_is_met_with_the_story_s_own(own_engine):
     # The price sits in a sentence whose subject the one before sets; "all 30 teams" is closer.
     answer = own_engine("sale").ask("is it true the gulls sold for 3 billion?")
     assert "$2.1 billion" in lead(answer.answer), answer.answer
+
+
+def test_how_old_is_an_age_not_any_number(own_engine):
+    # The extension's "two-year" and "$97 million" are numbers too, in a sentence closer to the question.
+    answer = own_engine("contract").ask("how old is sam ortiz")
+    assert lead(answer.answer).startswith("Article: Ortiz, 36,"), answer.answer

@@ -4,6 +4,8 @@ story gave to their like (the 2022 Stanley Cup, a resignation)."""
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, quotes_the_article, with_context
@@ -124,6 +126,27 @@ def test_how_long_is_given_by_a_start_year_or_a_span_not_a_count_of_what_is_aske
     assert figures("The ministry sent 3,000 more troops.", question) == []
     assert figures("Dozens of villages asked for patrols.", question) == []
     assert figures("He was suspended for six games.", "how long is he suspended") == ["six"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The contract takes the 37-year-old to $532 million.",
+        "Nichols has died at age 89, her son said.",
+        "Scully died at the age of 94.",
+        "Ortiz, 36, has played 14 seasons.",
+        "She was 73.",
+        "He was 15 when he got his licence.",
+    ],
+)
+def test_how_old_is_given_by_an_age(sentence: str):
+    assert figures(sentence, "how old is she") != []
+
+
+def test_how_old_is_not_any_number():
+    question = "how old is ortiz"
+    assert figures("Ortiz agreed to a two-year extension worth $97 million.", question) == []
+    assert figures("He was 3 for 4 at the plate.", question) == []
 
 
 def test_a_figure_claimed_is_checked_against_the_sentence_giving_one_in_its_unit():
