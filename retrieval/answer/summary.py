@@ -31,14 +31,15 @@ MIN_WORDS = 6
 # A point is one short sentence: beyond this many words a sentence loses a little per word.
 SHORT_WORDS = 30
 LENGTH_PENALTY = 0.01
-# Sentences that lean on the one before ("He is ...", "That was ...", "But thus far ...") read wrong on
-# their own.
+# Sentences that lean on the one before ("He is ...", "That was ...", "But thus far ...", "Twenty years
+# later, ...") read wrong on their own.
 _ANAPHORIC = re.compile(
     r"^[\"“‘']?(?:he|she|they|it|this|that|these|those|his|her|their|its|such|both|there|then|so"
-    r"|but|and|yet|or|nor|now|still|also|however|meanwhile|instead)\b",
+    r"|but|and|yet|or|nor|now|still|also|however|meanwhile|instead|later|afterwards|since then|by then"
+    r"|after that|(?:a|an|one|the next|[\w-]+ (?:years?|months?|weeks?|days?|decades?)) later)\b",
     re.IGNORECASE,
 )
-ANAPHORA_PENALTY = 0.1
+ANAPHORA_PENALTY = 0.2
 # The thesis is read first and alone ("tl;dr", "the author's point"): a sentence leaning on another is
 # a poor one, so it loses more there than as a later point.
 THESIS_ANAPHORA_PENALTY = 0.25

@@ -58,8 +58,6 @@ def test_a_position_is_stated_by_its_most_central_short_sentence_and_votes_break
 def test_the_thesis_stands_on_its_own_rather_than_lean_on_the_sentence_before():
     """A "tl;dr" leads with the thesis: a sentence opening "But he ..." reads wrong alone, so a standalone
     sentence nearly as central to the piece states it instead."""
-    from retrieval.answer.summary import digest_article
-
     texts = [
         "Ferry fares will double next spring under the council's new budget plan.",
         "But he says the rise is the only way to keep the night crossings running all year.",
@@ -68,6 +66,28 @@ def test_the_thesis_stands_on_its_own_rather_than_lean_on_the_sentence_before():
     ]
     # The "But he ..." sentence is the most central; the opening one is close behind.
     vectors = {0: [0.95, 0.31, 0.0], 1: [1.0, 0.0, 0.05], 2: [0.7, -0.5, 0.3], 3: [0.3, 0.2, 0.9]}
+    digest = _digest(texts, vectors, 3)
+    assert digest.thesis is not None and digest.thesis.text == texts[0]
+
+
+def test_a_point_that_leans_on_an_earlier_time_gives_way_to_one_that_stands_alone():
+    """A point opening "Twenty years later, I ..." reads wrong on its own, as one opening "He ..." does."""
+    texts = [
+        "Ferry fares will double next spring under the council's new budget plan.",
+        "Twenty years later, I rode the night crossing again to see the old ferry limp across.",
+        "Islanders who commute daily say they will struggle to pay the higher fares.",
+        "The harbour cafe has a new owner who plans to open earlier in the mornings.",
+    ]
+    # The "Twenty years later" sentence is more central than the islanders' one.
+    vectors = {0: [1.0, 0.0, 0.0], 1: [0.9, 0.3, 0.1], 2: [0.75, -0.45, 0.3], 3: [0.2, 0.2, 0.95]}
+    digest = _digest(texts, vectors, 2)
+    assert [p.text for p in digest.points] == [texts[0], texts[2]]
+
+
+def _digest(texts: list[str], vectors: dict[int, list[float]], k: int):
+    """The digest of an article of ``texts`` (one passage) whose sentences have ``vectors``."""
+    from retrieval.answer.summary import digest_article
+
     text = " ".join(texts)
     spans, start = [], 0
     for t in texts:
@@ -80,5 +100,4 @@ def test_the_thesis_stands_on_its_own_rather_than_lean_on_the_sentence_before():
     def fetch(ids):
         return {pid: np.asarray(vectors[int(pid.rsplit(".", 1)[1])], dtype=np.float32) for pid in ids}
 
-    digest = digest_article([passage], fetch, 3)
-    assert digest.thesis is not None and digest.thesis.text == texts[0]
+    return digest_article([passage], fetch, k)
