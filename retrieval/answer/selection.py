@@ -277,8 +277,8 @@ class Selector:
         scored: list[ScoredSentence],
         documents: Sequence[Document],
     ) -> Found:
-        """A named reader's comments: on the topic asked about, their best sentences; else what their
-        closest comment opens with (its first full sentences, in reading order)."""
+        """A named reader's comments: on the topic asked about, their best sentences; else what their most
+        voted comment (the closest, when none has votes) opens with (its first full sentences, in order)."""
         own = [s for s in scored if usable(s, "comment", intent)]
         if not own:
             return Found(reason="that reader's comments hold no usable sentence")
@@ -289,8 +289,9 @@ class Selector:
             lead = own[0]
             more = [(s,) for s in own[1:3] if s.support >= lead.support - self.margin]
             return Found(lead, (lead,), more)
-        first = sorted((s for s in own if s.passage == 0 and words(s.text) >= 6), key=lambda s: s.index)
-        opening = first[:2] or sorted(own, key=lambda s: (s.passage, s.index))[:1]
+        top = max(range(len(documents)), key=lambda p: documents[p].metadata.get("votes") or 0)
+        first = sorted((s for s in own if s.passage == top and words(s.text) >= 6), key=lambda s: s.index)
+        opening = first[:2] or sorted(own, key=lambda s: (s.passage != top, s.passage, s.index))[:1]
         return Found(opening[0], tuple(opening))
 
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
@@ -332,12 +333,8 @@ class Selector:
         # ownership group ..." then "the deal is worth $4.65 billion"): the two hold the question's words.
         found = named if answer_type in MUST_CARRY or claims_figure(intent) else found
         covered = len(set(intent.focus) & found)
-        if (
-            strict
-            and keys
-            and not keys & found
-            and not (covered >= 2 and covered * 3 >= 2 * len(intent.focus))
-        ):
+        most = covered >= 2 and covered * 3 >= 2 * len(intent.focus)  # two thirds of its words
+        if strict and keys and not keys & found and not most:
             return False
         if answer_type in MUST_CARRY:
             asked = profile.words

@@ -85,6 +85,11 @@ POTHOLES = {
             "votes": 41,
         },
         {"author": "Max", "text": "Next year is too late for the buses.", "votes": {"up": 12, "down": 2}},
+        {
+            "author": "Max",
+            "text": "I said it last year and I will say it again: the council says one thing, does another.",
+            "votes": 1,
+        },
     ],
 }
 
@@ -101,6 +106,14 @@ def test_the_top_comment_is_the_one_with_the_most_votes(own_engine, question):
     answer = own_engine("votes").ask(question)
     first = "A reader (Kit) claims: “Fix every pothole on our street first"
     assert answer.answer.startswith(first), answer.answer
+
+
+def test_what_a_reader_said_is_their_most_voted_comment(own_engine):
+    # Not the comment nearest "what did max say" in meaning (the one saying "I said it ...").
+    answer = own_engine("votes").ask("what did max say")
+    assert answer.answer.startswith("A reader (Max) claims: “Next year is too late for the buses.”"), (
+        answer.answer
+    )
 
 
 PRIMARY = {
