@@ -21,6 +21,14 @@ NONE_HARMED = re.compile(
     r"|\b(?:no one|nobody|none) (?:was|were|had been|has been) (?:killed|hurt|injured|wounded)\b",
     re.IGNORECASE,
 )
+# For how many died or were hurt, a count stands within this many content words of a word of harm ("killed
+# 12 people", "the death toll stands at more than 1,000", "12 dead"): "five of Yellowstone's entrances" and
+# "a heat wave affecting 100 million people" count no one harmed.
+HARM_NEAR = 4
+HARMED = frozenset(
+    terms("die dead death deaths toll kill killed killing injure injured injury injuries hurt wound wounded")
+    + terms("casualties fatalities victims lives bodies")
+)
 VAGUE = frozenset("dozen dozens hundreds thousands millions billions half percent %".split())
 HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 # "How old is he": an age ("the 37-year-old", "aged 89", "at age 89", "Nichols, 89,", "She was 73."), not any
@@ -126,7 +134,15 @@ def figures(sentence: str, question: str) -> list[str]:
         return [m.group(0) for m in AGE.finditer(sentence)]
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
+    if HARM_ASKED.search(question):
+        found = [m.group(0) for m in _numbers(sentence) if m.group(0) in found and _near_harm(sentence, m)]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
+
+
+def _near_harm(sentence: str, number: re.Match[str]) -> bool:
+    """A word of harm, or of people, stands within ``HARM_NEAR`` content words of ``number``."""
+    before = terms(sentence[: number.start()])[-HARM_NEAR:]
+    return bool(HARMED & {*before, *terms(sentence[number.end() :])[:HARM_NEAR]})
 
 
 def _lengths(sentence: str, question: str) -> list[str]:

@@ -71,10 +71,28 @@ CONTRACT = {
     ],
 }
 
+FLOOD = {
+    "title": "Floods close Tessel valley park",
+    "published": "2025-06-14",
+    "paragraphs": [
+        "Floodwater closed all five entrances of Tessel Valley Park on Monday, and the park's only road was "
+        "washed away.",
+        "Rescue crews searched overnight for the 44 people who had been reported missing after the flood.",
+        "By Tuesday morning every one of them had been found, the sheriff said.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
-    stories = {"sale": SALE, "quake": QUAKE, "damages": DAMAGES, "valley": VALLEY, "contract": CONTRACT}
+    stories = {
+        "sale": SALE,
+        "quake": QUAKE,
+        "damages": DAMAGES,
+        "valley": VALLEY,
+        "contract": CONTRACT,
+        "flood": FLOOD,
+    }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
 
@@ -123,3 +141,9 @@ def test_how_old_is_an_age_not_any_number(own_engine):
     # The extension's "two-year" and "$97 million" are numbers too, in a sentence closer to the question.
     answer = own_engine("contract").ask("how old is sam ortiz")
     assert lead(answer.answer).startswith("Article: Ortiz, 36,"), answer.answer
+
+
+def test_how_many_died_is_not_answered_by_a_count_of_anything_else(own_engine):
+    # Five entrances and 44 people missing are counts, but of no one who died: the story does not say.
+    answer = own_engine("flood").ask("how many people died in the tessel valley flood")
+    assert answer.abstained, answer.answer

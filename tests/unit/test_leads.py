@@ -128,6 +128,15 @@ def test_how_long_is_given_by_a_start_year_or_a_span_not_a_count_of_what_is_aske
     assert figures("He was suspended for six games.", "how long is he suspended") == ["six"]
 
 
+def test_how_many_died_is_counted_near_a_word_of_harm():
+    question = "how many people died in the flood"
+    assert figures("The death toll stands at more than 1,000, officials said.", question) == ["1,000"]
+    assert figures("It killed 12 people and wounded 30.", question) == ["12", "30"]
+    assert figures("The park closed all five of its entrances.", question) == []
+    assert figures("A heat wave is affecting more than 100 million people.", question) == []
+    assert figures("Crews searched for the 44 people reported missing.", question) == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
