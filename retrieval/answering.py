@@ -17,6 +17,7 @@ from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise, story_asked
 from retrieval.answer.spelling import respell, spell_out
 from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named
+from retrieval.answer.threads import thread_answer, thread_asked
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
 from retrieval.index.manifest import StoryEntry
@@ -96,6 +97,15 @@ class AnsweringService:
             return _answer(
                 question, abstention(snapshot, "the story names no author", text), [], snapshot, started
             )
+        if (thread := thread_asked(question)) is not None:
+            # "how many comments are there": the index's own counts, of the story asked about or the newest.
+            named = _story_or_only(story, snapshot)
+            if (piece := named or _newest(snapshot)) is not None:
+                stories = 1 if named else len(snapshot.manifest.stories)
+                counted = GeneratedAnswer(
+                    thread_answer(thread, piece, snapshot.passages, stories), (), False, "extractive"
+                )
+                return _answer(question, counted, [], snapshot, started)
         authors = snapshot.authors(story)
         intent = recognise(question, context=context, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:
@@ -236,6 +246,10 @@ def _story_or_only(story: str | None, snapshot: Snapshot) -> StoryEntry | None:
     """The story asked about: the one named (or bound to the channel), else the corpus's only story."""
     stories = snapshot.manifest.stories
     return snapshot.manifest.story(story) if story else (stories[0] if len(stories) == 1 else None)
+
+
+def _newest(snapshot: Snapshot) -> StoryEntry | None:
+    return max(snapshot.manifest.stories, key=lambda s: s.published or "", default=None)
 
 
 def _story_of(documents: Sequence[Document]) -> str | None:
