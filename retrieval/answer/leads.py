@@ -25,7 +25,7 @@ from retrieval.answer.counting import (
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import CALENDAR_NAME, EVIDENCE, QuestionProfile, ScoredSentence, carries
-from retrieval.text import GENERIC_NAMES, STOPWORDS, plain_words, terms
+from retrieval.text import GENERIC_NAMES, STOPWORDS, terms
 
 # A sentence that leans on the one before it for its subject.
 LEANS_BACK = re.compile(
@@ -43,7 +43,6 @@ PLACED_IN = re.compile(
     r"\b(?:in|at|near|outside|across|around)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE
 )
 NEAR_DUPLICATE = 0.7  # the share of terms two sentences share when one only repeats the other
-QUOTED_RUN = 8  # this many words in a row, the article's, make a reader's sentence a quotation of it
 NAME_STEM = 4  # a name this long is carried by the words that begin with it
 # Answer types whose evidence pattern matches too much to say a sentence answers on its own strength.
 LOOSE_TYPES = frozenset({"entity", "list"})
@@ -255,6 +254,7 @@ def naming_first(
     intent: Intent,
     by_key: dict[tuple[int, int], ScoredSentence],
     year: str = "",
+    subject_before: bool = False,
 ) -> list[ScoredSentence]:
     """``ordered`` with the sentences that name the place the question puts what it asks about in ("why are
     fireworks canceled in california") before those that do not ("a town near Denver cancelled its show
@@ -263,9 +263,12 @@ def naming_first(
     "which Ivy League school", the name describes the answer, which may name itself instead. Years are left to
     the dating rules of ``lead_first``, and names any US story may use or not ("American") count for
     nothing. A sentence placing what it tells in a year before the story's ``year`` ("In 2015, a quake
-    killed more than 300 people in Afghanistan") tells of another event there, and does not count."""
+    killed more than 300 people in Afghanistan") tells of another event there, and does not count. With
+    ``subject_before`` (a figure is asked or claimed), the sentence before may name it for a sentence, as its
+    paragraph's subject ("In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent,
+    unemployment is practically non-existent")."""
     now = {s.key for s in ordered if not (year and dated_before(s.text, year))}
-    return _first_naming(ordered, set_in(intent), 1, intent, by_key, now)
+    return _first_naming(ordered, set_in(intent), 1, intent, by_key, now, subject_before)
 
 
 def set_in(intent: Intent) -> set[str]:
@@ -294,14 +297,17 @@ def _first_naming(
     intent: Intent,
     by_key: dict[tuple[int, int], ScoredSentence],
     among: set[tuple[int, int]] | None = None,
+    subject_before: bool = False,
 ) -> list[ScoredSentence]:
     """``ordered`` with the sentences holding ``enough`` of ``names`` first, in their order; only those
-    whose keys are ``among`` count, when given."""
+    whose keys are ``among`` count, when given (with ``subject_before``, read with the sentence before)."""
+
+    def held(s: ScoredSentence) -> set[str]:
+        found = terms_found(s, intent, by_key)
+        return found | subject_terms(s, by_key) if subject_before else found
+
     naming = [
-        bool(names)
-        and (among is None or s.key in among)
-        and len(names & terms_found(s, intent, by_key)) >= enough
-        for s in ordered
+        bool(names) and (among is None or s.key in among) and len(names & held(s)) >= enough for s in ordered
     ]
     if not any(naming):
         return ordered
@@ -316,35 +322,8 @@ def near_duplicate(a: str, b: str) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
 
 
-def quotes_the_article(text: str, article_words: str) -> bool:
-    """A reader's sentence that repeats the article (a run of ``QUOTED_RUN`` of its words, or all of it
-    when shorter): the reader quoting the column they answer ("'the “tone” problem."), not a claim of
-    their own. ``article_words``: the article's words, lowercased, one space apart."""
-    found = plain_words(text)
-    run = min(QUOTED_RUN, len(found))
-    article = f" {article_words} "
-    return run > 0 and any(
-        f" {' '.join(found[i : i + run])} " in article for i in range(len(found) - run + 1)
-    )
-
-
 def someone_elses(intent: Intent, found: set[str]) -> bool:
     """The question asks how someone did ("how did kasich do in new hampshire") and a sentence whose terms
     (with the one it leans on) are ``found`` never names them: it tells someone else's result ("He will win
     New Hampshire easily")."""
     return intent.answer_type == "outcome" and bool(intent.entities) and intent.entities[0] not in found
-
-
-def first_not_quoting(
-    ordered: list[ScoredSentence], kind_of: list[str], article_words: str
-) -> ScoredSentence | None:
-    """The first of ``ordered`` that is the article's or a reader's own words, not a reader quoting the
-    article (``kind_of``: each retrieved passage's kind)."""
-    return next(
-        (
-            s
-            for s in ordered
-            if kind_of[s.passage] == "article" or not quotes_the_article(s.text, article_words)
-        ),
-        None,
-    )

@@ -25,7 +25,6 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     answered_after,
     asked_type,
-    first_not_quoting,
     lead_first,
     naming_first,
     near_duplicate,
@@ -39,7 +38,7 @@ from retrieval.answer.leads import (
 from retrieval.answer.own_questions import story_answer_first
 from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published, textless_asked
-from retrieval.answer.usable import usable
+from retrieval.answer.usable import first_not_quoting, usable
 from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms, words
@@ -189,7 +188,8 @@ class Selector:
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         year = published(snapshot, story)[:4]
         answering = lead_first(answering, profile, intent, year, self.typed_margin)
-        answering = source_first(naming_first(answering, intent, by_key, year), intent, by_key)
+        figure = asked_type(profile, intent) in MUST_CARRY or claims_figure(intent)
+        answering = source_first(naming_first(answering, intent, by_key, year, figure), intent, by_key)
         answering = subject_first(
             answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
         )

@@ -131,10 +131,18 @@ def _reading(intent: Intent, sentence: str) -> tuple[float, bool]:
     return share, bool(opposed)
 
 
-def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence[ScoredSentence] = ()) -> str:
+def verdict(
+    intent: Intent,
+    lead: ScoredSentence,
+    kind: str,
+    leaned_on: Sequence[ScoredSentence] = (),
+    subject: str = "",
+) -> str:
     """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment"). The lead is
     read with the sentences it leans on (``leaned_on``): "He won three of five elections" after the one
-    naming Mr. Harper says Harper won three."""
+    naming Mr. Harper says Harper won three. A figure claimed is read with ``subject`` too, the sentence
+    before the lead, which may set its paragraph's subject ("In the years I've been visiting New Hampshire,
+    ..." then "At less than 4 per cent, unemployment is practically non-existent")."""
     if kind == "comment":
         return framing.ONLY_A_READER if intent.kind == IntentKind.CLAIM_CHECK else framing.READER_ONLY_FACT
     read = " ".join([*(s.text for s in leaned_on), lead.text])
@@ -142,11 +150,12 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
     if state:  # the state is judged on its own words below ("returned" says "back")
         intent = replace(intent, focus=tuple(f for f in intent.focus if f not in terms(state.group(1))))
     share, opposed = _reading(intent, read)
+    paragraph = f"{subject} {read}"
     if claims_figure(intent) and other_figure(intent.question, read):
         # "did he eat 70 hot dogs" of "... devouring 63 hot dogs": another figure in the claim's unit, in a
         # sentence holding most of the rest of it, says otherwise.
         rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit()))
-        if _reading(rest, read)[0] >= FIGURE_COVERS:
+        if _reading(rest, paragraph)[0] >= FIGURE_COVERS:
             return framing.SAYS_OTHERWISE if intent.kind == IntentKind.CLAIM_CHECK else framing.NO
     elif claims_figure(intent) and same_figure(intent.question, read):
         # "is it true 10 million people watched house of the dragon" of "... brought in roughly 10 million
@@ -154,7 +163,7 @@ def verdict(intent: Intent, lead: ScoredSentence, kind: str, leaned_on: Sequence
         # million people died" is not "10 million people watched"), says so.
         units = {u for _, u in stated_figures(intent.question)}
         rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit() and f not in units))
-        if _reading(rest, read)[0] >= FIGURE_COVERS:
+        if _reading(rest, paragraph)[0] >= FIGURE_COVERS:
             share = 1.0
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.

@@ -82,6 +82,16 @@ FLOOD = {
     ],
 }
 
+TOWN = {
+    "title": "The dreamers lead the Elmford council race",
+    "published": "2025-09-09",
+    "paragraphs": [
+        "In the years I have been visiting Elmford, I have rarely seen the town in such good shape. At less "
+        "than 5 per cent, unemployment is practically non-existent.",
+        "Yet the candidates who lead the race in Elmford talk as if the town were ruined.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -92,6 +102,7 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "valley": VALLEY,
         "contract": CONTRACT,
         "flood": FLOOD,
+        "town": TOWN,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -147,3 +158,16 @@ def test_how_many_died_is_not_answered_by_a_count_of_anything_else(own_engine):
     # Five entrances and 44 people missing are counts, but of no one who died: the story does not say.
     answer = own_engine("flood").ask("how many people died in the tessel valley flood")
     assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is it true unemployment in elmford is under 5%", "The article says so: At less than 5 per cent"),
+        ("is unemployment in elmford 9 percent?", "No — the article says: At less than 5 per cent"),
+    ],
+)
+def test_a_figure_claimed_of_a_place_is_checked_in_the_paragraph_that_names_it(own_engine, question, verdict):
+    # The figure's sentence leaves the town to the one before; the sentences naming Elmford give no figure.
+    answer = own_engine("town").ask(question)
+    assert answer.answer.startswith(verdict), answer.answer

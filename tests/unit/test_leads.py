@@ -8,8 +8,9 @@ import pytest
 
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
-from retrieval.answer.leads import lead_first, quotes_the_article, with_context
+from retrieval.answer.leads import lead_first, with_context
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
+from retrieval.answer.usable import quotes_the_article
 
 MARGIN = 0.1
 
