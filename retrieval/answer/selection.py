@@ -117,8 +117,8 @@ class Selector:
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
         used = snapshot.story_terms.get(story, set())
-        if intent.mention and not used.issuperset(intent.focus):
-            # Whether a story names a thing is known for sure from its words: no.
+        if intent.mention and not set(terms(snapshot.article_words.get(story, ""))).issuperset(intent.focus):
+            # Whether the article names a thing is known for sure from its words: no (a reader may, below).
             return Found(reason=f"the story never mentions: {', '.join(intent.focus)}", unmentioned=story)
         named = set(profile.keys)
         missing = sorted(named - used)

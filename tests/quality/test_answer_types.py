@@ -102,6 +102,11 @@ def test_whether_the_article_mentions_a_thing_is_answered_by_the_sentence_naming
     # And one it never names is a sure no, saying which story (there are two).
     answer = engine.ask("does the depot story mention the tram?")
     assert answer.answer == "No — “Night buses return as the depot reopens” never mentions “tram”."
+    # A reader naming it is no mention by the story: Ann's "shift workers" are hers.
+    answer = engine.ask("does the author mention shift workers")
+    assert (
+        answer.answer == "No — “Night buses return as the depot reopens” never mentions “shift workers”."
+    ), answer.answer
 
 
 def test_a_piece_the_question_names_is_the_one_that_answers(engine):
