@@ -54,6 +54,8 @@ SURE = 0.5
 HEDGE = re.compile(
     r"\b(?:[Ww]hether|[Ii]f|may|[Mm]ight|[Cc]ould|[Pp]lans? to|[Cc]onsidering|[Ww]eighing|[Mm]ulling)\b"
 )
+# How many words before a word of the focus a hedge weighs it.
+HEDGE_REACH = 6
 # A lead that holds every word of a focus this long ("did harper win three elections": harper, win, 3,
 # elect) says the same thing however little else of the question it shares.
 WHOLE_FOCUS = 3
@@ -100,6 +102,19 @@ def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
             _negation_before(text, m.start(), reach)
             or _abandoned(text[found[max(0, i - ABANDONED_REACH)].start() : m.start()])
         )
+        for i, m in enumerate(found)
+    )
+
+
+def _hedged(text: str, focus: set[str]) -> bool:
+    """A hedge stands within ``HEDGE_REACH`` words before a word of the focus ("plans to decide whether the
+    outbreak is", "could be delayed"), not in a clause about something else ("The FBI executed a search
+    warrant at Mar-a-Lago ... documents that may have been brought there")."""
+    found = list(re.finditer(r"[\w']+", text))
+    return any(
+        (own := terms(m.group(0)))
+        and own[0] in focus
+        and HEDGE.search(text[found[max(0, i - HEDGE_REACH)].start() : m.start()])
         for i, m in enumerate(found)
     )
 
@@ -168,7 +183,7 @@ def verdict(
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
-    if not intent.mention and HEDGE.search(lead.text) and not HEDGE.search(intent.question):
+    if not intent.mention and _hedged(lead.text, set(intent.focus)) and not HEDGE.search(intent.question):
         sure = False
     focus = set(intent.focus)
     same = (_negated(intent.question, focus) == _negated(lead.text, focus)) != opposed

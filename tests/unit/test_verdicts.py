@@ -35,6 +35,11 @@ def test_a_lead_that_only_weighs_the_thing_gives_no_verdict():
     intent = recognise("is the outbreak an emergency?")
     assert verdict(intent, weighs, "article") == framing.UNSURE
     assert verdict(intent, says, "article") == framing.YES
+    # A hedge in a clause about something else weighs nothing of it.
+    searched = lead_of(
+        "The police searched the depot on Monday in an inquiry into papers that may be kept there."
+    )
+    assert verdict(recognise("did the police search the depot?"), searched, "article") == framing.YES
     # A question that weighs it too is answered by the sentence that does.
     intent = recognise("will the agency decide whether the outbreak is an emergency?")
     assert verdict(intent, weighs, "article") == framing.YES
