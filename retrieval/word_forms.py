@@ -1,14 +1,20 @@
-"""Words read as another word's term: an irregular past form as its verb, a small number in words as its
-digits. Snowball stems suffixes only, so without this "won" and "win" are different words."""
+"""Words read as another word's term: an irregular past form as its verb, a noun for an act as its verb, the
+news's word for an act as the plain one people ask with, a small number in words as its digits. Snowball
+stems suffixes only, so without this "won" and "win" are different words."""
 
 from __future__ import annotations
+
+
+def _read_as(table: dict[str, str]) -> dict[str, str]:
+    """Each of ``table``'s space-separated forms, read as the word it is listed under."""
+    return {form: word for word, forms in table.items() for form in forms.split()}
+
 
 # Irregular past forms and participles, read as their verb: "did harper win" is answered by "He won three
 # of five elections", "when did they meet" by "they first met in May". Forms that are as often something
 # else in the news are left out: "left" (politics), "shot" (a vaccine), "fed" (the Fed), "born", "lay".
-BASE_FORM = {
-    form: verb
-    for verb, forms in {
+BASE_FORM = _read_as(
+    {
         "win": "won",
         "lose": "lost",
         "meet": "met",
@@ -77,15 +83,13 @@ BASE_FORM = {
         "sleep": "slept",
         "lend": "lent",
         "tear": "tore torn",
-    }.items()
-    for form in forms.split()
-}
+    }
+)
 # A few nouns news uses for the act a question asks with a verb: "how much did the team sell for" is
 # answered by "the sale is worth $2.1 billion", "how did he die" by "his death". (And "fetched $19
 # million" is what a thing sold for.)
-BASE_FORM |= {
-    form: verb
-    for verb, forms in {
+BASE_FORM |= _read_as(
+    {
         "sell": "sale sales fetch fetched fetches",
         "die": "death deaths",
         "lose": "loss losses",
@@ -95,25 +99,22 @@ BASE_FORM |= {
         "respond": "response responses",
         "react": "reaction reactions",
         "watch": "viewer viewers viewership",
-    }.items()
-    for form in forms.split()
-}
+    }
+)
 # The news's word for an act, read as the plain word people ask with: "how big was the python they caught"
 # is answered by "a record 215-pound python has been captured", "what did they find" by "tracks were
 # discovered", "did boris quit" by "Johnson resigned". Only words that mean the same act wherever the news
 # uses them ("acquire" is buying, "offer" is not always selling).
-BASE_FORM |= {
-    form: plain
-    for plain, forms in {
+BASE_FORM |= _read_as(
+    {
         "catch": "capture captures captured capturing",
         "find": "discover discovers discovered discovering discovery discoveries uncover uncovers uncovered",
         "buy": "purchase purchases purchased purchasing acquire acquires acquired acquiring acquisition",
         "quit": "resign resigns resigned resigning resignation",
         "get": "receive receives received receiving",
         "ban": "prohibit prohibits prohibited prohibiting",
-    }.items()
-    for form in forms.split()
-}
+    }
+)
 # Small numbers in words are the same terms as in digits: "won three of five" checks "won 3 of 5". ("One" is
 # as often a pronoun.)
 BASE_FORM |= {
