@@ -12,7 +12,7 @@ import snowballstemmer
 
 # Sentence splitting lives in retrieval.sentences; its callers have always imported it from here.
 from retrieval.sentences import sentence_spans as sentence_spans
-from retrieval.word_forms import BASE_FORM, PHRASAL_FORM
+from retrieval.word_forms import BASE_FORM, IDIOMS, PHRASAL_FORM
 
 # Function words and question words: they carry no topic, so neither BM25 nor the support score counts them.
 STOPWORDS = frozenset(
@@ -212,6 +212,7 @@ _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _US = re.compile(r"\bU\.?S\.?(?=\W|$)(?!\w)|\bUnited States\b")
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_IDIOM = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in IDIOMS) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -230,6 +231,7 @@ def _raw_tokens(text: str) -> list[str]:
     # "won't" would split into "won" and "t", making the verb "won" (who won?) a stop word.
     text = _WONT.sub("will not", text)
     text = _DIGIT_COMMA.sub("", text).lower()
+    text = _IDIOM.sub(lambda m: IDIOMS[" ".join(m.group(0).split())], text)
     return _TOKEN.findall(text)
 
 

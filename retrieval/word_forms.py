@@ -129,3 +129,18 @@ PHRASAL_FORM = {("left", "out"): "leave", ("left", "behind"): "leave", ("shot", 
 PHRASAL_FORM |= {(step, "down"): "quit" for step in ("step", "steps", "stepped", "stepping")}
 # "How much did the painting go for": what it sold for.
 PHRASAL_FORM |= {(go, "for"): "sell" for go in ("go", "goes", "going", "went", "gone")}
+
+# Idioms for an act, read as its plain word: "did j.lo marry ben affleck" is answered Yes by "have officially
+# tied the knot", and "passed away" is a death, never a bill passing.
+IDIOMS = {
+    "tied the knot": "married",
+    "tie the knot": "marry",
+    "ties the knot": "marries",
+    "tying the knot": "marrying",
+    "passed away": "died",
+    "pass away": "die",
+    "passes away": "dies",
+    "passing away": "dying",
+    "called it quits": "quit",
+    "call it quits": "quit",
+}

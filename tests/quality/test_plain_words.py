@@ -1,6 +1,6 @@
 """The plain word people ask with against the news's word for the same act, on stories of our own making,
 answered offline with the real embedding model: "caught" meets "captured", "quit" meets "resigned" and
-"stepped down"."""
+"stepped down", "marry" meets "tied the knot"."""
 
 from __future__ import annotations
 
@@ -32,11 +32,24 @@ HARBOUR = {
     ],
 }
 
+WEDDING = {
+    "title": "A wedding at the lighthouse",
+    "published": "2025-07-12",
+    "paragraphs": [
+        "Port Alda's harbour master, Nell Brandt, and ferry captain Sam Reyes tied the knot on Saturday at "
+        "the old lighthouse.",
+        "The couple met on the night ferry ten years ago.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
     yield from engine_on_stories(
-        tmp_path_factory, local_embeddings, "plain", {"crocodile.json": CROCODILE, "harbour.json": HARBOUR}
+        tmp_path_factory,
+        local_embeddings,
+        "plain",
+        {"crocodile.json": CROCODILE, "harbour.json": HARBOUR, "wedding.json": WEDDING},
     )
 
 
@@ -49,4 +62,9 @@ def test_what_was_caught_is_what_was_captured(engine):
 @pytest.mark.parametrize("question", ["did the mayor quit", "did the deputy quit"])
 def test_resigned_and_stepped_down_say_yes_to_quit(engine, question):
     answer = engine.ask(question)
+    assert answer.answer.startswith("Yes"), answer.answer
+
+
+def test_tied_the_knot_says_yes_to_marry(engine):
+    answer = engine.ask("did nell brandt marry sam reyes?")
     assert answer.answer.startswith("Yes"), answer.answer

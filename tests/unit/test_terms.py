@@ -55,6 +55,10 @@ def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():
     assert terms("tracks were discovered") == terms("tracks they found") == ["track", "find"]
     assert terms("JetBlue will acquire Spirit") == terms("jetblue buys spirit") == ["jetblu", "buy", "spirit"]
     assert terms("she resigned") == terms("she stepped down") == terms("she quit") == ["quit"]
+    assert terms("they tied the knot") == terms("they married") == ["marri"]
+    # "passed away" is a death, not a bill passing; "tied the game" is still a tie.
+    assert terms("she passed away") == ["die"] and terms("the bill passed") == ["bill", "pass"]
+    assert terms("they tied the game") == ["tie", "game"]
     # "down" alone stays a word of its own: "prices went down".
     assert "quit" not in terms("prices went down")
 
