@@ -1,11 +1,14 @@
 """What a factual question asks for, from its first question word: a person for "who", a time for "when",
-a number for "how many", a place for "which city", several things for "which changes"."""
+a number for "how many", a place for "which city", several things for "which changes"; and for "what kind
+of N", the sentences naming a kind of N first."""
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from retrieval.answer.intent_vocabulary import AUX, WH
+from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
 
 HOW_TYPES = (
@@ -109,3 +112,30 @@ def identity_asked(question: str, sentence: str) -> bool:
     match = WHO_IS.match(question)
     named = set(terms(match["name"])) if match else set()
     return bool(named) and named <= set(terms(sentence))
+
+
+# "What kind of python was it": a kind of the noun asked about.
+KIND_ASKED = re.compile(
+    r"\bwhat (?:kinds?|types?|sorts?|breed|species|brand|make|model) of (?P<noun>[a-z]+)", re.IGNORECASE
+)
+
+
+def kind_first(ordered: list[ScoredSentence], question: str, margin: float) -> list[ScoredSentence]:
+    """``ordered`` (best first) with the sentences naming a kind of what "what kind of N" asks about first,
+    within ``margin`` of the best: a name the question lacks just before N ("a record-breaking Burmese
+    python" for "what kind of python was it"), not "The python is the heaviest ever captured", nor "the
+    annual Python Challenge"."""
+    asked = KIND_ASKED.search(question)
+    if not ordered or asked is None:
+        return ordered
+    noun, words = terms(asked["noun"]), set(terms(question))
+    close = ordered[0].support - margin
+
+    def names_kind(s: ScoredSentence) -> bool:
+        pairs = pairwise(re.findall(r"[\w'’-]+", s.text)[1:])  # (a sentence's first word is capitalised)
+        return any(
+            w.islower() and terms(w) == noun and before[:1].isupper() and set(terms(before)).isdisjoint(words)
+            for before, w in pairs
+        )
+
+    return sorted(ordered, key=lambda s: not (s.support >= close and names_kind(s)))

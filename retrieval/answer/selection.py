@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
+from retrieval.answer.asked_types import kind_first
 from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import YEAR, figures
 from retrieval.answer.headlines import places_headlined, subject_first
@@ -193,6 +194,7 @@ class Selector:
         answering = subject_first(
             answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
         )
+        answering = kind_first(answering, intent.question, self.typed_margin)
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:

@@ -286,6 +286,26 @@ def test_what_the_verdict_was_is_led_by_the_sentence_stating_it(own_engine):
     )
 
 
+SNAKE = {
+    "title": "Delta heaviest python caught",
+    "published": "2025-06-02",
+    "paragraphs": [
+        "The python is the heaviest python ever caught in the delta, the Marren Wildlife Trust said on "
+        "Friday.",
+        "The rangers said it was the biggest python they had ever seen, and the python was a female.",
+        "Rangers who run the trust's Reticulated python research program weighed it at the lab on Thursday.",
+        "The python had eaten a young deer, rangers said.",
+    ],
+}
+
+
+def test_what_kind_of_thing_is_answered_by_the_sentence_naming_its_kind(own_engine):
+    # The closer sentence says "the python", and the headline's "heaviest" one would lead: only one names
+    # which kind.
+    answer = own_engine("kind").ask("what kind of python was it")
+    assert answer.answer.startswith("Article: Rangers who run the trust's Reticulated python"), answer.answer
+
+
 OWN_STORIES = {
     "speech": CONCERT,
     "manner": RESCUE,
@@ -294,6 +314,7 @@ OWN_STORIES = {
     "commenter": HOURS,
     "list": SPREE,
     "verdict": TRIAL,
+    "kind": SNAKE,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.asked_types import kind_first
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, with_context
@@ -178,3 +179,17 @@ def test_who_someone_is_is_the_sentence_naming_them_without_what_it_leans_on():
     by_key = {quote.key: quote, named.key: named}
     assert with_context(named, by_key) == (quote, named)
     assert with_context(named, by_key, "who is vance?") == (named,)
+
+
+def test_what_kind_of_thing_leads_with_a_name_for_its_kind():
+    sentences = [
+        ScoredSentence(0, 0, "Florida holds an annual Python Challenge every summer.", 0.0, 0.0, 0.60, False),
+        ScoredSentence(0, 1, "The python is the heaviest ever captured in the state.", 0.0, 0.0, 0.58, False),
+        ScoredSentence(0, 2, "It was caught for the Burmese python research program.", 0.0, 0.0, 0.52, False),
+        ScoredSentence(0, 3, "The Burmese python is common in the Everglades.", 0.0, 0.0, 0.30, False),
+    ]
+    ordered = kind_first(sentences, "what kind of python was it", 0.1)
+    # A name before "python" that the question lacks, within the margin; not "Python Challenge" (a name of
+    # its own), nor a sentence too far below the best.
+    assert [s.index for s in ordered] == [2, 0, 1, 3]
+    assert kind_first(sentences, "how big was the python", 0.1) == sentences
