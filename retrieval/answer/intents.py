@@ -124,8 +124,13 @@ def recognise(
             ):  # the topic sits inside the framing: "what is the X story about"
                 return intent(kind, _topic(text[match.start("topic") : match.end("topic")]))
             return intent(kind, _topic(_without(text, [match.span()])))
-    # "what do ppl in the liberals column think": the same shapes, the piece set aside (it names the story).
-    if (aside := vocab.STORY_REFERENCE.sub(" ", low)) != low:
+    # "what do ppl in the liberals column think": the same shapes, the piece set aside (it names the story);
+    # "the vibe in the gop piece comments": its preposition kept ("the vibe in comments").
+    for aside in dict.fromkeys(
+        (vocab.STORY_REFERENCE.sub(" ", low), vocab.STORY_REFERENCE.sub(_preposition, low))
+    ):
+        if aside == low:
+            continue
         again = recognise(aside, context=context, authors=authors, names=names)
         if again.kind in (IntentKind.READERS_VIEW, IntentKind.AUTHOR_VIEW, IntentKind.SUMMARY):
             return again
@@ -137,6 +142,12 @@ def recognise(
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
     return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))
+
+
+def _preposition(reference: re.Match[str]) -> str:
+    """A reference to the piece ("in the gop piece") reduced to its preposition, if it has one."""
+    first = reference.group(0).split()[0]
+    return f" {first} " if first in ("in", "on", "of", "from", "about", "by") else " "
 
 
 def _what_said(sentence: str) -> str | None:

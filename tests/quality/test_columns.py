@@ -54,8 +54,15 @@ def test_the_authors_view_of_what_the_headline_claims_is_the_columns_point(own_e
     assert "makes this point:" in first and "Mayor Ada Quinn says" not in first, answer.answer
 
 
-def test_readers_of_the_column_named_by_its_title_are_the_whole_thread(own_engine):
-    answer = own_engine("column").ask("what do readers think of the dreamers council race column")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do readers think of the dreamers council race column",
+        "whats the vibe in the dreamers council race column comments",
+    ],
+)
+def test_readers_of_the_column_named_by_its_title_are_the_whole_thread(own_engine, question):
+    answer = own_engine("column").ask(question)
     first = answer.answer.splitlines()[0]
     assert (
         first == "What the 4 reader comments on “The dreamers lead the council race” (9 September 2025) say:"

@@ -18,6 +18,8 @@ def kind_of(question: str) -> IntentKind:
     [
         ("what do ppl in the liberals column think", IntentKind.READERS_VIEW),
         ("what do readers of the media thread think", IntentKind.READERS_VIEW),
+        # The piece named between the framing and the readers: "the vibe in (the gop piece) comments".
+        ("whats the vibe in the gop piece comments", IntentKind.READERS_VIEW),
         ("whats the author of the gop piece arguing", IntentKind.AUTHOR_VIEW),
         ("who is mentioned in the story", IntentKind.FACTUAL),
     ],
