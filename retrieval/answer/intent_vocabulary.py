@@ -106,6 +106,10 @@ READERS_VIEW = (
         rf"\b(?:vibes?|mood|sentiment|consensus|reactions?|opinions?|takes?|feeling) (?:in|of|among|from|on) "
         rf"(?:the )?{READERS}"
     ),
+    # "how's the comment section", "how are the comments (on the media piece)".
+    re.compile(
+        r"^\W*how (?:is|are|was|were) (?:the )?(?:comments?|comment section|comments section|replies)\W*$"
+    ),
     # "reactions?", "any hot takes", "public opinion", "vibe check".
     re.compile(
         r"^\W*(?:any |the |what is the |what are the )?(?:reactions?|thoughts|opinions|hot takes|comments|"

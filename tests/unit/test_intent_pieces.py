@@ -20,6 +20,8 @@ def kind_of(question: str) -> IntentKind:
         ("what do readers of the media thread think", IntentKind.READERS_VIEW),
         # The piece named between the framing and the readers: "the vibe in (the gop piece) comments".
         ("whats the vibe in the gop piece comments", IntentKind.READERS_VIEW),
+        ("hows the comment section on the gop piece", IntentKind.READERS_VIEW),
+        ("how are the comments", IntentKind.READERS_VIEW),
         ("whats the author of the gop piece arguing", IntentKind.AUTHOR_VIEW),
         ("who is mentioned in the story", IntentKind.FACTUAL),
     ],
