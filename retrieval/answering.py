@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import replace
@@ -68,17 +69,20 @@ class AnsweringService:
     ) -> AnswerStream:
         """The answer to ``question`` as a stream; a question that cannot be asked is refused at once."""
         text = self.check_question(question)
-        return AnswerStream(self._run(text, story, " ".join(t.question for t in history)))
+        shown = reader_claim(history[-1].answer) if history else ""
+        return AnswerStream(self._run(text, story, " ".join(t.question for t in history), shown))
 
-    def _run(self, question: str, story: str | None, context: str) -> Generator[str, None, Answer]:
+    def _run(
+        self, question: str, story: str | None, context: str, shown: str = ""
+    ) -> Generator[str, None, Answer]:
         """One snapshot for the whole answer: its passages, and the stories its sources are dated from."""
         snapshot = self.snapshots.current()
-        answer = yield from self._respond(question, story, context, snapshot)
+        answer = yield from self._respond(question, story, context, snapshot, shown)
         # The answer records the question as asked, whatever spelling was mended to answer it.
         return _sourced(replace(answer, question=question), snapshot, story)
 
     def _respond(
-        self, question: str, story: str | None, context: str, snapshot: Snapshot
+        self, question: str, story: str | None, context: str, snapshot: Snapshot, shown: str = ""
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
         # "hocky" -> the stories' "hockey"; but "dougm" is the start of a commenter's name ("DougM5").
@@ -107,7 +111,10 @@ class AnsweringService:
                 )
                 return _answer(question, counted, [], snapshot, started)
         authors = snapshot.authors(story)
-        intent = recognise(question, context=context, authors=authors, names=snapshot.names)
+        # "is that true?" after an answer that showed a reader's claim checks that claim (``shown``); the
+        # search itself follows the thread's questions only.
+        conversation = f"{context} “{shown}”" if shown else context
+        intent = recognise(question, context=conversation, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:
             return overview
         search: dict[str, Any] = {"story": story, "context": context}
@@ -246,6 +253,16 @@ def _story_or_only(story: str | None, snapshot: Snapshot) -> StoryEntry | None:
     """The story asked about: the one named (or bound to the channel), else the corpus's only story."""
     stories = snapshot.manifest.stories
     return snapshot.manifest.story(story) if story else (stories[0] if len(stories) == 1 else None)
+
+
+# How an answer shows a reader's claim: "A reader (NAME) claims: “...”".
+READER_CLAIM = re.compile(r"\b[Aa] reader \([^)]*\) claims: “([^”]+)”")
+
+
+def reader_claim(answer: str) -> str:
+    """The first reader's claim an earlier answer showed, or ""."""
+    match = READER_CLAIM.search(answer)
+    return match.group(1) if match else ""
 
 
 def _newest(snapshot: Snapshot) -> StoryEntry | None:
