@@ -9,7 +9,7 @@ guess for a confirmation. A claim only readers make is said to be only theirs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from retrieval.answer import framing
@@ -94,15 +94,10 @@ STATES = {
 
 
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
-    found = list(re.finditer(r"[\w']+", text))
-    return any(
-        (own := terms(m.group(0)))
-        and own[0] in focus
-        and (
-            _negation_before(text, m.start(), reach)
-            or _abandoned(text[found[max(0, i - ABANDONED_REACH)].start() : m.start()])
-        )
-        for i, m in enumerate(found)
+    """A negation within ``reach`` words, or a plan undone in the same clause, before a word of the focus."""
+    window = max(reach, ABANDONED_REACH)
+    return _before_focus(
+        text, focus, window, lambda before: _negation_before(before, len(before), reach) or _abandoned(before)
     )
 
 
@@ -110,11 +105,16 @@ def _hedged(text: str, focus: set[str]) -> bool:
     """A hedge stands within ``HEDGE_REACH`` words before a word of the focus ("plans to decide whether the
     outbreak is", "could be delayed"), not in a clause about something else ("The FBI executed a search
     warrant at Mar-a-Lago ... documents that may have been brought there")."""
+    return _before_focus(text, focus, HEDGE_REACH, lambda before: HEDGE.search(before) is not None)
+
+
+def _before_focus(text: str, focus: set[str], reach: int, test: Callable[[str], bool]) -> bool:
+    """``test`` holds of the ``reach`` words of ``text`` before some word of the ``focus``."""
     found = list(re.finditer(r"[\w']+", text))
     return any(
         (own := terms(m.group(0)))
         and own[0] in focus
-        and HEDGE.search(text[found[max(0, i - HEDGE_REACH)].start() : m.start()])
+        and test(text[found[max(0, i - reach)].start() : m.start()])
         for i, m in enumerate(found)
     )
 
