@@ -166,20 +166,20 @@ def verdict(
         intent = replace(intent, focus=tuple(f for f in intent.focus if f not in terms(state.group(1))))
     share, opposed = _reading(intent, read)
     paragraph = f"{subject} {read}"
-    if claims_figure(intent) and other_figure(intent.question, read):
-        # "did he eat 70 hot dogs" of "... devouring 63 hot dogs": another figure in the claim's unit, in a
-        # sentence holding most of the rest of it, says otherwise.
+    if claims_figure(intent):
         rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit()))
-        if _reading(rest, paragraph)[0] >= FIGURE_COVERS:
+        if same_figure(intent.question, read):
+            # "is it true 10 million people watched house of the dragon" of "... brought in roughly 10
+            # million viewers": the claim's figure, in a sentence holding most of the rest of it (its unit
+            # aside: "10 million people died" is not "10 million people watched"), says so.
+            units = {u for _, u in stated_figures(intent.question)}
+            rest = replace(rest, focus=tuple(f for f in rest.focus if f not in units))
+            if _reading(rest, paragraph)[0] >= FIGURE_COVERS:
+                share = 1.0
+        elif other_figure(intent.question, read) and _reading(rest, paragraph)[0] >= FIGURE_COVERS:
+            # "did he eat 70 hot dogs" of "... devouring 63 hot dogs": another figure in the claim's unit,
+            # in a sentence holding most of the rest of it, says otherwise.
             return framing.SAYS_OTHERWISE if intent.kind == IntentKind.CLAIM_CHECK else framing.NO
-    elif claims_figure(intent) and same_figure(intent.question, read):
-        # "is it true 10 million people watched house of the dragon" of "... brought in roughly 10 million
-        # viewers": the claim's figure, in a sentence holding most of the rest of it (its unit aside: "10
-        # million people died" is not "10 million people watched"), says so.
-        units = {u for _, u in stated_figures(intent.question)}
-        rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit() and f not in units))
-        if _reading(rest, paragraph)[0] >= FIGURE_COVERS:
-            share = 1.0
     covered = share >= COVERS
     # Whether the article names a thing is sure from the words alone, however loosely the sentence fits.
     sure = covered and (intent.mention or lead.support >= SURE or len(intent.focus) >= WHOLE_FOCUS)
