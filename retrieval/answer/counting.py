@@ -133,9 +133,12 @@ def figures(sentence: str, question: str) -> list[str]:
     if HOW_OLD.search(question):
         return [m.group(0) for m in AGE.finditer(sentence)]
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
-    found = [m.group(0) for m in _numbers(sentence) if not any(a <= m.start() < b for a, b in clocks)]
-    if HARM_ASKED.search(question):
-        found = [m.group(0) for m in _numbers(sentence) if m.group(0) in found and _near_harm(sentence, m)]
+    harm = HARM_ASKED.search(question) is not None
+    found = [
+        m.group(0)
+        for m in _numbers(sentence)
+        if not any(a <= m.start() < b for a, b in clocks) and (not harm or _near_harm(sentence, m))
+    ]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
 
 
