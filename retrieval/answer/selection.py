@@ -169,7 +169,8 @@ class Selector:
                 None,
             )
         # The name may be the paragraph's subject, set by the sentence before; a figure asked for may be too.
-        if not answering or asked_type(profile, intent) in MUST_CARRY or claims_figure(intent):
+        figure = asked_type(profile, intent) in MUST_CARRY or claims_figure(intent)
+        if not answering or figure:
             answering = [
                 s
                 for s in in_story
@@ -189,7 +190,6 @@ class Selector:
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]
         year = published(snapshot, story)[:4]
         answering = lead_first(answering, profile, intent, year, self.typed_margin)
-        figure = asked_type(profile, intent) in MUST_CARRY or claims_figure(intent)
         answering = source_first(naming_first(answering, intent, by_key, year, figure), intent, by_key)
         answering = subject_first(
             answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
