@@ -26,6 +26,7 @@ from retrieval.index.passage import Passage
 from retrieval.index.snapshot import Snapshot, SnapshotCache
 from retrieval.models import Answer, AnswerStream, Citation, Turn
 from retrieval.retriever import HybridRetriever
+from retrieval.summarising import resolve_story
 
 
 class Overviews(Protocol):
@@ -101,15 +102,15 @@ class AnsweringService:
             return _answer(
                 question, abstention(snapshot, "the story names no author", text), [], snapshot, started
             )
-        if (thread := thread_asked(question)) is not None:
+        if (thread := thread_asked(question)) is not None and snapshot.manifest.stories:
             # "how many comments are there": the index's own counts, of the story asked about or the newest.
-            named = _story_or_only(story, snapshot)
-            if (piece := named or _newest(snapshot)) is not None:
-                stories = 1 if named else len(snapshot.manifest.stories)
-                counted = GeneratedAnswer(
-                    thread_answer(thread, piece, snapshot.passages, stories), (), False, "extractive"
-                )
-                return _answer(question, counted, [], snapshot, started)
+            piece = snapshot.manifest.story(resolve_story(snapshot, story))
+            assert piece is not None
+            stories = 1 if story else len(snapshot.manifest.stories)
+            counted = GeneratedAnswer(
+                thread_answer(thread, piece, snapshot.passages, stories), (), False, "extractive"
+            )
+            return _answer(question, counted, [], snapshot, started)
         authors = snapshot.authors(story)
         # "is that true?" after an answer that showed a reader's claim checks that claim (``shown``); the
         # search itself follows the thread's questions only.
@@ -263,10 +264,6 @@ def reader_claim(answer: str) -> str:
     """The first reader's claim an earlier answer showed, or ""."""
     match = READER_CLAIM.search(answer)
     return match.group(1) if match else ""
-
-
-def _newest(snapshot: Snapshot) -> StoryEntry | None:
-    return max(snapshot.manifest.stories, key=lambda s: s.published or "", default=None)
 
 
 def _story_of(documents: Sequence[Document]) -> str | None:
