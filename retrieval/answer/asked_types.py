@@ -4,7 +4,9 @@ of N", the sentences naming a kind of N first."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from retrieval.answer.intent_vocabulary import AUX, WH
@@ -118,24 +120,57 @@ def identity_asked(question: str, sentence: str) -> bool:
 KIND_ASKED = re.compile(
     r"\bwhat (?:kinds?|types?|sorts?|breed|species|brand|make|model) of (?P<noun>[a-z]+)", re.IGNORECASE
 )
+# "near which national park", "which county": the noun of a kind whose members are named with it.
+WHICH_HEAD = re.compile(r"\bwhich(?P<head>(?: [\w'-]+){1,4})", re.IGNORECASE)
+# A run of capitalised words, "of (the)" allowed inside: "Yosemite National Park", "University of Leeds".
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)+")
+
+
+def names_asked(question: str) -> Callable[[str], bool] | None:
+    """A test of whether a sentence names one of what the question asks for by its kind, or None when it
+    asks no kind. "What kind of python was it": a name the question lacks just before the noun ("a
+    record-breaking Burmese python"), not "The python is the heaviest ever captured", nor "the annual Python
+    Challenge". "Which national park": a name ending in the noun, capitalised ("near Yosemite National
+    Park"), or opening "<Noun> of" ("University of Leeds" for "which university"), not "the park"."""
+    words = set(terms(question))
+    if asked := KIND_ASKED.search(question):
+        noun = terms(asked["noun"])
+
+        def names_kind(text: str) -> bool:
+            pairs = pairwise(re.findall(r"[\w'’-]+", text)[1:])  # (a sentence's first word is capitalised)
+            return any(
+                w.islower() and terms(w) == noun and before[:1].isupper() and words.isdisjoint(terms(before))
+                for before, w in pairs
+            )
+
+        return names_kind
+    if (which := WHICH_HEAD.search(question)) is None:
+        return None
+    head = list(itertools.takewhile(lambda w: w.lower() not in HEAD_STOP, which["head"].split()))
+    if not head:
+        return None
+    member = terms(head[-1])
+
+    def names_member(text: str) -> bool:
+        for run in NAME_RUN.finditer(text):
+            names = run.group().split()
+            for at, name in enumerate(names):
+                if terms(name) != member:
+                    continue
+                # "Yosemite National Park": the name before the noun; "University of Leeds": after "of".
+                named = names[:at] if at else names[1:] if names[1:2] == ["of"] else []
+                if not words.issuperset(terms(" ".join(named))):
+                    return True
+        return False
+
+    return names_member
 
 
 def kind_first(ordered: list[ScoredSentence], question: str, margin: float) -> list[ScoredSentence]:
-    """``ordered`` (best first) with the sentences naming a kind of what "what kind of N" asks about first,
-    within ``margin`` of the best: a name the question lacks just before N ("a record-breaking Burmese
-    python" for "what kind of python was it"), not "The python is the heaviest ever captured", nor "the
-    annual Python Challenge"."""
-    asked = KIND_ASKED.search(question)
-    if not ordered or asked is None:
+    """``ordered`` (best first) with the sentences naming one of the kind asked about (``names_asked``)
+    first, within ``margin`` of the best."""
+    names = names_asked(question)
+    if not ordered or names is None:
         return ordered
-    noun, words = terms(asked["noun"]), set(terms(question))
     close = ordered[0].support - margin
-
-    def names_kind(s: ScoredSentence) -> bool:
-        pairs = pairwise(re.findall(r"[\w'’-]+", s.text)[1:])  # (a sentence's first word is capitalised)
-        return any(
-            w.islower() and terms(w) == noun and before[:1].isupper() and set(terms(before)).isdisjoint(words)
-            for before, w in pairs
-        )
-
-    return sorted(ordered, key=lambda s: not (s.support >= close and names_kind(s)))
+    return sorted(ordered, key=lambda s: not (s.support >= close and names(s.text)))

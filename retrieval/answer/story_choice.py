@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from retrieval.answer.asked_types import names_asked
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence, focus_coverage
@@ -29,6 +30,7 @@ class StoryChoice:
     article_margin: float  # a reader's sentence leads over the article's only when this much better
     recent_window: float = 0.05  # "now" questions: the newest story within this much of the best answers
     tie_window: float = 0.0  # near-ties go to the newest story
+    named_window: float = 0.1  # a story naming one of the kind asked for answers when this close to the best
 
     def choose(
         self,
@@ -58,6 +60,13 @@ class StoryChoice:
             strength = carried if top in carried else best
             if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
                 top = story
+        names = names_asked(intent.question)
+        naming = [story_of[s.passage] for s in candidates if names is not None and names(s.text)]
+        # "Near which national park": a story naming one ("near Yosemite National Park") in a sentence close
+        # to the best answers over one that names none, whose sentences only share the question's words.
+        if naming and top not in naming:
+            close = [story for story in naming if best[story] >= best[top] - self.named_window]
+            top = close[0] if close else top
         if intent.kind not in ABOUT_READERS and not STORY_REFERENCE.search(intent.question):
             # What a story reports outranks what readers claim in another: when only readers say anything in
             # the first story (a thread repeating a claim), a story whose article answers nearly as well does

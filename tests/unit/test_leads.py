@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.asked_types import kind_first
+from retrieval.answer.asked_types import kind_first, names_asked
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, with_context
@@ -193,3 +193,33 @@ def test_what_kind_of_thing_leads_with_a_name_for_its_kind():
     # its own), nor a sentence too far below the best.
     assert [s.index for s in ordered] == [2, 0, 1, 3]
     assert kind_first(sentences, "how big was the python", 0.1) == sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "naming", "not_naming"),
+    [
+        (
+            "fire forced thousands to evacuate near which national park?",
+            "It ignited near Yosemite National Park Friday.",
+            "Officials closed the National Park on Friday, and Park rangers left.",
+        ),
+        (
+            "which university did she go to",
+            "She studied at the University of Leeds.",
+            "The university said so.",
+        ),
+        ("which state is it in", "It is in New York State.", "The State Department said so."),
+        ("what kind of python was it", "A record-breaking Burmese python was caught.", "The python is big."),
+    ],
+)
+def test_a_sentence_names_one_of_the_kind_asked_for_by_its_name(question, naming, not_naming):
+    # "Yosemite National Park", "University of Leeds": a name with the kind's noun, capitalised; not the
+    # noun alone, a name of the question's own words, or a name in which the noun names something else.
+    names = names_asked(question)
+    assert names is not None
+    assert names(naming)
+    assert not names(not_naming)
+
+
+def test_a_question_asking_no_kind_by_name_has_no_test():
+    assert names_asked("where did the fire start") is None

@@ -56,15 +56,25 @@ def choose(
     carrying: dict[str, float] | None = None,
     readers: frozenset[str] = frozenset(),
     question: str = "q",
+    naming: str | None = None,
 ) -> str:
     """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support);
     ``untyped``: stories whose sentences do not carry the number or time asked for; ``carrying``: instead,
     the support of each story's best sentence that carries it (stories left out carry none); ``readers``:
-    stories whose retrieved passages are all reader comments."""
+    stories whose retrieved passages are all reader comments; ``naming``: the story whose sentences name a
+    national park."""
     story_of = [story for story, _ in passages]
     candidates = [
-        ScoredSentence(p, 0, "A sentence.", support, 0.0, support, False)
-        for p, (_, support) in enumerate(passages)
+        ScoredSentence(
+            p,
+            0,
+            "Near Oak Ridge National Park." if story == naming else "A park.",
+            support,
+            0.0,
+            support,
+            False,
+        )
+        for p, (story, support) in enumerate(passages)
     ]
     candidates.sort(key=lambda s: s.support, reverse=True)
     intent = Intent(IntentKind.FACTUAL, question, focus=focus, wants_recent=recent)
@@ -254,3 +264,13 @@ TITLES = {
 )
 def test_a_piece_the_question_names_is_the_story_it_asks_about(question: str, story: str | None) -> None:
     assert story_named(question, TITLES) == story
+
+
+def test_a_story_naming_one_of_the_kind_asked_for_answers_when_close():
+    # "near which national park": the first story's sentences share the question's words but name no park.
+    question = "a wildfire forced thousands to evacuate near which national park"
+    passages = [("ford", 0.61), ("ford", 0.60), ("kia", 0.55)]
+    assert choose(passages, SNAPSHOT, question=question, naming="kia") == "kia"
+    # Too far below the best, it does not; nor when the question asks no kind by name.
+    assert choose([("ford", 0.61), ("kia", 0.45)], SNAPSHOT, question=question, naming="kia") == "ford"
+    assert choose(passages, SNAPSHOT, question="where did the fire start", naming="kia") == "ford"
