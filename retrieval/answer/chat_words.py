@@ -164,6 +164,30 @@ _EMPHASIS = re.compile(
 _END_UP = re.compile(r"\bend(?:s|ed)? up (?=\w+ing\b)", re.IGNORECASE)
 # "like" before a number is a hedge ("like 100 million"), not the verb.
 _HEDGE_LIKE = re.compile(r"\blike\s+(?=\d)", re.IGNORECASE)
+# A request that wraps a question ("can someone explain what this story is about", "anyone know if the
+# letter is real"): the question it wraps is what is asked.
+_REQUEST = re.compile(
+    r"^(?:(?:can|could|would|will) (?:someone|somebody|anyone|anybody|you|one of you) "
+    r"(?:explain|tell (?:me|us)|say|let (?:me|us) know)(?: to me)?|"
+    r"(?:does |do )?(?:anyone|anybody|someone|somebody) know|"
+    r"i (?:wonder|want to know|would like to know|am wondering|am curious)|explain|tell (?:me|us)|"
+    r"let (?:me|us) know),?\s+(?=(?:how|what|where|when|why|who|which|if|whether)\b)",
+    re.IGNORECASE,
+)
+# The wrapped question in the order of a statement, turned back into a question's: "what this story is
+# about" -> "what is this story about", "if the letter is real" -> "is the letter real".
+_STATED_ORDER = re.compile(
+    r"^(?P<wh>(?:how|what|where|when|why|who) )?(?:if |whether )?(?P<subject>(?:the|this|that|these|those|"
+    r"he|she|they|it|his|her|their|its|we|you)\b(?: [\w'-]+){0,5}?) "
+    r"(?P<verb>is|are|was|were|will|has|have|can)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# ... or with no auxiliary to move: "what the commenters think" -> "what do the commenters think".
+_STATED_DOING = re.compile(
+    r"^(?P<wh>how|what|why) (?P<subject>(?:the|these|those|they|people|readers|commenters|everyone|folks)\b"
+    r"(?: [\w'-]+){0,3}? (?:think|feel|say|want|like|believe|make of)\b.*)$",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 
@@ -202,4 +226,14 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
         text = _EMPHASIS.sub("", text)
         text = _END_UP.sub("", text)
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    if drop_filler and (request := _REQUEST.match(text)):
+        asked = text[request.end() :]
+        if (stated := _STATED_ORDER.match(asked)) and (
+            stated["wh"] or asked.lower().startswith(("if", "whether"))
+        ):
+            asked = f"{stated['wh'] or ''}{stated['verb']} {stated['subject']}{stated['rest']}"
+        elif doing := _STATED_DOING.match(asked):
+            asked = f"{doing['wh']} do {doing['subject']}"
+        text = asked
+    return text

@@ -55,13 +55,15 @@ _NTH_COMMENT = re.compile(
 _SPEECH = (
     r"(?:say|said|saying|says|write|wrote|writing|post|posted|posting|comment|commented|commenting|"
     r"think|thinks|mean|meant|argue|argued|arguing|reply|replied|respond|responded|complain|complained|"
-    r"complaining|claim|claimed|claiming|talk|talking|rant|ranting|have to say|got to say)"
+    r"complaining|claim|claimed|claiming|talk|talking|rant|ranting|have to say|got to say|"
+    # What a reader thought of something is in what they wrote: "why didn't NAME like the column".
+    r"like|dislike|hate|love|agree|disagree|feel|believe|support|oppose|object)"
 )
 # Where a question puts a speaker's name: "what did NAME say", "did NAME comment on", "NAME's take",
 # "comments by NAME", "@NAME". The name is then matched against the story's comment authors.
 _NAMED_SPEAKER = (
     re.compile(
-        rf"\b(?:what|how|why) (?:did|does|do|has|have|is|was|were|are) (?P<name>[^,;?!]{{2,60}}?) "
+        rf"\b(?:what|how|why) (?:did|does|do|has|have|is|was|were|are)(?: not)? (?P<name>[^,;?!]{{2,60}}?) "
         rf"{_SPEECH}\b(?P<rest>.*)"
     ),
     re.compile(rf"^(?:did|does|has|have) (?P<name>[^,;?!]{{2,60}}?) {_SPEECH}\b(?P<rest>.*)"),

@@ -57,3 +57,14 @@ def test_the_words_that_name_the_piece_and_the_figure_asked_for(question, kind, 
 
     assert answer_type(question) == kind
     assert " ".join(STORY_REFERENCE.sub(" ", question).split()) == content
+
+
+def test_a_question_wrapped_in_a_request_is_answered_as_the_question(engine):
+    # "can someone explain what this story is about" is a summary; "does anyone know what the commenters
+    # think" the readers' view; "why didn't Bo like the column" what Bo wrote.
+    summary = engine.ask("can someone explain what the council budget story is about")
+    assert summary.answer.startswith("“The council's budget stumbles”"), summary.answer
+    readers = engine.ask("does anyone know what the commenters think of the council budget column")
+    assert readers.answer.startswith("What the 2 reader comments on"), readers.answer
+    bo = engine.ask("why didn't bo like the council budget column")
+    assert lead(bo.answer).startswith("A reader (Bo)"), bo.answer

@@ -1,16 +1,16 @@
 """Question intents (issue 9), what a question carries beyond its kind: the claim a claim check is about,
 the comment author a commenter question names, the focus an answer must be about, whether it wants the
-newest story, and chat spelling spelled out. Typed the way people type in Discord, with the near misses
+newest story. Typed the way people type in Discord, with the near misses
 that must not be taken for them. Pure functions: no index, no model.
 
-The other kinds (summaries, readers' view, contrast, author's view, yes/no, factual): test_intents.py.
+The other kinds (summaries, readers' view, contrast, author's view, yes/no, factual): test_intents.py; chat
+spelling: test_chat_words.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.chat_words import normalise_chat
 from retrieval.answer.intents import Intent, IntentKind, recognise
 
 AUTHORS = (
@@ -173,6 +173,10 @@ def test_hearsay_and_a_check_after_the_claim(question: str, claim: str) -> None:
         ("did jason argo comment on the vote", "Jason Argo"),
         ("what is jasonargo saying", "Jason Argo"),
         ("what did canada1 say", "Canada1"),
+        # What a reader thought of something is in what they wrote.
+        ("why didn't jason argo like the liberals column", "Jason Argo"),
+        ("how did dangern feel about the vote", "DangerN"),
+        ("does jason argo agree with the author", "Jason Argo"),
     ],
 )
 def test_a_named_commenter_is_matched_loosely(question: str, author: str) -> None:
@@ -307,35 +311,3 @@ def test_focus_of_a_framed_question_is_its_topic() -> None:
     assert recognise("what did mark shore say about waterboarding", authors=AUTHORS).focus == ("waterboard",)
     assert recognise("tldr").focus == ()
     assert recognise("is it true that Seely wrote the letter").entities == ("seeli",)
-
-
-@pytest.mark.parametrize(
-    ("typed", "spelled"),
-    [
-        ("wat r ppl saying abt the govt rn lol", "what are people saying about the government right now"),
-        ("y tho", "why though"),
-        ("whos the pm bc idk", "who is the pm because i do not know"),
-        ("didn't they say it's fake? I'm sure", "did not they say it is fake? I am sure"),
-        ("U.S. troops r in Iraq w/o a plan. lol.", "U.S. troops are in Iraq without a plan."),
-        ("R&B and Generation Y stay", "R&B and Generation Y stay"),
-        ("tldr pls!!", "tldr"),
-        ("is it true theres like 100 million", "is it true there is 100 million"),
-        ("what do u think of the libs n dems", "what do you think of the liberals and democrats"),
-        # "us" typed for the country becomes "US"; the pronoun stays; emphasis goes.
-        ("why were us troops even in iraq in the first place", "why were US troops in iraq"),
-        ("how many cases in the us rn", "how many cases in the US right now"),
-        ("how many migrants went to nyc", "how many migrants went to New York City"),
-        ("tell us what the us-led coalition did", "tell us what the US-led coalition did"),
-        ("so r they actually leaving or not", "so are they leaving or not"),
-        ("is the number even", "is the number even"),
-        # "end up" before what happened asks only what happened; "the end of the war" keeps its "end".
-        ("how did kasich end up doing", "how did kasich doing"),
-        ("who won in the end up north", "who won in the end up north"),
-    ],
-)
-def test_chat_spelling_is_spelled_out(typed: str, spelled: str) -> None:
-    assert normalise_chat(typed) == spelled
-
-
-def test_filler_can_be_kept() -> None:
-    assert normalise_chat("ppl lol", drop_filler=False) == "people lol"
