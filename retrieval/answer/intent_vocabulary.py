@@ -157,7 +157,8 @@ READERS_VIEW = (
 
 _STANCE_NOUNS = (
     r"(?:point|thesis|argument|take|opinion|views?|stance|position|angle|bias|agenda|conclusion|message|"
-    r"problem with|issue with|beef with|thoughts?|feelings?|side|main idea|big idea)"
+    r"problem with|issue with|beef with|thoughts?|feelings?|side|main idea|big idea|verdict|assessment|"
+    r"judge?ment)"
 )
 _STANCE_VERBS = (
     r"(?:think|thinks|thought|believe|believes|feel|feels|want|wants|argue|argues|arguing|say|says|saying|"

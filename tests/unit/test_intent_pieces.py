@@ -91,6 +91,7 @@ def test_whether_someone_said_a_thing_stays_a_yes_or_no() -> None:
         ("is the author a conservative", ""),
         ("is the columnist a liberal or what", ""),
         ("why does the author compare tories and the gop", "tories and the gop"),
+        ("whats the author's verdict on the trudeau govt", "trudeau government"),
     ],
 )
 def test_author_view_phrasings(question: str, topic: str) -> None:
