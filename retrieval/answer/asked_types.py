@@ -62,7 +62,7 @@ _HEAD_TYPES = {
     "province island nation nations part address park venue site street neighborhood neighbourhood",
     "time": "time year years date day days month months week weeks hour season decade century",
     "number": "percentage percent % number amount price cost rate magnitude age total sum share score "
-    "figure count temperature distance margin size population salary fine speed average",
+    "figure count temperature distance margin size population salary fine speed average toll tally",
 }
 HEAD_TYPE = {word: kind for kind, heads in _HEAD_TYPES.items() for word in heads.split()}
 # A verb or preposition ends the head noun phrase of "which wildly popular show was ...".
@@ -71,8 +71,15 @@ HEAD_STOP = frozenset(
 )
 
 
+# A verb, which a question typed as a bare noun phrase lacks ("death toll from the quake?").
+_VERB = re.compile(rf"\b(?:{AUX})\b")
+
+
 def answer_type_of(sentence: str) -> str | None:
-    """What a factual question asks for, from its first question word."""
+    """What a factual question asks for, from its first question word. A question typed as a bare noun
+    phrase asks what that thing is: "us monkeypox case count?" is "what is the us monkeypox case count"."""
+    if not WH.search(sentence) and not _VERB.search(sentence):
+        sentence = f"what is {sentence}"
     wh = WH.search(sentence)
     if not wh:
         return None

@@ -277,6 +277,10 @@ def test_yes_no_phrasings(question: str) -> None:
         ("hows the economy in new hampshire", None),
         ("Gas prices hit a record. On average, how much does a gallon cost?", "number"),
         ("A survey was done. What percentage of US adults disapprove of Roe v. Wade?", "number"),
+        # Typed as a bare noun phrase: what that thing is.
+        ("death toll from the earthquake?", "number"),
+        ("us monkeypox case count?", "number"),
+        ("pompeo's take?", None),
     ],
 )
 def test_factual_answer_types(question: str, answer_type: str | None) -> None:
