@@ -122,7 +122,9 @@ def lead_first(
             # For "who" and "which": the sentence that names them, not one that says "he" or "the team".
             return asked not in NAMES or not refers_first(s.text, noun.group(1) if noun else None)
 
-        ordered.sort(key=lambda s: (not answers(s), -s.support))
+        # A figure placed in an earlier year is background ("death toll?" - "1,000 died in 2002").
+        dated = asked == "number" and bool(year)
+        ordered.sort(key=lambda s: (not answers(s), dated and dated_before(s.text, year), -s.support))
     elif claims_figure(intent):  # "did he eat 70 hot dogs": "... 63 hot dogs" answers, as "70 hot dogs" would
         ordered.sort(
             key=lambda s: (not same_unit(intent.question, s.text), bool(year) and dated_before(s.text, year))

@@ -1,6 +1,6 @@
 """A question typed as a bare noun phrase ("death toll from the flood?") asks what that thing is, on a story
 of our own making, answered offline with the real embedding model: a count for a toll, not the sentences
-repeating the phrase."""
+repeating the phrase, nor a count placed in an earlier year."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ FLOOD = {
     "published": "2025-04-02",
     "paragraphs": [
         "The flood death toll is the worst question the valley towns have faced, the mayor said on Tuesday.",
-        "Nine people died when the river broke its banks overnight, officials said.",
-        "The valley last flooded in 1998, when the old levee failed.",
+        "Nine people died in the flood when the river broke its banks overnight, officials said.",
+        "The valley last flooded in 1998, when 40 people died after the old levee failed.",
         "Residents say the new levee was built too low.",
     ],
     "comments": [{"author": "Ann", "text": "The death toll from this flood shows the levee was a scandal."}],
@@ -31,9 +31,7 @@ def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
 
 @pytest.mark.parametrize("question", ["death toll from the flood?", "flood death toll?"])
 def test_a_bare_noun_phrase_asks_for_what_it_names(engine, question):
-    # Not the reader's or the mayor's sentence repeating "death toll": the count.
+    # Not the reader's or the mayor's sentence repeating "death toll", nor the count of an earlier flood:
+    # this one's.
     answer = engine.ask(question)
-    assert (
-        lead(answer.answer)
-        == "Article: Nine people died when the river broke its banks overnight, officials said."
-    )
+    assert lead(answer.answer).startswith("Article: Nine people died in the flood"), answer.answer
