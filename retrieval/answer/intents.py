@@ -188,9 +188,14 @@ def story_asked(question: str) -> str | None:
 def _question_span(low: str) -> tuple[int, int]:
     """The question sentence: the first one that ends in "?" (a news quiz puts context before it), reaching
     back over an abbreviation's stop ("Roe v. Wade?") to its question word; the whole text when no
-    sentence ends in "?"."""
+    sentence ends in "?". A statement tagged "right?" before another question is context for it: "trump
+    said something about iraq paying first right? what was it" asks what."""
     starts = [0]
     for end_mark in vocab.CLAUSE_END.finditer(low):
+        tagged = vocab.TAG_QUESTION.search(low[starts[-1] : end_mark.end()])
+        if tagged and vocab.ASKS.search(low[end_mark.end() :]):
+            starts.append(end_mark.end())
+            continue
         if "?" in end_mark.group(0):
             first = len(starts) - 1
             while (

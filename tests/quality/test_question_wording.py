@@ -68,3 +68,10 @@ def test_a_question_wrapped_in_a_request_is_answered_as_the_question(engine):
     assert readers.answer.startswith("What the 2 reader comments on"), readers.answer
     bo = engine.ask("why didn't bo like the council budget column")
     assert lead(bo.answer).startswith("A reader (Bo)"), bo.answer
+
+
+def test_a_statement_tagged_right_before_a_question_is_its_context(engine):
+    # Not a yes/no about the statement ("The story doesn't say outright"): what the second question asks.
+    answer = engine.ask("the council leaders had a weekend poll, right? what did it show")
+    assert lead(answer.answer).startswith("Article: Its leaders say the plan is popular."), answer.answer
+    assert "38 per cent" in answer.answer.splitlines()[0]

@@ -281,6 +281,9 @@ def test_yes_no_phrasings(question: str) -> None:
         ("death toll from the earthquake?", "number"),
         ("us monkeypox case count?", "number"),
         ("pompeo's take?", None),
+        # A statement tagged "right?" is context for the question after it.
+        ("trump said something about iraq paying first right? what was it", None),
+        ("the letter was a mistake right? who sent it then", "person"),
     ],
 )
 def test_factual_answer_types(question: str, answer_type: str | None) -> None:
