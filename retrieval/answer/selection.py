@@ -1,8 +1,7 @@
 """Which sentences answer: one story, a lead that carries what was asked, and the support that follows.
 
 The rules, each general:
-- usable sentences are body text of three words or more (never a subhead, caption, boilerplate, a
-  lead-in ending in a colon, or a reader's instruction-like sentence);
+- usable sentences are body text of three words or more, never a subhead, caption or boilerplate (usable);
 - one story answers: retrieval's first unless another is as strong, or the newest for "now" (story_choice);
 - the lead must contain the question's focus (its named entity, else one of its key words) and, for a
   "how many" or "when" question, the kind of thing asked for;
@@ -182,9 +181,11 @@ class Selector:
                     )
                 )
             ]
-        if not answering and len(intent.focus) >= SPELLED_OUT and best.support >= self.min_support:
-            # A question that spells its subject out at length ("Which meal kit service received ... after a
-            # recall?") is answered by a sentence that need not repeat its words: the best one answers.
+        # A question that spells its subject out at length ("Which meal kit service received ... after a
+        # recall?") is answered by a sentence that need not repeat its words: the best one, unless a figure is
+        # asked (any number in a sentence about something else is not it).
+        spelled_out = len(intent.focus) >= SPELLED_OUT and not figure
+        if not answering and spelled_out and best.support >= self.min_support:
             answering = [s for s in in_story if s.support >= self.min_support]
         focused = answering
         answering = [s for s in focused if s.support >= self._floor(profile, intent, s)]

@@ -1,6 +1,7 @@
 """A question typed as a bare noun phrase ("death toll from the flood?") asks what that thing is, on a story
 of our own making, answered offline with the real embedding model: a count for a toll, not the sentences
-repeating the phrase, nor a count placed in an earlier year."""
+repeating the phrase, nor a count placed in an earlier year; and a figure no sentence gives is not
+answered with a sentence that gives none, or another figure."""
 
 from __future__ import annotations
 
@@ -35,3 +36,17 @@ def test_a_bare_noun_phrase_asks_for_what_it_names(engine, question):
     # this one's.
     answer = engine.ask(question)
     assert lead(answer.answer).startswith("Article: Nine people died in the flood"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of the valley towns' residents say the new levee was built too low?",
+        "how many valley towns residents say the new levee was built too low",
+    ],
+)
+def test_a_figure_asked_at_length_that_no_sentence_gives_is_not_answered(engine, question):
+    # The question spells its subject out, and the sentence on it gives no figure: not that sentence, nor
+    # the 1998 flood's "40 people died".
+    answer = engine.ask(question)
+    assert answer.abstained, answer.answer
