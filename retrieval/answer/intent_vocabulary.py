@@ -262,11 +262,11 @@ SAID_ANYTHING = re.compile(
     r"(?: anything| something| at all)?)(?P<rest>(?: (?:about|on|of|to) .+)?)$"
 )
 
-# "what's the pentagon's response", "how did trump respond to the vote": what they said (about it). (Not
-# "how did the market react": a market answers by moving.)
+# "what's the pentagon's response", "how did trump respond to the vote", "trump's quote on waterboarding?":
+# what they said (about it). (Not "how did the market react": a market answers by moving.)
 RESPONSE_ASKED = re.compile(
-    r"^(?:what (?:is|was|were) (?P<who>(?:the )?.+?)(?:'s|s'|’s) (?:response|reaction|statement|comment|"
-    r"reply|answer)s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply))"
+    r"^(?:(?:what (?:is|was|were) )?(?P<who>(?:the )?.+?)(?:'s|s'|’s) (?:response|reaction|statement|comment|"
+    r"reply|answer|(?P<quote>quote|remark))s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply))"
     r"(?:ed)?(?: (?:to|on|about) (?P<rest>.+))?$"
 )
 

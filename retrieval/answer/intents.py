@@ -157,7 +157,7 @@ def _what_said(sentence: str) -> str | None:
     if said := vocab.SAID_ANYTHING.match(sentence):
         return f"what did {said['who']} say{said['rest']}"
     if said := vocab.RESPONSE_ASKED.match(sentence):
-        about = f" in response to {said['rest']}" if said["rest"] else ""
+        about = f" {'about' if said['quote'] else 'in response to'} {said['rest']}" if said["rest"] else ""
         return f"what did {said['who'] or said['whom']} say{about}"
     return None
 

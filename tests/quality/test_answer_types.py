@@ -146,10 +146,11 @@ CONCERT = {
 def test_what_someone_said_is_the_articles_quotation_first_then_who_and_where(own_engine):
     # Gil's comment repeats more of the question's words; what the mayor said is the article's report,
     # and its "she said" is explained by the sentence before it, which follows the quotation.
-    answer = own_engine("speech").ask("what did the mayor say about music")
-    first = lead(answer.answer)
-    assert first.startswith("Article: 'Music belongs to everyone in this city,' she said."), answer.answer
-    assert "backstage" in first
+    for question in ("what did the mayor say about music", "the mayor's quote on music?"):
+        answer = own_engine("speech").ask(question)
+        first = lead(answer.answer)
+        assert first.startswith("Article: 'Music belongs to everyone in this city,' she said."), answer.answer
+        assert "backstage" in first
 
 
 RESCUE = {

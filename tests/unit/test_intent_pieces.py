@@ -127,6 +127,8 @@ def test_the_latest_figure_is_still_a_question_of_fact() -> None:
         ("whats the pentagon's response", "what did the pentagon say"),
         ("what was trump's reaction to the vote?", "what did trump say in response to the vote"),
         ("how did the mayor respond to the closure", "what did the mayor say in response to the closure"),
+        ("trump's quote on waterboarding?", "what did trump say about waterboarding"),
+        ("what was the mayor's remark about the bridge", "what did the mayor say about the bridge"),
     ],
 )
 def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None:
