@@ -266,7 +266,8 @@ SAID_ANYTHING = re.compile(
 # what they said (about it). (Not "how did the market react": a market answers by moving.)
 RESPONSE_ASKED = re.compile(
     r"^(?:(?:what (?:is|was|were) )?(?P<who>(?:the )?.+?)(?:'s|s'|’s) (?:response|reaction|statement|comment|"
-    r"reply|answer|(?P<quote>quote|remark))s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply))"
+    r"reply|answer|(?P<quote>quote|remark))s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply|"
+    r"(?<!market )(?<!markets )(?<!stocks )(?<!prices )react))"
     r"(?:ed)?(?: (?:to|on|about) (?P<rest>.+))?$"
 )
 

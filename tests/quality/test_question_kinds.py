@@ -183,6 +183,31 @@ def test_a_commenter_named_by_the_start_of_their_handle_is_not_respelled(own_eng
     assert lead(answer.answer).startswith("A reader (DougM5)"), answer.answer
 
 
+NOISE = {
+    "title": "Riverside stage opens to noise complaints",
+    "published": "2025-06-02",
+    "paragraphs": [
+        "The new riverside stage opened on Saturday with a free concert for two thousand people.",
+        "Council member Rita Vance dismissed the complaints about noise, saying the stage would close at "
+        "10 p.m.",
+        "The stage cost the city four million dollars.",
+    ],
+    "comments": [
+        {
+            "author": "Gil",
+            "text": "Vance reacts to every noise complaint by ignoring it, the council never listens to the "
+            "complaints.",
+        }
+    ],
+}
+
+
+def test_how_someone_reacted_is_what_the_article_reports_they_said(own_engine):
+    # Gil's comment repeats "reacts" and "complaint"; how Vance reacted is the article's report of it.
+    answer = own_engine("reaction").ask("how did vance react to the noise complaints")
+    assert lead(answer.answer).startswith("Article: Council member Rita Vance dismissed"), answer.answer
+
+
 OWN_STORIES = {
     "off-topic": STARS,
     "dispute": DEPARTURE,
@@ -190,6 +215,7 @@ OWN_STORIES = {
     "primary": PRIMARY,
     "bridge": BRIDGE,
     "recital": RECITAL,
+    "reaction": NOISE,
 }
 
 

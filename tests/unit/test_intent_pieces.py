@@ -129,6 +129,7 @@ def test_the_latest_figure_is_still_a_question_of_fact() -> None:
         ("how did the mayor respond to the closure", "what did the mayor say in response to the closure"),
         ("trump's quote on waterboarding?", "what did trump say about waterboarding"),
         ("what was the mayor's remark about the bridge", "what did the mayor say about the bridge"),
+        ("how did pompeo react to the vote", "what did pompeo say in response to the vote"),
     ],
 )
 def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None:
