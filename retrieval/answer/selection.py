@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 
 from retrieval.answer.asked_types import kind_first
 from retrieval.answer.claimed_figures import claims_figure
-from retrieval.answer.counting import YEAR, figures
+from retrieval.answer.counting import figures
 from retrieval.answer.headlines import places_headlined, subject_first
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
@@ -38,6 +38,7 @@ from retrieval.answer.leads import (
 from retrieval.answer.own_questions import story_answer_first
 from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
 from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published, textless_asked
+from retrieval.answer.unmentioned import unmentioned
 from retrieval.answer.usable import first_not_quoting, usable
 from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
@@ -120,20 +121,9 @@ class Selector:
         if intent.mention and not set(terms(snapshot.article_words.get(story, ""))).issuperset(intent.focus):
             # Whether the article names a thing is known for sure from its words: no (a reader may, below).
             return Found(reason=f"the story never mentions: {', '.join(intent.focus)}", unmentioned=story)
-        named = set(profile.keys)
-        missing = sorted(named - used)
-        mostly_missing = len(missing) * 2 > len(named) or (named and len(missing) == len(named))
-        # A year the question names that the story neither mentions nor was published in: it is about
-        # another time ("who won the 1998 Super Bowl" of a story from 2022 that never says 1998), however
-        # close its sentences are.
-        other_time = [k for k in missing if YEAR.fullmatch(k) and k != published(snapshot, story)[:4]]
-        if other_time or (mostly_missing and best.support < self.strong_support):
-            return Found(reason=f"the story never mentions: {', '.join(missing)}")
-        # "what is the capital of australia": a story that names Australia but never says "capital" says
-        # nothing about what is asked of it.
-        asked = [f for f in intent.focus if f not in intent.entities]
-        if intent.entities and asked and not used.intersection(asked) and best.support < self.strong_support:
-            return Found(reason=f"the story never mentions: {', '.join(asked)}")
+        strong = best.support >= self.strong_support
+        if unsaid := unmentioned(intent, profile, used, published(snapshot, story)[:4], strong=strong):
+            return Found(reason=f"the story never mentions: {', '.join(unsaid)}")
         entry = snapshot.manifest.story(story)
         title = entry.title if entry is not None else ""
         # The place the question sets its event in, when the headline names it, is every article sentence's.

@@ -1,8 +1,9 @@
 """Questions a story may not answer, or answer with more than one voice, on stories of our own making,
 answered offline with the real embedding model: a question about a place the story names, asking what the
 story never mentions ("the capital of"), or about a year the story neither mentions nor is from, is not
-answered; a "yes" the article gives is followed by a reader who says otherwise; "the top comment" is the
-one with the most votes; "NH" is the story's New Hampshire; and how someone did is about them."""
+answered, nor what someone it never names said; a "yes" the article gives is followed by a reader who says
+otherwise; "the top comment" is the one with the most votes; "NH" is the story's New Hampshire; how
+someone did is about them; and how someone reacted is what the article reports they said."""
 
 from __future__ import annotations
 
@@ -206,6 +207,17 @@ def test_how_someone_reacted_is_what_the_article_reports_they_said(own_engine):
     # Gil's comment repeats "reacts" and "complaint"; how Vance reacted is the article's report of it.
     answer = own_engine("reaction").ask("how did vance react to the noise complaints")
     assert lead(answer.answer).startswith("Article: Council member Rita Vance dismissed"), answer.answer
+
+
+def test_what_someone_the_story_never_names_said_is_not_answered(own_engine):
+    # No fire chief in the story: not Vance's words, nor Gil's.
+    answer = own_engine("reaction").ask("what did the fire chief say about the noise complaints")
+    assert answer.abstained, answer.answer
+    assert (
+        own_engine("reaction")
+        .ask("what did the council member say about the noise")
+        .answer.startswith("Article: Council member Rita Vance dismissed")
+    )
 
 
 OWN_STORIES = {
