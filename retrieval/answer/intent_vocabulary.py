@@ -1,9 +1,8 @@
 """The phrasings question intents are recognised by (see intents.py): who the readers are, the story
 and its author, how people ask for the readers' view, the author's view, a summary or a comparison, what
 makes a sentence a yes/no question and what a factual one asks for, and the words that only frame a
-question. The patterns are written for the lowercased question.
-
-The patterns of claim checks live in claims.py, those of commenters in commenters.py.
+question. The patterns are written for the lowercased question. (Those of claim checks are in claims.py,
+those of commenters in commenters.py.)
 """
 
 from __future__ import annotations
@@ -193,9 +192,13 @@ AUTHOR_VIEW = (
         rf"advocating|pushing|stance|position|angle|bias|agenda|thesis|argument|take|main point|point)\b"
     ),
     re.compile(
-        r"\b(?:point|thesis|argument|message|main idea|takeaway) (?:of|in|behind) (?:the |this |that )"
-        r"(?:article|piece|column|op-?ed|editorial)\b"
+        r"(?<!'s )\b(?:point|thesis|argument|message|main idea|takeaway) (?:of|in|behind) "
+        r"(?:the |this |that )(?:[\w'-]+ ){0,4}?(?:article|piece|column|op-?ed|editorial)\b"
     ),
+    # "is the columnist a jeb fan", "is the writer a trump critic": the writer's view of them.
+    re.compile(rf"^(?:is|was) (?:the )?{AUTHOR} an? (?P<topic>[\w' -]+?) (?:fan|supporter|critic)s?\b"),
+    # "is this an opinion piece or news": whether it argues a view, which only the piece shows.
+    re.compile(rf"^(?:is|was) (?:this|it|that|the {ARTICLE}) (?:an? )?(?:opinion|news|editorial|op-?ed)\b"),
 )
 
 # -- summaries -----------------------------------------------------------------------------------------

@@ -33,8 +33,16 @@ COLUMN = {
 }
 
 
-def test_a_columns_point_is_the_writers_own_claim_not_a_view_it_reports(own_engine):
-    answer = own_engine("column").ask("whats the authors point")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats the authors point",
+        "what's the main argument of the dreamers council race column",
+        "is this an opinion piece or news",
+    ],
+)
+def test_a_columns_point_is_the_writers_own_claim_not_a_view_it_reports(own_engine, question):
+    answer = own_engine("column").ask(question)
     first = answer.answer.splitlines()[0]
     assert "makes this point:" in first, answer.answer
     assert "Mayor Ada Quinn says" not in first, answer.answer

@@ -92,6 +92,9 @@ def test_whether_someone_said_a_thing_stays_a_yes_or_no() -> None:
         ("is the columnist a liberal or what", ""),
         ("why does the author compare tories and the gop", "tories and the gop"),
         ("whats the author's verdict on the trudeau govt", "trudeau government"),
+        ("what's the main argument of the fire breathers column", ""),
+        ("is the columnist a jeb fan or not", "jeb"),
+        ("is this an opinion piece or news", "piece or news"),
     ],
 )
 def test_author_view_phrasings(question: str, topic: str) -> None:
