@@ -67,7 +67,7 @@ STORY_BACKS_IT = re.compile(
 )
 COMPARE = re.compile(
     r"\b(?:compare|compared|comparison|versus|vs\.?|differ|differs|different|difference|"
-    r"contrast|line up|match|same view|same page|consistent)\b"
+    r"contrast|line up|match|same view|same page|consistent|disagree|contradict|conflict|at odds)\b"
 )
 STORY_SPEAKS = re.compile(
     rf"\b{STORY_SIDE} (?:\w+ )?(?:says?|said|claims?|argues?|thinks?|reports?|writes?|"

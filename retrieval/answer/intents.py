@@ -132,7 +132,7 @@ def recognise(
         if aside == low:
             continue
         again = recognise(aside, context=context, authors=authors, names=names)
-        if again.kind in (IntentKind.READERS_VIEW, IntentKind.AUTHOR_VIEW, IntentKind.SUMMARY):
+        if again.kind in _ABOUT_A_PIECE:
             return again
     if named := vocab.MENTION.search(sentence):
         return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
@@ -183,6 +183,10 @@ def story_asked(question: str) -> str | None:
     text = vocab.OPENERS.sub("", normalise_chat(question).lower().strip())
     match = vocab.STORY_ASKED.match(text)
     return match["topic"].strip() if match else None
+
+
+# Intents a piece named inside the question leaves standing: about that piece as a whole.
+_ABOUT_A_PIECE = (IntentKind.READERS_VIEW, IntentKind.AUTHOR_VIEW, IntentKind.SUMMARY, IntentKind.CONTRAST)
 
 
 def _question_span(low: str) -> tuple[int, int]:

@@ -184,6 +184,10 @@ def test_anyone_is_not_the_readers_unless_it_is_in_the_comments() -> None:
         "do ppl agree with the writer or not",
         "do most commenters disagree with the op-ed",
         "are the comments different from the article",
+        "official letter or mistake? article and comments disagree",
+        "the article and the comments contradict each other",
+        # The piece named inside the question set aside.
+        "are the comments on the fire breathers column mostly agreeing with the author",
     ],
 )
 def test_contrast_phrasings(question: str) -> None:
