@@ -99,6 +99,8 @@ CHAT_WORDS: dict[str, str] = {
     "intl": "international",
     "natl": "national",
     "avg": "average",
+    "helo": "helicopter",
+    "helos": "helicopters",
     "approx": "approximately",
     "info": "information",
     "yr": "year",

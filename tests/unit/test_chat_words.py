@@ -26,6 +26,7 @@ from retrieval.answer.intents import IntentKind, recognise
         ("why were us troops even in iraq in the first place", "why were US troops in iraq"),
         ("how many cases in the us rn", "how many cases in the US right now"),
         ("how many migrants went to nyc", "how many migrants went to New York City"),
+        ("where are the helos going", "where are the helicopters going"),
         ("tell us what the us-led coalition did", "what the US-led coalition did"),
         ("so r they actually leaving or not", "so are they leaving or not"),
         ("is the number even", "is the number even"),
