@@ -113,6 +113,35 @@ BASE_FORM |= _read_as(
         "quit": "resign resigns resigned resigning resignation",
         "get": "receive receives received receiving",
         "ban": "prohibit prohibits prohibited prohibiting",
+        "earthquake": "quake quakes",
+    }
+)
+# A people's name, read as their country's where only saying the same thing is at stake (a verdict): "is it
+# true trump threatened sanctions on iraq" is what "Trump ... until the Iraqis 'pay us back'" says. (Not in
+# every term: in a story about Iraq, every "Iraqi" would count as the question's "iraq".) Only names that
+# are nothing else: not "polish", "turkey", "indian".
+DEMONYMS = _read_as(
+    {
+        "iraq": "iraqi iraqis",
+        "iran": "iranian iranians",
+        "afghanistan": "afghan afghans",
+        "ukraine": "ukrainian ukrainians",
+        "russia": "russian russians",
+        "china": "chinese",
+        "taiwan": "taiwanese",
+        "japan": "japanese",
+        "canada": "canadian canadians",
+        "mexico": "mexican mexicans",
+        "israel": "israeli israelis",
+        "syria": "syrian syrians",
+        "pakistan": "pakistani pakistanis",
+        "britain": "british",
+        "france": "french",
+        "germany": "german germans",
+        "italy": "italian italians",
+        "spain": "spanish",
+        "europe": "european europeans",
+        "australia": "australian australians",
     }
 )
 # Small numbers in words are the same terms as in digits: "won three of five" checks "won 3 of 5". ("One" is

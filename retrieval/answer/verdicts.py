@@ -17,6 +17,7 @@ from retrieval.answer.claimed_figures import claims_figure, other_figure, same_f
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
+from retrieval.word_forms import DEMONYMS
 
 # ("non" is the first part of "non-binding": the tokens split at the hyphen; "declines", "declined" refuse,
 # but "a decline" is a fall.)
@@ -62,6 +63,8 @@ WHOLE_FOCUS = 3
 # How far before a word of the focus a reader's negation may stand to dispute the article: a little
 # further ("there's been no decision whatsoever to leave Iraq"), since only a quoted claim is at stake.
 DISPUTE_REACH = 5
+# A people's term, read as their country's ("iraqi" as "iraq").
+COUNTRY_OF = {terms(people)[0]: terms(country)[0] for people, country in DEMONYMS.items()}
 # Verbs whose opposite answers a yes/no about them the other way ("did she win" - "she lost").
 OPPOSITES = {
     a: b
@@ -127,8 +130,13 @@ def _abandoned(before: str) -> bool:
 
 
 def _negation_before(text: str, at: int, reach: int = NEGATION_REACH) -> bool:
-    """A negation stands within ``reach`` words before offset ``at`` of ``text`` ("is not over")."""
-    return any(NEGATION.match(t) for t in re.findall(r"[\w']+", text[:at])[-reach:])
+    """A negation stands within ``reach`` words before offset ``at`` of ``text`` ("is not over"). "non" is
+    a prefix: it negates the word it is joined to ("non-binding"), not the next ("non-binding resolution"
+    is still a resolution)."""
+    before = re.findall(r"[\w']+", text[:at])[-reach:]
+    return any(
+        NEGATION.match(t) and (t.lower() != "non" or i == len(before) - 1) for i, t in enumerate(before)
+    )
 
 
 def _covers(intent: Intent, sentence: str) -> float:
@@ -138,8 +146,10 @@ def _covers(intent: Intent, sentence: str) -> float:
 
 def _reading(intent: Intent, sentence: str) -> tuple[float, bool]:
     """How much of the question's focus ``sentence`` covers, and whether it does so with an opposite: a verb
-    is covered by its opposite ("did cheney win" by "Cheney ... lost"), which turns the answer round."""
+    is covered by its opposite ("did cheney win" by "Cheney ... lost"), which turns the answer round. A
+    people covers their country ("the Iraqis" for "iraq")."""
     found = set(terms(sentence))
+    found |= {COUNTRY_OF[t] for t in found if t in COUNTRY_OF}
     covered = {f for f in intent.focus if f in found}
     opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f) in found}
     share = len(covered | opposed) / len(intent.focus) if intent.focus else 0.0

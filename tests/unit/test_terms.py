@@ -59,6 +59,7 @@ def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():
     # "passed away" is a death, not a bill passing; "tied the game" is still a tie.
     assert terms("she passed away") == ["die"] and terms("the bill passed") == ["bill", "pass"]
     assert terms("they tied the game") == ["tie", "game"]
+    assert terms("the afghan quake") == terms("the afghan earthquake")
     # "down" alone stays a word of its own: "prices went down".
     assert "quit" not in terms("prices went down")
 

@@ -48,6 +48,10 @@ def test_a_lead_that_only_weighs_the_thing_gives_no_verdict():
 def test_non_and_declining_say_otherwise():
     lead = ScoredSentence(0, 0, "The minister dismissed the non-binding resolution.", 0.7, 0.6, 0.7, False)
     assert verdict(recognise("is the resolution binding?"), lead, "article") == framing.NO
+    # "non" negates the word it is joined to: a non-binding resolution is still a resolution, dismissed.
+    assert verdict(recognise("is it true the minister dismissed the resolution"), lead, "article") == (
+        framing.SAYS_SO
+    )
     lead = ScoredSentence(0, 0, "The ministry is declining to confirm the letter.", 0.7, 0.6, 0.7, False)
     assert verdict(recognise("did the ministry confirm the letter"), lead, "article") == framing.NO
 
@@ -134,3 +138,12 @@ def test_whether_a_thing_is_going_down_turns_on_a_sentence_saying_it_falls():
     assert verdict(intent, lead_of("Bread prices vary from town to town."), "article") == framing.UNSURE
     rising = recognise("are bread prices going up")
     assert verdict(rising, lead_of("Bread prices rose again in June, bakers said."), "article") == framing.YES
+
+
+def test_a_people_says_what_their_country_does():
+    # "the Iraqis" for "iraq": the sentence says what the claim says.
+    lead = ScoredSentence(
+        0, 0, "The president threatened sanctions until the Iraqis pay for the airbase.", 0.7, 0.6, 0.7, False
+    )
+    intent = recognise("is it true the president threatened sanctions on iraq")
+    assert verdict(intent, lead, "article") == framing.SAYS_SO
