@@ -32,11 +32,13 @@ HARMED = frozenset(
 VAGUE = frozenset("dozen dozens hundreds thousands millions billions half percent %".split())
 HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 # "How old is he": an age ("the 37-year-old", "aged 89", "at age 89", "Nichols, 89,", "She was 73."), not any
-# number.
+# number; "how old are the tracks": "113 million years ago".
 HOW_OLD = re.compile(r"\bhow old\b", re.IGNORECASE)
 AGE = re.compile(
     r"\b\d{1,3}[- ]years?[- ]old\b|\b(?:[Aa]ged?|at the age of) \d{1,3}\b|\b[A-Z][\w'’-]+, \d{1,3},"
     r"|\b(?:[Ss]he|[Hh]e) (?:was|is|turned|turns) \d{1,3}(?=\s*[.,;]|\s+when\b)"
+    # A thing's age: "113 million years ago", "113-million year-old tracks".
+    r"|\b\d[\d,.]*[- ](?:thousand|million|billion)[- ]years?[- ](?:old|ago)\b"
 )
 # "how many <what is counted>": the next two words; the counted thing is the first plural among them
 # ("monkeypox cases"), else the first ("people died").

@@ -148,6 +148,9 @@ def test_how_many_died_is_counted_near_a_word_of_harm():
         "Ortiz, 36, has played 14 seasons.",
         "She was 73.",
         "He was 15 when he got his licence.",
+        # A thing's age.
+        "The tracks date from around 113 million years ago.",
+        "The park protects these 113-million year-old tracks.",
     ],
 )
 def test_how_old_is_given_by_an_age(sentence: str):
@@ -158,6 +161,7 @@ def test_how_old_is_not_any_number():
     question = "how old is ortiz"
     assert figures("Ortiz agreed to a two-year extension worth $97 million.", question) == []
     assert figures("He was 3 for 4 at the plate.", question) == []
+    assert figures("He left the club 20 years ago.", question) == []
 
 
 def test_a_figure_claimed_is_checked_against_the_sentence_giving_one_in_its_unit():
