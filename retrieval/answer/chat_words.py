@@ -172,7 +172,8 @@ _REQUEST = re.compile(
     r"^(?:(?:can|could|would|will) (?:someone|somebody|anyone|anybody|you|one of you) "
     r"(?:explain|tell (?:me|us)|say|let (?:me|us) know)(?: to me)?|"
     r"(?:does |do )?(?:anyone|anybody|someone|somebody) know|"
-    r"i (?:wonder|want to know|would like to know|am wondering|am curious)|explain|tell (?:me|us)|"
+    r"i (?:wonder|want to know|would like to know|am wondering|am curious)|explain(?: like i am (?:five|5))?|"
+    r"tell (?:me|us)|"
     r"let (?:me|us) know),?\s+(?=(?:how|what|where|when|why|who|which|if|whether)\b)",
     re.IGNORECASE,
 )

@@ -30,7 +30,10 @@ AUTHOR = (
 STORY_SIDE = rf"(?:{ARTICLE}|{AUTHOR})"
 AUX = r"(?:is|are|was|were|am|do|does|did|will|would|can|could|has|have|had|should|shall|may|might|must)"
 # Words that open a chat message without changing what it asks ("so", "ok so", "wait").
-OPENERS = re.compile(r"^(?:(?:so|and|but|also|ok|okay|wait|then|hey|um|well|btw|quick question),?\s+)+")
+OPENERS = re.compile(
+    r"^(?:(?:so|and|but|also|ok|okay|wait|then|hey|um|well|btw|quick (?:question|q)|q|question|real quick|"
+    r"hold on|hang on|(?:honest|serious|dumb|genuine|noob) question)[,:]?\s+)+"
+)
 # "... or not", "... or no", "yes or no": a yes/no question whatever its first word.
 OR_NOT = re.compile(r",?\s*(?:or not|or no|yes or no|y/n)\s*[?!.]*\s*$")
 # An auxiliary opening the sentence: a yes/no question, unless it is a claim check.
@@ -254,26 +257,6 @@ STORY_ASKED = re.compile(
     r"(?P<topic>[^?!.]+)"
 )
 
-# "did trump say anything", "has the pentagon said something about the letter", "did the mayor respond":
-# what they said, asked as whether they said anything.
-SAID_ANYTHING = re.compile(
-    # Someone, not a text ("does the letter say anything about civilians" asks whether it does).
-    r"^(?:did|has|have|does|do) "
-    r"(?!(?:the |this |that )?(?:letter|story|article|piece|column|report|op-?ed|paper|post|memo|it)\b)"
-    r"(?P<who>.+?) "
-    r"(?:(?:say|said) (?:anything|something)|(?:comment|commented|respond|responded|react|reacted)"
-    r"(?: anything| something| at all)?)(?P<rest>(?: (?:about|on|of|to) .+)?)$"
-)
-
-# "what's the pentagon's response", "how did trump respond to the vote", "trump's quote on waterboarding?":
-# what they said (about it). (Not "how did the market react": a market answers by moving.)
-RESPONSE_ASKED = re.compile(
-    r"^(?:(?:what (?:is|was|were) )?(?P<who>(?:the )?.+?)(?:'s|s'|’s) (?:response|reaction|statement|comment|"
-    r"reply|answer|(?P<quote>quote|remark))s?|how (?:did|has|have|does|do) (?P<whom>.+?) (?:respond|reply|"
-    r"(?<!market )(?<!markets )(?<!stocks )(?<!prices )react))"
-    r"(?:ed)?(?: (?:to|on|about) (?P<rest>.+))?$"
-)
-
 # "is harper mentioned in the gop piece", "does the column mention kasich": whether the story names a thing.
 MENTION = re.compile(
     r"^(?:is|are|was|were) (?P<named>.+?) (?:even |ever |actually )?(?:mentioned|named|brought up)\b"
@@ -323,7 +306,7 @@ LEAD_JUNK = frozenset(
     "what how who which why when where does do did main can could would will you give me tell show quick "
     "short brief summarize summarise explain describe of on about regarding re with in for to towards toward "
     "over the this that these those a an its it is are was were so and but or then also just us here there "
-    "whole entire all like think said say".split()
+    "whole entire all like think said say general overall".split()
 )
 TRAIL_JUNK = frozenset(
     "article story piece column op-ed oped editorial post thread one it this that so then here there though "

@@ -33,6 +33,7 @@ from retrieval.answer.asked_types import answer_type_of
 from retrieval.answer.chat_words import normalise_chat
 from retrieval.answer.claims import claim_to_check
 from retrieval.answer.commenters import commenter_asked
+from retrieval.answer.said import what_said
 from retrieval.text import key_terms, terms
 
 
@@ -137,7 +138,7 @@ def recognise(
     if named := vocab.MENTION.search(sentence):
         return intent(IntentKind.YES_NO, _topic(named.group("named") or named.group("thing")), mention=True)
     asked = vocab.OR_NOT.sub("", text).strip(" \t\n,;")
-    if said := _what_said(sentence.rstrip("?!. ")):
+    if said := what_said(sentence.rstrip("?!. ")):
         return intent(IntentKind.FACTUAL, said, answer_type="speech")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
@@ -148,18 +149,6 @@ def _preposition(reference: re.Match[str]) -> str:
     """A reference to the piece ("in the gop piece") reduced to its preposition, if it has one."""
     first = reference.group(0).split()[0]
     return f" {first} " if first in ("in", "on", "of", "from", "about", "by") else " "
-
-
-def _what_said(sentence: str) -> str | None:
-    """What someone said, asked as whether they said anything ("did trump say anything": "what did trump
-    say") or as their response ("how did trump respond to the vote": "what did trump say in response to the
-    vote", as a story puts it: "Trump responded by ..."); None for any other question."""
-    if said := vocab.SAID_ANYTHING.match(sentence):
-        return f"what did {said['who']} say{said['rest']}"
-    if said := vocab.RESPONSE_ASKED.match(sentence):
-        about = f" {'about' if said['quote'] else 'in response to'} {said['rest']}" if said["rest"] else ""
-        return f"what did {said['who'] or said['whom']} say{about}"
-    return None
 
 
 # "who wrote this", "who is the author of the liberals column", "whos the columnist": the piece's author, not

@@ -3,18 +3,12 @@ however close its sentences are."""
 
 from __future__ import annotations
 
-import re
-
 from retrieval.answer.counting import YEAR
 from retrieval.answer.intents import Intent
+from retrieval.answer.said import speaker_asked
 from retrieval.answer.scoring import QuestionProfile
 from retrieval.text import terms
 
-# "what did the iraqi prime minister say about the letter": the speaker asked about.
-SPEAKER = re.compile(
-    r"\bwhat (?:did|does|do|has|have|is|was) (?P<who>[\w .'-]+?) "
-    r"(?:say|said|saying|think|tell|write|wrote|tweet|tweeted|claim|argue)\b"
-)
 # How many of a speaker's words the story must lack for them to be unmentioned: a role in words ("the
 # prime minister"); one word may be an abbreviation the story spells out ("the pm").
 SPEAKER_MISSING = 2
@@ -41,8 +35,8 @@ def unmentioned(
     if intent.entities and asked and not used.intersection(asked) and not strong:
         return asked
     # Whatever someone the story never names said, it is not in the story.
-    if speaker := SPEAKER.search(intent.question.lower()):
-        unnamed = [t for t in terms(speaker["who"]) if t not in used]
+    if speaker := speaker_asked(intent.question):
+        unnamed = [t for t in terms(speaker) if t not in used]
         if len(unnamed) >= SPEAKER_MISSING:
             return unnamed
     return []

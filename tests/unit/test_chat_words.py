@@ -59,6 +59,7 @@ def test_filler_can_be_kept() -> None:
             IntentKind.FACTUAL,
         ),
         ("i'd like to know who the author is", "who is the author", IntentKind.FACTUAL),
+        ("eli5 why theres a us coalition in iraq", "why there is a US coalition in iraq", IntentKind.FACTUAL),
         # Not a request wrapping a question: as typed.
         ("can you explain the letter", "can you explain the letter", IntentKind.YES_NO),
     ],
@@ -68,3 +69,17 @@ def test_a_question_wrapped_in_a_request_is_the_question_asked(
 ) -> None:
     assert normalise_chat(typed) == asked
     assert recognise(typed).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "topic"),
+    [
+        ("quick q: general vibe in the comments?", IntentKind.READERS_VIEW, ""),
+        ("hold on, who wrote the letter", IntentKind.FACTUAL, "who wrote the letter"),
+        ("real quick: tl;dr?", IntentKind.SUMMARY, ""),
+        ("honest question: is the letter real", IntentKind.CLAIM_CHECK, "the letter is real"),
+    ],
+)
+def test_an_opener_asks_nothing(typed: str, kind: IntentKind, topic: str) -> None:
+    intent = recognise(typed)
+    assert (intent.kind, intent.question) == (kind, topic)

@@ -133,6 +133,9 @@ def test_the_latest_figure_is_still_a_question_of_fact() -> None:
         ("trump's quote on waterboarding?", "what did trump say about waterboarding"),
         ("what was the mayor's remark about the bridge", "what did the mayor say about the bridge"),
         ("how did pompeo react to the vote", "what did pompeo say in response to the vote"),
+        # The possessive typed without its apostrophe.
+        ("what was milleys reaction", "what did milley say"),
+        ("ok but what was trumps line about waterboarding", "what did trump say about waterboarding"),
     ],
 )
 def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None:
@@ -142,6 +145,7 @@ def test_someone_s_response_is_what_they_said(question: str, asked: str) -> None
 
 def test_how_a_market_reacted_is_not_what_it_said() -> None:
     assert recognise("how did the market react to the news").answer_type != "speech"
+    assert recognise("what is this response").answer_type != "speech"
 
 
 @pytest.mark.parametrize(
