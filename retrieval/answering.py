@@ -229,9 +229,10 @@ class AnsweringService:
 
     @staticmethod
     def _commenter_passages(intent: Intent, story: str | None, snapshot: Snapshot) -> list[Passage]:
-        """The comments of the reader a question names, by name or by position ("the second commenter")."""
-        if intent.commenter is not None:
-            return snapshot.by_author(intent.commenter, story)
+        """The comments of the reader a question names, by name or by position ("the second commenter"); of
+        each reader the name fits, when it fits several ("what did jason say")."""
+        if intent.commenters:
+            return [p for author in intent.commenters for p in snapshot.by_author(author, story)]
         if intent.comment_number is not None:
             return snapshot.by_comment_number(intent.comment_number, story)
         return []

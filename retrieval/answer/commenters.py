@@ -172,7 +172,7 @@ def _match_authors(span: str, authors: tuple[str, ...], known_names: frozenset[s
     ("mark shor" before "mark"), with all authors tied for it."""
     index = _authors_by_letter(authors)
     for candidates in _name_candidates(span):
-        best, found = 0.0, []
+        best, found, as_typed = 0.0, [], set()
         for candidate, determined in candidates:
             folded = _fold(candidate)
             if not folded or folded in _NOT_NAMES or folded in STOPWORDS:
@@ -189,8 +189,12 @@ def _match_authors(span: str, authors: tuple[str, ...], known_names: frozenset[s
                     best, found = score, [author.name]
                 elif score == best and score > 0 and author.name not in found:
                     found.append(author.name)
+                if author.name.casefold() == candidate.casefold():
+                    as_typed.add(author.name)
+        # "r-w" beside "R_W": the handle spelled as typed is the one meant.
+        typed = [name for name in found if name in as_typed]
         if found:
-            return tuple(found)
+            return tuple(typed) if len(typed) == 1 else tuple(found)
     return ()
 
 

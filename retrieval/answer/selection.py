@@ -11,7 +11,6 @@ The rules, each general:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from langchain_core.documents import Document
 from retrieval.answer.asked_types import kind_first
 from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import figures
+from retrieval.answer.gist import gist
 from retrieval.answer.headlines import places_headlined, subject_first
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
@@ -42,7 +42,7 @@ from retrieval.answer.unmentioned import unmentioned
 from retrieval.answer.usable import first_not_quoting, usable
 from retrieval.answer.verdicts import disputed_by
 from retrieval.index.snapshot import Snapshot
-from retrieval.text import terms, words
+from retrieval.text import terms
 
 # Types whose carriers share few words with the question ("where" is answered by "in the Green Zone"), so
 # a sentence that carries one needs a little less support.
@@ -73,9 +73,6 @@ class Found:
     dispute: ScoredSentence | None = None
 
 
-QUOTES_FIRST = re.compile(r"""^\s*["“'‘]""")
-
-
 class Selector:
     strong_support = 0.55  # this well supported, a sentence answers even if the question names other things
     margin = 0.2  # further sentences are within this much of the lead
@@ -100,7 +97,9 @@ class Selector:
         snapshot: Snapshot,
     ) -> Found:
         if intent.kind == IntentKind.COMMENTER:
-            return self._gist(profile, intent, scored, documents)
+            if (said := gist(intent, scored, documents, self.margin)) is None:
+                return Found(reason="that reader's comments hold no usable sentence")
+            return Found(said[0][0], *said)
         kind_of = [d.metadata["kind"] for d in documents]
         story_of = [d.metadata["story"] for d in documents]
         if (page := textless_asked(documents, snapshot)) is not None:
@@ -262,30 +261,6 @@ class Selector:
             article_context=article_context,
             dispute=dispute,
         )
-
-    def _gist(
-        self,
-        profile: QuestionProfile,
-        intent: Intent,
-        scored: list[ScoredSentence],
-        documents: Sequence[Document],
-    ) -> Found:
-        """A named reader's comments: on the topic asked about, their best sentences; else what their most
-        voted comment (the closest, when none has votes) opens with (its first full sentences, in order)."""
-        own = [s for s in scored if usable(s, "comment", intent)]
-        if not own:
-            return Found(reason="that reader's comments hold no usable sentence")
-        if intent.question:
-            # A sentence opening with a quotation quotes someone else (the article, another reader): the
-            # reader's own words on the topic come first.
-            own.sort(key=lambda s: bool(QUOTES_FIRST.match(s.text)))
-            lead = own[0]
-            more = [(s,) for s in own[1:3] if s.support >= lead.support - self.margin]
-            return Found(lead, (lead,), more)
-        top = max(range(len(documents)), key=lambda p: documents[p].metadata.get("votes") or 0)
-        first = sorted((s for s in own if s.passage == top and words(s.text) >= 6), key=lambda s: s.index)
-        opening = first[:2] or sorted(own, key=lambda s: (s.passage != top, s.passage, s.index))[:1]
-        return Found(opening[0], tuple(opening))
 
     def _floor(self, profile: QuestionProfile, intent: Intent, s: ScoredSentence) -> float:
         """The support a sentence needs to answer: less when it carries the number, time, place or reason

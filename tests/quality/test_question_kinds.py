@@ -3,7 +3,8 @@ answered offline with the real embedding model: a question about a place the sto
 story never mentions ("the capital of"), or about a year the story neither mentions nor is from, is not
 answered, nor what someone it never names said; a "yes" the article gives is followed by a reader who says
 otherwise; "the top comment" is the one with the most votes; "NH" is the story's New Hampshire; how
-someone did is about them; and how someone reacted is what the article reports they said."""
+someone did is about them; how someone reacted is what the article reports they said; and a name that
+fits two readers gets what each said."""
 
 from __future__ import annotations
 
@@ -220,6 +221,26 @@ def test_what_someone_the_story_never_names_said_is_not_answered(own_engine):
     )
 
 
+PIER = {
+    "title": "Town votes to rebuild the old pier",
+    "published": "2025-05-02",
+    "paragraphs": ["The town council voted on Monday to rebuild the old pier at a cost of $2 million."],
+    "comments": [
+        {"author": "Mark Shore", "text": "Two million dollars for a pier nobody uses is a waste."},
+        {"author": "Mark Farmer", "text": "The pier brings tourists, and tourists bring money to the shops."},
+    ],
+}
+
+
+def test_a_name_that_fits_two_readers_gets_what_each_said(own_engine):
+    answer = own_engine("namesakes").ask("what did mark say")
+    assert answer.answer.splitlines()[:2] == [
+        "A reader (Mark Shore) claims: “Two million dollars for a pier nobody uses is a waste.” [1]",
+        "A reader (Mark Farmer) claims: “The pier brings tourists, and tourists bring money to the shops.” "
+        "[2]",
+    ], answer.answer
+
+
 OWN_STORIES = {
     "off-topic": STARS,
     "dispute": DEPARTURE,
@@ -228,6 +249,7 @@ OWN_STORIES = {
     "bridge": BRIDGE,
     "recital": RECITAL,
     "reaction": NOISE,
+    "namesakes": PIER,
 }
 
 

@@ -200,6 +200,12 @@ def test_a_first_name_two_authors_share_names_both() -> None:
     assert intent.commenter is None
 
 
+def test_a_handle_spelled_as_typed_is_the_one_meant() -> None:
+    # "r-w" and "R_W" are the same name but for punctuation and case: as typed, one of them.
+    assert recognise("what did r-w say", authors=("R_W", "r-w")).commenters == ("r-w",)
+    assert recognise("what did rw say", authors=("R_W", "r-w")).commenters == ("R_W", "r-w")
+
+
 @pytest.mark.parametrize(
     ("question", "number"),
     [
