@@ -3,6 +3,7 @@ one sentence's) unless another is as strong; for "now", the newest that covers t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ PIECE_WORDS = frozenset(
     terms("in from of on about by the that this piece column article story op-ed oped editorial essay thread")
 )
 
+# The writer of a column named by it: "the liberals style columnist".
+COLUMNIST = re.compile(r"\bcolumnist\b", re.IGNORECASE)
 # Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
 ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 
@@ -113,8 +116,9 @@ def published(snapshot: Snapshot, story: str) -> str:
 def story_named(question: str, titles: Mapping[str, str]) -> str | None:
     """The one story whose title holds the words of the question's reference to a piece ("in the fire
     breathers column", "the gop piece"), as many as fit one title, from those nearest "column" back;
-    None when the question makes no such reference, or no one title fits it."""
-    for match in STORY_REFERENCE.finditer(question):
+    None when the question makes no such reference, or no one title fits it. "The liberals style
+    columnist" names the column."""
+    for match in STORY_REFERENCE.finditer(COLUMNIST.sub("column", question)):
         words = [w for w in terms(match.group(0)) if w not in PIECE_WORDS]
         # The words nearest the piece name it: "the top comment on the gop piece" is the gop piece.
         for start in range(len(words)):

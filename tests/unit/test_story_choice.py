@@ -260,6 +260,9 @@ TITLES = {
         ("in the trudeau column", None),  # no title says Trudeau
         ("what do readers of this column say", None),
         ("who wrote the letter", None),
+        # The columnist of a column named: that column.
+        ("is the liberals style columnist saying trudeau's team is failing", "liberals"),
+        ("what does the columnist think", None),
     ],
 )
 def test_a_piece_the_question_names_is_the_story_it_asks_about(question: str, story: str | None) -> None:
