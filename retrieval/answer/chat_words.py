@@ -158,6 +158,10 @@ _COUNTRY_US = re.compile(
     r"|\bus(?=-(?:led|based|backed)\b)",
     re.IGNORECASE,
 )
+# "pm" typed for a prime minister ("iraq's pm", "the uk pm"), not a time of day ("5 pm", "at 10 pm ET").
+_PRIME_MINISTER = re.compile(
+    r"(?<![\d:])(?<!\d )\bpm\b(?!\s*(?:et|pt|ct|est|pst|edt|pdt|gmt|utc)\b)", re.IGNORECASE
+)
 # Emphasis that asks nothing: "why were they even there in the first place", "are they actually leaving".
 _EMPHASIS = re.compile(
     r",?\s*\b(?:in the first place|anyways?|at all|(?:even|actually|exactly)(?= \w))\b", re.IGNORECASE
@@ -225,6 +229,7 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
     text = _TYPED_WORD.sub(lambda match: _spell_out(match, drop_filler), text)
     text = _HEDGE_LIKE.sub("", text)
     text = _COUNTRY_US.sub("US", text)
+    text = _PRIME_MINISTER.sub("prime minister", text)
     if drop_filler:
         text = _EMPHASIS.sub("", text)
         text = _END_UP.sub("", text)

@@ -15,7 +15,8 @@ from retrieval.answer.intents import IntentKind, recognise
     [
         ("wat r ppl saying abt the govt rn lol", "what are people saying about the government right now"),
         ("y tho", "why though"),
-        ("whos the pm bc idk", "who is the pm because i do not know"),
+        ("whos the pm bc idk", "who is the prime minister because i do not know"),
+        ("did iraq's pm respond at 5 pm or 6 pm ET", "did iraq's prime minister respond at 5 pm or 6 pm ET"),
         ("didn't they say it's fake? I'm sure", "did not they say it is fake? I am sure"),
         ("U.S. troops r in Iraq w/o a plan. lol.", "U.S. troops are in Iraq without a plan."),
         ("R&B and Generation Y stay", "R&B and Generation Y stay"),
