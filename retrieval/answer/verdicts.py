@@ -78,6 +78,13 @@ OPPOSITES = {
     for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
 }
 
+# "Is he still prime minister": a sentence saying it ended answers No, whatever else it shares.
+STILL = re.compile(r"\b(?:still|anymore|any more)\b", re.IGNORECASE)
+ENDED = re.compile(
+    r"\b(?:came to an end|(?:has |have )?ended|no longer|step(?:ped|s)? down|resign(?:ed|s)|quit|ousted|"
+    r"former|left office|retired)\b",
+    re.IGNORECASE,
+)
 # "Is the shortage over", "are the tours back": the state asked about, in words too common to be part of
 # the focus; a sentence that never says it ("the shortage is a crisis") gives no verdict on it.
 STATE_ASKED = re.compile(
@@ -203,6 +210,8 @@ def verdict(
         # Said of the state or of its denial ("is not over yet"): the verdict turns on the state's words.
         sure = sure and bool(found)
         same = same and not any(_negation_before(read, m.start()) for m in found)
+    if STILL.search(intent.question) and ENDED.search(read):
+        same = False  # "is boris still pm": "his tenure as Prime Minister came to an end" says No
     if intent.kind == IntentKind.CLAIM_CHECK:
         if not sure:
             return framing.NOT_CONFIRMED

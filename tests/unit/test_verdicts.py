@@ -147,3 +147,10 @@ def test_a_people_says_what_their_country_does():
     )
     intent = recognise("is it true the president threatened sanctions on iraq")
     assert verdict(intent, lead, "article") == framing.SAYS_SO
+
+
+def test_still_is_answered_no_by_a_sentence_saying_it_ended():
+    ended = lead_of("Mr. Okafor's tenure as mayor came to an end on Thursday after a party revolt.")
+    assert verdict(recognise("is okafor still mayor?"), ended, "article") == framing.NO
+    serving = lead_of("Mr. Okafor, the mayor, opened the bridge on Thursday after a party revolt.")
+    assert verdict(recognise("is okafor still mayor?"), serving, "article") == framing.YES
