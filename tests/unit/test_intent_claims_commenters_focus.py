@@ -60,7 +60,7 @@ def kind_of(question: str, **kwargs: object) -> IntentKind:
             "a commenter says the author mixed up reagan and bush. did he mess up?",
             "the author mixed up reagan and bush",
         ),
-        ("i heard the pm resigned, true?", "the pm resigned"),
+        ("i heard the pm resigned, true?", "the prime minister resigned"),
         ("is it accurate that gas fell for 50 days", "gas fell for 50 days"),
     ],
 )
