@@ -181,3 +181,36 @@ def kind_first(ordered: list[ScoredSentence], question: str, margin: float) -> l
         return ordered
     close = ordered[0].support - margin
     return sorted(ordered, key=lambda s: not (s.support >= close and names(s.text)))
+
+
+# "who scored the winning goal": the question's own verb, after "who".
+WHO_DID = re.compile(r"^\W*who (?P<verb>[a-z]+)\b", re.IGNORECASE)
+# Words that can open a sentence capitalised without naming anyone.
+_NOT_DOERS = frozenset(
+    "he she they it we i you this that these those there the a an nobody someone somebody everyone anyone "
+    "none no one each both all many some most few".split()
+)
+
+
+def doer_first(
+    ordered: list[ScoredSentence], question: str, margin: float, history: Callable[[str], bool]
+) -> list[ScoredSentence]:
+    """``ordered`` (best first) with the sentences where a name does what "who <verb>" asks first, within
+    ``margin`` of the best: "Ian Bartoszek ... caught and euthanized the huge female python" for "who caught
+    the python", before "The python is the heaviest ever captured". Not one telling ``history`` ("The
+    Lightning won the last two Stanley Cups in 2020 and 2021" for "who won the stanley cup")."""
+    asked = WHO_DID.match(question)
+    if not ordered or asked is None or re.fullmatch(AUX, asked["verb"].lower()):
+        return ordered
+    verb, close = terms(asked["verb"]), ordered[0].support - margin
+    if not verb:  # "who said": a word too common to tell sentences apart
+        return ordered
+
+    def names_doer(s: ScoredSentence) -> bool:
+        tokens = re.findall(r"[\w'’-]+", s.text)
+        return any(
+            terms(word) == verb and before[:1].isupper() and before.lower() not in _NOT_DOERS
+            for before, word in pairwise(tokens)
+        )
+
+    return sorted(ordered, key=lambda s: not (s.support >= close and names_doer(s) and not history(s.text)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
-from retrieval.answer.asked_types import kind_first
+from retrieval.answer.asked_types import doer_first, kind_first
 from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import figures
 from retrieval.answer.gist import gist
@@ -25,6 +25,7 @@ from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import (
     answered_after,
     asked_type,
+    dated_before,
     lead_first,
     naming_first,
     near_duplicate,
@@ -82,6 +83,7 @@ class Selector:
     context_share = 0.7
     typed_relief = 0.06  # how much less support a sentence carrying the asked-for number or time needs
     typed_margin = 0.1  # a sentence carrying what is asked leads over a better one within this much
+    doer_margin = 0.15  # ... and one naming who did what "who <verb>" asks, within this much
     subject_margin = 0.15  # a sentence naming the story's headlined subject leads over one within this much
 
     def __init__(self, min_support: float) -> None:
@@ -185,6 +187,9 @@ class Selector:
             answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
         )
         answering = kind_first(answering, intent.question, self.typed_margin)
+        answering = doer_first(
+            answering, intent.question, self.doer_margin, lambda text: bool(year) and dated_before(text, year)
+        )
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.asked_types import kind_first, names_asked
+from retrieval.answer.asked_types import doer_first, kind_first, names_asked
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, with_context
@@ -227,3 +227,20 @@ def test_a_sentence_names_one_of_the_kind_asked_for_by_its_name(question, naming
 
 def test_a_question_asking_no_kind_by_name_has_no_test():
     assert names_asked("where did the fire start") is None
+
+
+def test_who_did_it_is_the_sentence_where_a_name_does_it():
+    sentences = [
+        ScoredSentence(0, 0, "The Lightning won the last two cups in 2020 and 2021.", 0.62, 0.0, 0.62, False),
+        ScoredSentence(
+            0, 1, "The cup is the league's oldest trophy, first won in 1893.", 0.60, 0.0, 0.60, False
+        ),
+        ScoredSentence(0, 2, "On Sunday the Avalanche won the cup in Tampa.", 0.50, 0.0, 0.50, False),
+        ScoredSentence(0, 3, "Nobody won the cup easily, fans said.", 0.55, 0.0, 0.55, False),
+    ]
+    history = {sentences[0].text}.__contains__
+    # A name doing it, within the margin, and not telling history; "Nobody" is no name.
+    ordered = doer_first(sentences, "who won the cup", 0.15, history)
+    assert [s.index for s in ordered] == [2, 0, 1, 3]
+    # "who said": too common a word to tell sentences apart.
+    assert doer_first(sentences, "who said the cup was won", 0.15, history) == sentences
