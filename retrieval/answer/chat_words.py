@@ -195,6 +195,12 @@ _STATED_DOING = re.compile(
     r"(?: [\w'-]+){0,3}? (?:think|feel|say|want|like|believe|make of)\b.*)$",
     re.IGNORECASE,
 )
+# ... and in the past: "how the us got zawahiri" -> "how did the us got zawahiri" (its words are what count).
+_STATED_DONE = re.compile(
+    r"^(?P<wh>how|what|why|where|when) (?P<subject>(?:the|they|he|she|it|we|people)\b(?: [\w'-]+){0,3}? "
+    r"(?:[a-z]+ed|got|won|lost|made|took|gave|went|found|caught|left|sent|told|wrote|knew|began|ran)\b.*)$",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 
@@ -243,5 +249,7 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
             asked = f"{stated['wh'] or ''}{stated['verb']} {stated['subject']}{stated['rest']}"
         elif doing := _STATED_DOING.match(asked):
             asked = f"{doing['wh']} do {doing['subject']}"
+        elif done := _STATED_DONE.match(asked):
+            asked = f"{done['wh']} did {done['subject']}"
         text = asked
     return text

@@ -61,6 +61,7 @@ def test_filler_can_be_kept() -> None:
         ),
         ("i'd like to know who the author is", "who is the author", IntentKind.FACTUAL),
         ("eli5 why theres a us coalition in iraq", "why there is a US coalition in iraq", IntentKind.FACTUAL),
+        ("tell me how the army caught him", "how did the army caught him", IntentKind.FACTUAL),
         # Not a request wrapping a question: as typed.
         ("can you explain the letter", "can you explain the letter", IntentKind.YES_NO),
     ],
