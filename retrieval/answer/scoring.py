@@ -22,7 +22,7 @@ ANSWER_TYPE_BONUS = 0.05
 IDF_SMOOTHING = 0.5
 # Answer types whose sentence must carry the asked-for thing to answer at all: under "How much will they
 # get?", a sentence without an amount is not yet the answer.
-MUST_CARRY = ("number", "time")
+MUST_CARRY = ("number", "time", "verdict")
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z]+)+")
 _PLACE = re.compile(

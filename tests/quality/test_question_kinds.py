@@ -3,8 +3,8 @@ answered offline with the real embedding model: a question about a place the sto
 story never mentions ("the capital of"), or about a year the story neither mentions nor is from, is not
 answered, nor what someone it never names said; a "yes" the article gives is followed by a reader who says
 otherwise; "the top comment" is the one with the most votes; "NH" is the story's New Hampshire; how
-someone did is about them; how someone reacted is what the article reports they said; and a name that
-fits two readers gets what each said."""
+someone did is about them; how someone reacted is what the article reports they said; a name that
+fits two readers gets what each said; and a verdict no sentence states is not answered."""
 
 from __future__ import annotations
 
@@ -241,6 +241,24 @@ def test_a_name_that_fits_two_readers_gets_what_each_said(own_engine):
     ], answer.answer
 
 
+HEARING = {
+    "title": "Skater's trial set to start Friday",
+    "published": "2025-03-03",
+    "paragraphs": [
+        "A court on Monday scheduled skater Dana Voss's trial to start on Friday, her lawyer said.",
+        "Voss's detention has sparked a wave of support among skaters, who call her sentence unjust before "
+        "any trial.",
+        "She could face up to ten years in prison.",
+    ],
+}
+
+
+def test_a_verdict_the_story_does_not_state_is_not_answered(own_engine):
+    # The trial has not begun: no sentence states a verdict or a sentence passed.
+    answer = own_engine("hearing").ask("what sentence did dana voss get")
+    assert answer.abstained, answer.answer
+
+
 OWN_STORIES = {
     "off-topic": STARS,
     "dispute": DEPARTURE,
@@ -250,6 +268,7 @@ OWN_STORIES = {
     "recital": RECITAL,
     "reaction": NOISE,
     "namesakes": PIER,
+    "hearing": HEARING,
 }
 
 
