@@ -242,14 +242,19 @@ def normalise_chat(text: str, *, drop_filler: bool = True) -> str:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _SPACES.sub(" ", text).strip()
     if drop_filler and (request := _REQUEST.match(text)):
-        asked = text[request.end() :]
-        if (stated := _STATED_ORDER.match(asked)) and (
-            stated["wh"] or asked.lower().startswith(("if", "whether"))
-        ):
-            asked = f"{stated['wh'] or ''}{stated['verb']} {stated['subject']}{stated['rest']}"
-        elif doing := _STATED_DOING.match(asked):
-            asked = f"{doing['wh']} do {doing['subject']}"
-        elif done := _STATED_DONE.match(asked):
-            asked = f"{done['wh']} did {done['subject']}"
-        text = asked
+        text = _as_question(text[request.end() :])
     return text
+
+
+def _as_question(asked: str) -> str:
+    """The question a request wraps, in a question's order: "what this story is about" -> "what is this
+    story about", "what the commenters think" -> "what do the commenters think"."""
+    if (stated := _STATED_ORDER.match(asked)) and (
+        stated["wh"] or asked.lower().startswith(("if", "whether"))
+    ):
+        return f"{stated['wh'] or ''}{stated['verb']} {stated['subject']}{stated['rest']}"
+    if doing := _STATED_DOING.match(asked):
+        return f"{doing['wh']} do {doing['subject']}"
+    if done := _STATED_DONE.match(asked):
+        return f"{done['wh']} did {done['subject']}"
+    return asked
