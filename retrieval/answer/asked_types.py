@@ -4,10 +4,9 @@ of N", the sentences naming a kind of N first."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from retrieval.answer.intent_vocabulary import AUX, WH
 from retrieval.answer.scoring import ScoredSentence
@@ -127,6 +126,8 @@ def identity_asked(question: str, sentence: str) -> bool:
 KIND_ASKED = re.compile(
     r"\bwhat (?:kinds?|types?|sorts?|breed|species|brand|make|model) of (?P<noun>[a-z]+)", re.IGNORECASE
 )
+# A word as the "name before a noun" tests read it: "record-breaking", "Okoro's".
+WORD = re.compile(r"[\w'’-]+")
 # "near which national park", "which county": the noun of a kind whose members are named with it.
 WHICH_HEAD = re.compile(r"\bwhich(?P<head>(?: [\w'-]+){1,4})", re.IGNORECASE)
 # A run of capitalised words, "of (the)" allowed inside: "Yosemite National Park", "University of Leeds".
@@ -144,7 +145,7 @@ def names_asked(question: str) -> Callable[[str], bool] | None:
         noun = terms(asked["noun"])
 
         def names_kind(text: str) -> bool:
-            pairs = pairwise(re.findall(r"[\w'’-]+", text)[1:])  # (a sentence's first word is capitalised)
+            pairs = pairwise(WORD.findall(text)[1:])  # (a sentence's first word is capitalised)
             return any(
                 w.islower() and terms(w) == noun and before[:1].isupper() and words.isdisjoint(terms(before))
                 for before, w in pairs
@@ -153,7 +154,7 @@ def names_asked(question: str) -> Callable[[str], bool] | None:
         return names_kind
     if (which := WHICH_HEAD.search(question)) is None:
         return None
-    head = list(itertools.takewhile(lambda w: w.lower() not in HEAD_STOP, which["head"].split()))
+    head = list(takewhile(lambda w: w.lower() not in HEAD_STOP, which["head"].split()))
     if not head:
         return None
     member = terms(head[-1])
@@ -207,7 +208,7 @@ def doer_first(
         return ordered
 
     def names_doer(s: ScoredSentence) -> bool:
-        tokens = re.findall(r"[\w'’-]+", s.text)
+        tokens = WORD.findall(s.text)
         return any(
             terms(word) == verb and before[:1].isupper() and before.lower() not in _NOT_DOERS
             for before, word in pairwise(tokens)
