@@ -172,4 +172,7 @@ IDIOMS = {
     "passing away": "dying",
     "called it quits": "quit",
     "call it quits": "quit",
+    # A union's name spelled out is its initials: "in the eu" asks about "the European Union".
+    "european union": "eu",
+    "united kingdom": "uk",
 }

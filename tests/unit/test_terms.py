@@ -60,6 +60,9 @@ def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():
     assert terms("she passed away") == ["die"] and terms("the bill passed") == ["bill", "pass"]
     assert terms("they tied the game") == ["tie", "game"]
     assert terms("the afghan quake") == terms("the afghan earthquake")
+    # A union's name spelled out is its initials.
+    assert terms("the European Union ruled") == terms("the EU ruled") == ["eu", "rule"]
+    assert terms("in the United Kingdom") == terms("in the uk") == ["uk"]
     # "down" alone stays a word of its own: "prices went down".
     assert "quit" not in terms("prices went down")
 
