@@ -78,11 +78,12 @@ OPPOSITES = {
     for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
 }
 
-# "Is he still prime minister": a sentence saying it ended answers No, whatever else it shares.
+# "Is he still prime minister", "is isis still in iraq": a sentence saying it ended ("came to an end", "has
+# since been liberated") answers No, whatever else it shares.
 STILL = re.compile(r"\b(?:still|anymore|any more)\b", re.IGNORECASE)
 ENDED = re.compile(
     r"\b(?:came to an end|(?:has |have )?ended|no longer|step(?:ped|s)? down|resign(?:ed|s)|quit|ousted|"
-    r"former|left office|retired)\b",
+    r"former|left office|retired|liberated|freed|released|reopened|recaptured|retaken|lifted)\b",
     re.IGNORECASE,
 )
 # "Is the shortage over", "are the tours back": the state asked about, in words too common to be part of

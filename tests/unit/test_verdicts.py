@@ -152,5 +152,7 @@ def test_a_people_says_what_their_country_does():
 def test_still_is_answered_no_by_a_sentence_saying_it_ended():
     ended = lead_of("Mr. Okafor's tenure as mayor came to an end on Thursday after a party revolt.")
     assert verdict(recognise("is okafor still mayor?"), ended, "article") == framing.NO
+    held = lead_of("Rebels held the port town from 2019, and it has since been liberated by the army.")
+    assert verdict(recognise("do the rebels still hold the port town?"), held, "article") == framing.NO
     serving = lead_of("Mr. Okafor, the mayor, opened the bridge on Thursday after a party revolt.")
     assert verdict(recognise("is okafor still mayor?"), serving, "article") == framing.YES
