@@ -78,6 +78,15 @@ OPPOSITES = {
     for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
 }
 
+# "Was he the only one killed": only a sentence saying so says yes; one naming others with him says no.
+# ("the only": "is it true only 3 died" claims a figure.)
+ONLY_ASKED = re.compile(r"\b(?:the only|sole|solely|alone)\b", re.IGNORECASE)
+SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone)\b", re.IGNORECASE)
+OTHERS = re.compile(
+    r"\b(?:and (?:a number of|several|other|others|many|some|\d+|two|three|four|five)|along with|as well as|"
+    r"together with)\b",
+    re.IGNORECASE,
+)
 # "Is he still prime minister", "is isis still in iraq": a sentence saying it ended ("came to an end", "has
 # since been liberated") answers No, whatever else it shares.
 STILL = re.compile(r"\b(?:still|anymore|any more)\b", re.IGNORECASE)
@@ -213,6 +222,10 @@ def verdict(
         same = same and not any(_negation_before(read, m.start()) for m in found)
     if STILL.search(intent.question) and ENDED.search(read):
         same = False  # "is boris still pm": "his tenure as Prime Minister came to an end" says No
+    if ONLY_ASKED.search(intent.question) and not SAYS_ONLY.search(read):
+        # "was soleimani the only one killed": "killed Soleimani and a number of officials" says No; a
+        # sentence naming him alone does not say he was the only one.
+        same, sure = (False, sure) if OTHERS.search(read) else (same, False)
     if intent.kind == IntentKind.CLAIM_CHECK:
         if not sure:
             return framing.NOT_CONFIRMED

@@ -156,3 +156,18 @@ def test_still_is_answered_no_by_a_sentence_saying_it_ended():
     assert verdict(recognise("do the rebels still hold the port town?"), held, "article") == framing.NO
     serving = lead_of("Mr. Okafor, the mayor, opened the bridge on Thursday after a party revolt.")
     assert verdict(recognise("is okafor still mayor?"), serving, "article") == framing.YES
+
+
+def test_the_only_one_is_said_only_by_a_sentence_saying_so():
+    strike = lead_of("The strike killed General Okafor and a number of militia officers at the airport.")
+    intent = recognise("was okafor the only one killed in the strike?")
+    assert verdict(intent, strike, "article") == framing.NO
+    alone = lead_of("The strike killed General Okafor at the airport.")
+    assert verdict(intent, alone, "article") == framing.UNSURE
+    assert verdict(recognise("was okafor killed in the strike?"), strike, "article") == framing.YES
+    # "only 3" claims a figure, not that someone was the only one.
+    three = lead_of("The strike killed 3 militia officers at the airport.")
+    assert (
+        verdict(recognise("is it true the strike killed only 3 officers?"), three, "article")
+        == framing.SAYS_SO
+    )
