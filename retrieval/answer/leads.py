@@ -101,7 +101,7 @@ def lead_first(
             key=lambda s: (
                 not (counts(s.text, counted) or reports_none(s.text, profile.text)),
                 not counts_anything(s.text, counted),
-                bool(year) and dated_before(s.text, year),
+                dated_before(s.text, year),
                 -s.support,
             )
         )
@@ -123,12 +123,10 @@ def lead_first(
             return asked not in NAMES or not refers_first(s.text, noun.group(1) if noun else None)
 
         # A figure placed in an earlier year is background ("death toll?" - "1,000 died in 2002").
-        dated = asked == "number" and bool(year)
+        dated = asked == "number"
         ordered.sort(key=lambda s: (not answers(s), dated and dated_before(s.text, year), -s.support))
     elif claims_figure(intent):  # "did he eat 70 hot dogs": "... 63 hot dogs" answers, as "70 hot dogs" would
-        ordered.sort(
-            key=lambda s: (not same_unit(intent.question, s.text), bool(year) and dated_before(s.text, year))
-        )
+        ordered.sort(key=lambda s: (not same_unit(intent.question, s.text), dated_before(s.text, year)))
     if asked_years := set(YEAR.findall(profile.text)):
         # "who won in 2022": "The Lightning won in 2020 and 2021" dates what it tells to other years.
         ordered.sort(key=lambda s: dated_elsewhere(s.text, asked_years))
@@ -163,8 +161,8 @@ def dated_elsewhere(sentence: str, asked_years: set[str]) -> bool:
 
 def dated_before(sentence: str, year: str) -> bool:
     """``sentence`` places what it tells before ``year`` ("set in 2008"): it tells history, not the news
-    ("75 years of independence since 1947" is today's news)."""
-    return any(found < year for found in placed_in(sentence))
+    ("75 years of independence since 1947" is today's news). Never of an undated story (``year`` "")."""
+    return bool(year) and any(found < year for found in placed_in(sentence))
 
 
 def with_context(
@@ -269,7 +267,7 @@ def naming_first(
     ``subject_before`` (a figure is asked or claimed), the sentence before may name it for a sentence, as its
     paragraph's subject ("In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent,
     unemployment is practically non-existent")."""
-    now = {s.key for s in ordered if not (year and dated_before(s.text, year))}
+    now = {s.key for s in ordered if not dated_before(s.text, year)}
     return _first_naming(ordered, set_in(intent), 1, intent, by_key, now, subject_before)
 
 

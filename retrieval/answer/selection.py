@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from langchain_core.documents import Document
 
@@ -187,9 +188,7 @@ class Selector:
             answering, profile, intent, title, snapshot.idf, by_key, self.subject_margin
         )
         answering = kind_first(answering, intent.question, self.typed_margin)
-        answering = doer_first(
-            answering, intent.question, self.doer_margin, lambda text: bool(year) and dated_before(text, year)
-        )
+        answering = doer_first(answering, intent.question, self.doer_margin, partial(dated_before, year=year))
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:
