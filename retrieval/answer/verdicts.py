@@ -225,7 +225,10 @@ def verdict(
     if ONLY_ASKED.search(intent.question) and not SAYS_ONLY.search(read):
         # "was soleimani the only one killed": "killed Soleimani and a number of officials" says No; a
         # sentence naming him alone does not say he was the only one.
-        same, sure = (False, sure) if OTHERS.search(read) else (same, False)
+        if OTHERS.search(read):
+            same = False
+        else:
+            sure = False
     if intent.kind == IntentKind.CLAIM_CHECK:
         if not sure:
             return framing.NOT_CONFIRMED
