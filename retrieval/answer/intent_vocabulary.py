@@ -278,7 +278,8 @@ ASKS = re.compile(rf"\b(?:how|what|which|who|whom|whose|when|where|why)\b|^\s*{A
 RECENT = re.compile(
     r"\b(?:now|right now|latest|current|currently|these days|nowadays|still|anymore|any more|yet|so far|"
     r"as of (?:now|today|this week)|today|at the moment|most recent|recently|newest|up to date|"
-    r"this (?:week|month|year)|at this point|any (?:news|updates?|word)|what is new)\b"
+    # ("later this year" schedules something: the story announcing it answers, not the newest mention.)
+    r"(?<!later )this (?:week|month|year)|at this point|any (?:news|updates?|word)|what is new)\b"
 )
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
 # words are the title's, so not "the insider's argument in the liberals column" as a whole).
