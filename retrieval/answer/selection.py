@@ -116,7 +116,11 @@ class Selector:
         typed = [
             s for s in candidates if self._answers(s, profile, intent, frozenset(), by_key, strict=False)
         ]
-        story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent)
+        headlines: dict[str, float] = {}
+        for s in scored:
+            if s.index == 0 and "headline" in str(documents[s.passage].metadata.get("lead", "")).split(","):
+                headlines.setdefault(story_of[s.passage], s.support)
+        story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent, headlines)
         in_story = [s for s in candidates if story_of[s.passage] == story]
         best = in_story[0]
         used = snapshot.story_terms.get(story, set())

@@ -43,12 +43,14 @@ class StoryChoice:
         kind_of: list[str],
         snapshot: Snapshot,
         intent: Intent,
+        headlines: Mapping[str, float] | None = None,
     ) -> str:
         """Retrieval's first story (its title and words count, not one sentence's), unless another is as
         strong: as good a best sentence (giving what is asked, when the first story gives it) and more of
         the passages; or, when only readers answer in it, its article answers nearly as well. For "now",
         the newest of those covering the question's focus as fully whose best ``typed`` sentence
-        (sentences come best first) is close."""
+        (sentences come best first) is close. ``headlines``: how well each story's headline fits the
+        question, which counts for its strength though a headline never answers."""
         best: dict[str, float] = {}
         carried: dict[str, float] = {}
         for found, sentences in ((best, candidates), (carried, typed)):
@@ -56,11 +58,18 @@ class StoryChoice:
                 found.setdefault(story_of[s.passage], s.support)
         ranked = list(dict.fromkeys(story for story in story_of if story in best))
         top = ranked[0]
+        # "Which singer will launch a Las Vegas residency": the story headlined "Adele las vegas residency"
+        # is about it, though an obituary's "a long-running residency at the Flamingo Las Vegas" is closer
+        # than its "Adele is returning to Las Vegas."
+        headed = [
+            {story: max(support, (headlines or {}).get(story, 0.0)) for story, support in found.items()}
+            for found in (carried, best)
+        ]
         for story in ranked[1:]:
             # Strength is in giving what is asked (the number, the time): when the first story gives it too.
             # A first story that never does may still be the one asked about, and is not left for another
             # that merely holds some number: better "the story doesn't say" than the wrong story's figure.
-            strength = carried if top in carried else best
+            strength = headed[0] if top in carried else headed[1]
             if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
                 top = story
         names = names_asked(intent.question)

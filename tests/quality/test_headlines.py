@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from retrieval import StoryEngine
-from tests.support.story_files import engines_by_story, lead
+from tests.support.story_files import engine_on_stories, engines_by_story, lead
 
 QUAKE = {
     "title": "Ecuador earthquake",
@@ -54,6 +54,49 @@ SAILOR = {
         "around the world in 2019.",
     ],
 }
+
+RESIDENCY = {
+    "title": "Singer Marla Quinn to launch Las Vegas residency",
+    "published": "2025-07-25",
+    "paragraphs": [
+        "Marla Quinn is returning to Las Vegas.",
+        "After postponing her concert series at the Starlight Theater a day before it was to start in "
+        "January, the singer announced new dates on Monday.",
+        "Her shows will now run from November 18 to March 23, with eight dates added.",
+    ],
+}
+# A longer story on another singer, one of whose sentences shares more of the question's words.
+OBITUARY = {
+    "title": "Dana Reyes obit",
+    "published": "2025-06-08",
+    "paragraphs": [
+        "Dana Reyes, whose ballads topped the charts in the 1980s, has died at 73.",
+        "Among her highlights were guest appearances on television, a long-running residency at the "
+        "Flamingo Las Vegas and a dance-club hit recorded with her daughter.",
+        "She recorded her first single in London in 1966 and scored a few international hits before moving "
+        "to America, where a string of country records made her famous.",
+        "Reyes received a ceremonial key to the Las Vegas Strip in 2014.",
+        "Her 1978 album sold more than ten million copies and spent a year on the charts, and its title "
+        "song was played at weddings for decades, long after the disco era it belonged to had passed.",
+        "In the 1990s she turned to acting, taking roles in two television dramas and a stage musical that "
+        "ran for three seasons on Broadway before touring the country and Canada.",
+        "She was diagnosed with cancer in 1992 and became an advocate for research, raising millions of "
+        "dollars for a cancer center that now bears her name in her home town.",
+        "She is survived by her husband, her daughter and two grandchildren, her family said in a statement "
+        "posted on her website on Monday morning.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def two_singers(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
+    stories = {"residency.json": RESIDENCY, "obituary.json": OBITUARY}
+    yield from engine_on_stories(tmp_path_factory, local_embeddings, "two-singers", stories)
+
+
+def test_the_story_whose_headline_fits_the_question_answers_it(two_singers):
+    answer = two_singers.ask("Which popular singer will launch a Las Vegas residency later this year?")
+    assert lead(answer.answer) == "Article: Marla Quinn is returning to Las Vegas.", answer.answer
 
 
 @pytest.fixture(scope="module")

@@ -57,12 +57,13 @@ def choose(
     readers: frozenset[str] = frozenset(),
     question: str = "q",
     naming: str | None = None,
+    headlines: dict[str, float] | None = None,
 ) -> str:
     """``passages``: the retrieved passages in retrieval order, each (story, its best sentence's support);
     ``untyped``: stories whose sentences do not carry the number or time asked for; ``carrying``: instead,
     the support of each story's best sentence that carries it (stories left out carry none); ``readers``:
     stories whose retrieved passages are all reader comments; ``naming``: the story whose sentences name a
-    national park."""
+    national park; ``headlines``: how well each story's headline fits the question."""
     story_of = [story for story, _ in passages]
     candidates = [
         ScoredSentence(
@@ -86,7 +87,8 @@ def choose(
             for story, support in sorted(carrying.items(), key=lambda item: -item[1])
         ]
     chooser = StoryChoice(min_support=0.38, article_margin=Selector.article_margin)
-    return chooser.choose(candidates, typed, story_of, kind_of, snapshot, intent)  # type: ignore[arg-type]
+    facts = (candidates, typed, story_of, kind_of, snapshot, intent, headlines)
+    return chooser.choose(*facts)  # type: ignore[arg-type]
 
 
 WORDS = {"recal", "vehicl", "million"}
@@ -101,6 +103,17 @@ def test_retrievals_first_story_answers_when_no_other_is_as_strong():
     assert choose([("ford", 0.60), ("kia", 0.65), ("ford", 0.55)], SNAPSHOT) == "ford"
     # more passages alone do not make a story stronger either
     assert choose([("ford", 0.60), ("kia", 0.50), ("kia", 0.50)], SNAPSHOT) == "ford"
+
+
+def test_a_headline_fitting_the_question_counts_for_its_storys_strength():
+    # "Which singer will launch a Las Vegas residency": an obituary's "a long-running residency at the
+    # Flamingo Las Vegas" beats "Adele is returning to Las Vegas." and fills more of the list...
+    passages = [("adele", 0.50), ("obit", 0.56), ("obit", 0.45)]
+    assert choose(passages, SNAPSHOT) == "obit"
+    # ... but the story headlined "Adele las vegas residency new dates" is the one about it.
+    assert choose(passages, SNAPSHOT, headlines={"adele": 0.58}) == "adele"
+    # A headline fitting less well than the rival's sentence does not hold the story.
+    assert choose(passages, SNAPSHOT, headlines={"adele": 0.52}) == "obit"
 
 
 def test_a_story_at_least_as_strong_answers_instead():
