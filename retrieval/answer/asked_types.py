@@ -215,3 +215,40 @@ def doer_first(
         )
 
     return sorted(ordered, key=lambda s: not (s.support >= close and names_doer(s) and not history(s.text)))
+
+
+# "What did the images show?", "what will the IRS announce on friday": the question's subject and verb,
+# the question ending with the verb or a time or topic after it.
+WHAT_DID = re.compile(
+    rf"(?:^|[.?!]\s+)\W*what (?:{AUX}) (?P<subject>(?:[\w'’-]+ ){{1,5}}?)(?P<verb>[a-z]+)"
+    r"(?=\W*$| (?:about|on|in|at|during|after|before|this|last|yesterday|today|tomorrow)\b)",
+    re.IGNORECASE,
+)
+# Verbs that say nothing of a sentence's content ("what did they do") or are asked about elsewhere.
+_EMPTY_VERBS = frozenset(terms("do does did doing happen happened mean think say said tell told"))
+
+
+def deed_first(ordered: list[ScoredSentence], question: str, margin: float) -> list[ScoredSentence]:
+    """``ordered`` (best first) with the sentences where the question's subject does its verb first, within
+    ``margin`` of the best: "The first image ... shows SMACS 0723, where a massive group of galaxy clusters
+    ..." for "what did the images show", before "Biden released one of Webb's first images"."""
+    asked = WHAT_DID.search(question)
+    if not ordered or asked is None or re.fullmatch(AUX, asked["verb"].lower()):
+        return ordered
+    verb, subject = terms(asked["verb"]), set(terms(asked["subject"]))
+    if not verb or set(verb) <= _EMPTY_VERBS:
+        return ordered
+    close = ordered[0].support - margin
+
+    def does_it(s: ScoredSentence) -> bool:
+        # The verb, after the subject when the question names one ("shows" in "The first image ... shows",
+        # not the noun in "a show of images"); not in a sentence echoing the question ("What the union
+        # wants was discussed again").
+        words = WORD.findall(s.text)
+        tokens = [terms(word) for word in words]
+        at = next((i for i, found in enumerate(tokens) if found == verb), None)
+        if at is None or "what" in (w.lower() for w in words[:at]):
+            return False
+        return not subject or any(t in subject for found in tokens[:at] for t in found)
+
+    return sorted(ordered, key=lambda s: not (s.support >= close and does_it(s)))

@@ -332,3 +332,5 @@ TAG_QUESTION = re.compile(
 LATER_YES_NO = re.compile(rf"[,;:]\s*{AUX}\b")
 # A verb in a statement: an auxiliary, or a past tense ("trump threatened sanctions?").
 DECLARATIVE_VERB = re.compile(rf"\b(?:{AUX}|\w{{3,}}ed)\b")
+# A question sentence pointing back into the statement before it: "... When will it be available?"
+POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b")

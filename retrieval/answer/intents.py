@@ -62,6 +62,9 @@ class Intent:
     ``commenters``: the comment authors a COMMENTER question names (two when a first name fits two);
     ``comment_number``: the commenter by position ("the second commenter" -> 2, "the last" -> -1).
     ``wants_recent``: the question asks about now ("now", "latest", "still", "so far", "this week").
+    ``asked_focus``: the focus of the question sentence alone when a statement sets it up ("NASA released
+    images this week. What did the images show?"); empty when the question is all there is, or when it
+    leans on the set-up ("... When will it be available?").
     """
 
     kind: IntentKind
@@ -73,6 +76,18 @@ class Intent:
     comment_number: int | None = None
     wants_recent: bool = False
     mention: bool = False  # a YES_NO asking whether the story names ``question`` at all
+    asked_focus: tuple[str, ...] = ()
+
+    @property
+    def key_focus(self) -> tuple[str, ...]:
+        """What an answering sentence must hold of the focus: the question sentence's, when a statement sets
+        it up (the set-up's words are background the answer need not repeat: the sentence that says what the
+        images show need not say NASA released them)."""
+        return self.asked_focus or self.focus
+
+    @property
+    def key_entities(self) -> tuple[str, ...]:
+        return tuple(e for e in self.entities if e in self.key_focus)
 
     @property
     def commenter(self) -> str | None:
@@ -142,7 +157,12 @@ def recognise(
         return intent(IntentKind.FACTUAL, said, answer_type="speech")
     if _is_yes_no(sentence, low):
         return intent(IntentKind.YES_NO, asked)
-    return intent(IntentKind.FACTUAL, asked, answer_type=answer_type_of(sentence))
+    # The question sentence stands on its own after a set-up unless it points back into it ("it", "they").
+    alone = bool(low[:start].strip()) and not vocab.POINTS_BACK.search(sentence)
+    answer_type = answer_type_of(sentence)
+    return intent(
+        IntentKind.FACTUAL, asked, answer_type=answer_type, asked_sentence=sentence if alone else ""
+    )
 
 
 def _preposition(reference: re.Match[str]) -> str:
@@ -298,6 +318,7 @@ def _intent(
     commenters: tuple[str, ...] = (),
     comment_number: int | None = None,
     mention: bool = False,
+    asked_sentence: str = "",
 ) -> Intent:
     """The intent with its focus: the content terms of what is ``asked`` without framing or time words,
     with names (capitalised in the question ``text``, years, or known ``names``) first, as entities."""
@@ -309,6 +330,17 @@ def _intent(
     named = key_terms(text) | known
     entities = tuple(t for t in content if t in named)
     focus = entities + tuple(t for t in content if t not in entities)
+    own = set(terms(asked_sentence))
+    asked_focus = tuple(t for t in focus if t in own)
     return Intent(
-        kind, asked, focus, entities, answer_type, commenters, comment_number, wants_recent, mention
+        kind,
+        asked,
+        focus,
+        entities,
+        answer_type,
+        commenters,
+        comment_number,
+        wants_recent,
+        mention,
+        asked_focus if len(asked_focus) >= 2 else (),
     )

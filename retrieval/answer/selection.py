@@ -17,7 +17,7 @@ from functools import partial
 
 from langchain_core.documents import Document
 
-from retrieval.answer.asked_types import doer_first, kind_first
+from retrieval.answer.asked_types import deed_first, doer_first, kind_first
 from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import figures
 from retrieval.answer.gist import gist
@@ -138,7 +138,7 @@ class Selector:
         def about(s: ScoredSentence) -> frozenset[str]:
             return placed if kind_of[s.passage] == "article" else frozenset()
 
-        present = [f for f in intent.focus if f in used]
+        present = [f for f in intent.key_focus if f in used]
         rarest = max((snapshot.idf(f) for f in present), default=0.0)
         keys = frozenset(f for f in present if snapshot.idf(f) >= RARE_SHARE * rarest)
         answering = [
@@ -193,6 +193,7 @@ class Selector:
         )
         answering = kind_first(answering, intent.question, self.typed_margin)
         answering = doer_first(answering, intent.question, self.doer_margin, partial(dated_before, year=year))
+        answering = deed_first(answering, intent.question, self.typed_margin)
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:
@@ -300,7 +301,7 @@ class Selector:
         # "In the years I've been visiting New Hampshire, ..." then "At less than 4 per cent, unemployment is
         # practically non-existent.": with ``subject_before``, the sentence before may name it.
         named = found | subject_terms(s, by_key) if subject_before else found
-        if strict and intent.entities and not any(e in named for e in intent.entities):
+        if strict and intent.key_entities and not any(e in named for e in intent.key_entities):
             return False
         if someone_elses(intent, found):
             return False
@@ -308,8 +309,8 @@ class Selector:
         # A figure asked for or claimed, in a sentence whose topic the one before sets ("The new Broncos
         # ownership group ..." then "the deal is worth $4.65 billion"): the two hold the question's words.
         found = named if answer_type in MUST_CARRY or claims_figure(intent) else found
-        covered = len(set(intent.focus) & found)
-        most = covered >= 2 and covered * 3 >= 2 * len(intent.focus)  # two thirds of its words
+        covered = len(set(intent.key_focus) & found)
+        most = covered >= 2 and covered * 3 >= 2 * len(intent.key_focus)  # two thirds of its words
         if strict and keys and not keys & found and not most:
             return False
         if answer_type in MUST_CARRY:

@@ -325,3 +325,13 @@ def test_focus_of_a_framed_question_is_its_topic() -> None:
     assert recognise("what did mark shore say about waterboarding", authors=AUTHORS).focus == ("waterboard",)
     assert recognise("tldr").focus == ()
     assert recognise("is it true that Seely wrote the letter").entities == ("seeli",)
+
+
+def test_a_question_after_a_set_up_has_its_own_focus_unless_it_points_back():
+    asked = recognise("NASA released stunning images from space this week. What did the images show?")
+    assert set(asked.focus) >= {"nasa", "imag", "show"}
+    assert (asked.key_focus, asked.key_entities) == (("imag", "show"), ())
+    # "it" is the vaccine of the set-up, whose words the answer must hold.
+    leaning = recognise("The White House said a new vaccine is coming soon. When will it be available?")
+    assert leaning.key_focus == leaning.focus
+    assert recognise("what did the images show").key_focus == ("imag", "show")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.asked_types import doer_first, kind_first, names_asked
+from retrieval.answer.asked_types import deed_first, doer_first, kind_first, names_asked
 from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, with_context
@@ -244,3 +244,20 @@ def test_who_did_it_is_the_sentence_where_a_name_does_it():
     assert [s.index for s in ordered] == [2, 0, 1, 3]
     # "who said": too common a word to tell sentences apart.
     assert doer_first(sentences, "who said the cup was won", 0.15, history) == sentences
+
+
+def test_what_did_x_do_is_the_sentence_where_x_does_it():
+    sentences = [
+        ScoredSentence(0, 0, "Officials released the first images on Monday.", 0.0, 0.0, 0.60, False),
+        ScoredSentence(0, 1, "The first image shows a ring of distant galaxies.", 0.0, 0.0, 0.55, False),
+        ScoredSentence(0, 2, "A later show of images drew crowds.", 0.0, 0.0, 0.58, False),
+        ScoredSentence(0, 3, "The second image shows a dying star.", 0.0, 0.0, 0.40, False),
+        ScoredSentence(0, 4, "What the images show was debated.", 0.0, 0.0, 0.59, False),
+    ]
+    # The subject doing the verb, within the margin: not the show (a noun, without its subject), not a
+    # sentence echoing the question, nor one too far below the best.
+    question = "NASA released images this week. What did the images show?"
+    assert [s.index for s in deed_first(sentences, question, 0.1)] == [1, 0, 2, 3, 4]
+    # "what did they do", "what did they say": verbs that tell sentences apart by nothing they say.
+    assert deed_first(sentences, "what did the images do", 0.1) == sentences
+    assert deed_first(sentences, "what are the images", 0.1) == sentences
