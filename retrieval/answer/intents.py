@@ -26,13 +26,14 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache, partial
+from functools import partial
 
 from retrieval.answer import intent_vocabulary as vocab
 from retrieval.answer.asked_types import answer_type_of
 from retrieval.answer.chat_words import normalise_chat
 from retrieval.answer.claims import claim_to_check
 from retrieval.answer.commenters import commenter_asked
+from retrieval.answer.known_names import names_in
 from retrieval.answer.said import what_said
 from retrieval.text import key_terms, terms
 
@@ -300,13 +301,6 @@ def _is_junk(word: str, junk: frozenset[str]) -> bool:
     return not bare or bare in junk
 
 
-@lru_cache(maxsize=8)
-def _name_terms(names: frozenset[str]) -> frozenset[str]:
-    """The terms of a story's proper names: the same set for every question on one served generation (a
-    snapshot's ``names``), so tokenised once, not per question (87 ms a question at 100k passages)."""
-    return frozenset(term for name in names for term in terms(name))
-
-
 def _intent(
     kind: IntentKind,
     asked: str,
@@ -322,7 +316,7 @@ def _intent(
 ) -> Intent:
     """The intent with its focus: the content terms of what is ``asked`` without framing or time words,
     with names (capitalised in the question ``text``, years, or known ``names``) first, as entities."""
-    known = _name_terms(frozenset(names))
+    known = names_in(text, names)
     # The piece the question names ("in the liberals column") is found by those words; an answer need not
     # repeat them.
     about = vocab.STORY_REFERENCE.sub(" ", vocab.RECENT.sub(" ", asked))
