@@ -87,6 +87,32 @@ def counted_noun(question: str) -> str | None:
     return counted[0] if counted else None
 
 
+# "How much have gas prices increased": a change is asked, not a level ("the record had been $4.11").
+CHANGE_ASKED = re.compile(
+    r"\bhow much (?:[\w'’-]+ ){0,10}?(?:increas|ris[ei]|rose|gr[eo]w|jump|climb|fall|fell|drop|declin|"
+    r"decreas|(?:go|gone|went|going) (?:up|down)|(?:soar|surg|plung|tumbl|sink|sank|slid|shr[iu]nk))",
+    re.IGNORECASE,
+)
+# A figure that is a change: a share ("up nearly 60%"), or one after a word of change ("tumbled by 86
+# cents", "rose $1.20", "down 5 points").
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:by|up|down|rose|risen|fell|fallen|climbed|jumped|dropped|gained|lost|increased|decreased|"
+    r"grew|soared|surged|plunged|tumbled|slid|sank|shrank)\s+(?:(?:about|nearly|almost|roughly|some|over|"
+    r"more than|less than|just|around|an? (?:extra|additional))\s+)?[$£€]?\s?)$",
+    re.IGNORECASE,
+)
+
+
+def changes(sentence: str) -> list[str]:
+    """The figures in ``sentence`` that are changes: shares, and figures after a word of change."""
+    return [
+        m.group(0)
+        for m in _numbers(sentence)
+        if sentence[m.end() : m.end() + 12].lower().lstrip().startswith(SHARES)
+        or _CHANGE_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+    ]
+
+
 def _numbers(sentence: str) -> Iterator[re.Match[str]]:
     """The numbers ``sentence`` holds, years aside: a year dates something; it does not count it."""
     return (m for m in COUNT.finditer(sentence) if not YEAR.fullmatch(m.group(0)))
@@ -134,6 +160,8 @@ def figures(sentence: str, question: str) -> list[str]:
         return _lengths(sentence, question)
     if HOW_OLD.search(question):
         return [m.group(0) for m in AGE.finditer(sentence)]
+    if CHANGE_ASKED.search(question):
+        return changes(sentence)
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     harm = HARM_ASKED.search(question) is not None
     found = [

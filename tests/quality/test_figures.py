@@ -92,6 +92,17 @@ TOWN = {
     ],
 }
 
+FARES = {
+    "title": "Ferry fares and the fuel bill",
+    "published": "2025-07-13",
+    "paragraphs": [
+        "Ferry fares on the Lantern Bay line hit a record average of $14.20 a ticket in June, the operator "
+        "said on Monday.",
+        "Much of the rise came from the fuel bill: fares were up nearly 40% over the year.",
+        "The operator carries about 9,000 passengers a day between the two harbours.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -103,6 +114,7 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "contract": CONTRACT,
         "flood": FLOOD,
         "town": TOWN,
+        "fares": FARES,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -111,6 +123,13 @@ def test_how_much_a_thing_sold_for_is_a_sum_of_money(own_engine):
     # "all 30 teams" is a number that names the Gulls; the price leaves them to the sentence before.
     answer = own_engine("sale").ask("how much did the gulls sell for")
     assert "$2.1 billion" in lead(answer.answer), answer.answer
+
+
+def test_how_much_a_thing_rose_is_a_change_not_a_level(own_engine):
+    # The record average shares more of the question's words; how much fares rose is the change.
+    answer = own_engine("fares").ask("how much have ferry fares on the lantern bay line increased this year?")
+    assert "up nearly 40%" in lead(answer.answer), answer.answer
+    assert "$14.20" in lead(own_engine("fares").ask("how much is a lantern bay ferry ticket").answer)
 
 
 def test_how_many_still_counts(own_engine):
