@@ -53,6 +53,7 @@ STOPWORDS = frozenset(
         "each",
         "else",
         "ever",
+        "every",  # a quantifier, as "all" and "each" are: "every other budget" is "all the other budgets"
         "few",
         "for",
         "from",

@@ -65,18 +65,28 @@ WHOLE_FOCUS = 3
 DISPUTE_REACH = 5
 # A people's term, read as their country's ("iraqi" as "iraq").
 COUNTRY_OF = {terms(people)[0]: terms(country)[0] for people, country in DEMONYMS.items()}
-# Verbs whose opposite answers a yes/no about them the other way ("did she win" - "she lost").
-OPPOSITES = {
-    a: b
-    for x, y in (
-        ("win", "lose"),
-        ("pass", "fail"),
-        ("rise", "fall"),
-        ("increase", "decrease"),
-        ("open", "close"),
-    )
-    for a, b in ((terms(x)[0], terms(y)[0]), (terms(y)[0], terms(x)[0]))
-}
+# Words whose opposite answers a yes/no about them the other way ("did she win" - "she lost"; "does trump
+# agree with the letter" - "the letter contradicts Trump"; "during the day" - "during the night-time"). Not
+# "accept" - "reject": a refusal is a negation already (NEGATION), and would turn the answer round twice.
+_OPPOSITE_PAIRS = (
+    ("win", "lose"),
+    ("pass", "fail"),
+    ("rise", "fall"),
+    ("increase", "decrease"),
+    ("open", "close"),
+    ("agree", "disagree"),
+    ("agree", "contradict"),
+    ("support", "oppose"),
+    ("allow", "ban"),
+    ("legal", "illegal"),
+    ("stay", "leave"),
+    ("day", "night"),
+    ("alive", "dead"),
+)
+OPPOSITES: dict[str, frozenset[str]] = {}
+for _one, _other in _OPPOSITE_PAIRS:
+    for _a, _b in ((terms(_one)[0], terms(_other)[0]), (terms(_other)[0], terms(_one)[0])):
+        OPPOSITES[_a] = OPPOSITES.get(_a, frozenset()) | {_b}
 
 # "Was he the only one killed": only a sentence saying so says yes; one naming others with him says no.
 # ("the only": "is it true only 3 died" claims a figure.)
@@ -168,7 +178,7 @@ def _reading(intent: Intent, sentence: str) -> tuple[float, bool]:
     found = set(terms(sentence))
     found |= {COUNTRY_OF[t] for t in found if t in COUNTRY_OF}
     covered = {f for f in intent.focus if f in found}
-    opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f) in found}
+    opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f, frozenset()) & found}
     share = len(covered | opposed) / len(intent.focus) if intent.focus else 0.0
     return share, bool(opposed)
 

@@ -72,6 +72,27 @@ def test_an_opposite_verb_answers_the_other_way():
     )
 
 
+def test_an_opposite_word_answers_the_other_way():
+    contradicts = lead_of("The letter contradicts President Trump's earlier statements on the troops.")
+    assert verdict(recognise("does trump agree with the letter?"), contradicts, "article") == framing.NO
+    night = lead_of("The helicopter flights will take place mainly during the night.")
+    assert (
+        verdict(recognise("r the helicopter flights gonna be during the day"), night, "article") == framing.NO
+    )
+    # A refusal is a negation already: "did they accept" of "they rejected" is never turned round to Yes.
+    rejected = lead_of("The union rejected the city's offer on Friday.")
+    assert verdict(recognise("did the union accept the city's offer"), rejected, "article") != framing.YES
+
+
+def test_every_is_all():
+    # "every other" as a quantifier, as "all the other" is: the claim is the article's.
+    lead = lead_of("Its defence budget is almost as big as all the other military budgets combined.")
+    claim = recognise(
+        "is it true the defence budget is almost as big as every other military budget combined"
+    )
+    assert verdict(claim, lead, "article") == framing.SAYS_SO
+
+
 def lead_of(text: str) -> ScoredSentence:
     return ScoredSentence(0, 0, text, 0.7, 0.6, 0.7, False)
 
