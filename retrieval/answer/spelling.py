@@ -55,8 +55,13 @@ def _one_edit(word: str) -> Iterator[str]:
             yield left + letter + right
 
 
-# An abbreviation as typed: two capitals ("NH").
-_ABBREVIATION = re.compile(r"\b[A-Z]{2}\b")
+# An abbreviation as typed: two capitals ("NH"); or two lowercase letters where a name is expected, after a
+# preposition ("when he was in nh"): elsewhere they are as likely chat ("who tf is", "jk").
+_ABBREVIATION = re.compile(
+    r"\b(?P<short>[A-Z]{2})\b"
+    r"|\b(?P<before>(?:in|from|to|of|at|about|on|for|near|across|outside|inside|around) )"
+    r"(?P<typed>[a-z]{2})\b"
+)
 
 
 def spell_out(question: str, knows: Callable[[str], bool], spelled_out: Callable[[str], str | None]) -> str:
@@ -64,10 +69,11 @@ def spell_out(question: str, knows: Callable[[str], bool], spelled_out: Callable
     abbreviates: "how did kasich do in NH" -> "... in New Hampshire" when a story says New Hampshire."""
 
     def expand(match: re.Match[str]) -> str:
-        short = match.group(0)
+        before, short = match["before"] or "", match["short"] or match["typed"]
         own = terms(short)
-        if not own or knows(own[0]):
-            return short
-        return spelled_out(short) or short
+        # A word typed in lowercase may be chat spelling ("rn", "bc"), spelled out later, not a name.
+        if not own or knows(own[0]) or short.lower() in CHAT_WORDS or short.lower() in FILLER:
+            return match.group(0)
+        return before + (spelled_out(short) or short)
 
     return _ABBREVIATION.sub(expand, question)

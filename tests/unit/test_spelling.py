@@ -48,3 +48,15 @@ def test_a_two_letter_abbreviation_is_the_name_the_stories_spell_out() -> None:
     assert spell_out("how did kasich do in NH", knows, names) == "how did kasich do in New Hampshire"
     # A word the stories use as typed, or a longer abbreviation, is left as it is.
     assert spell_out("what did the US say about DNA", knows, names) == "what did the US say about DNA"
+
+
+def test_a_lowercase_abbreviation_is_spelled_out_only_where_a_name_is_expected() -> None:
+    def names(abbreviation: str) -> str | None:
+        return {"nh": "New Hampshire", "tf": "Task Forces", "jk": "John Kasich"}.get(abbreviation.lower())
+
+    def knows(term: str) -> bool:
+        return False
+
+    assert spell_out("where did he stay in nh", knows, names) == "where did he stay in New Hampshire"
+    # Elsewhere two lowercase letters are as likely chat.
+    assert spell_out("who tf is kasich jk", knows, names) == "who tf is kasich jk"
