@@ -100,7 +100,8 @@ class Selector:
         snapshot: Snapshot,
     ) -> Found:
         if intent.kind == IntentKind.COMMENTER:
-            if (said := gist(intent, scored, documents, self.margin)) is None:
+            article = snapshot.article_words.get(documents[0].metadata["story"], "") if documents else ""
+            if (said := gist(intent, scored, documents, self.margin, article)) is None:
                 return Found(reason="that reader's comments hold no usable sentence")
             return Found(said[0][0], *said)
         kind_of = [d.metadata["kind"] for d in documents]
