@@ -14,6 +14,7 @@ import re
 from retrieval.answer.asked_types import identity_asked
 from retrieval.answer.claimed_figures import claims_figure, same_unit
 from retrieval.answer.counting import (
+    CLOCK,
     MONEY,
     MONEY_ASKED,
     YEAR,
@@ -56,6 +57,8 @@ SPECIFIC_TIME = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+# "What time did it erupt": a clock time ("around 8:05 p.m."), before a day ("on Sunday").
+WHAT_TIME = re.compile(r"\bwhat (?:time|hour)\b", re.IGNORECASE)
 # A day named only from the day it was written ("today's actions"): after a named one, before a bare year.
 RELATIVE_DAY = re.compile(r"\b(?:today|tomorrow|tonight|yesterday)\b", re.IGNORECASE)
 # A year an event is placed in ("in 2020 and 2021", "of 2019"), not a reference point ("since 2001")
@@ -92,8 +95,14 @@ def lead_first(
     ordered = list(answering)
     asked = asked_type(profile, intent)
     if asked == "time":
+        clock = WHAT_TIME.search(profile.text) is not None
         ordered.sort(
-            key=lambda s: (not SPECIFIC_TIME.search(s.text), not RELATIVE_DAY.search(s.text), -s.support)
+            key=lambda s: (
+                clock and not CLOCK.search(s.text),
+                not SPECIFIC_TIME.search(s.text),
+                not RELATIVE_DAY.search(s.text),
+                -s.support,
+            )
         )
     elif asked == "number" and (counted := counted_noun(profile.text)):
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").

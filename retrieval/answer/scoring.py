@@ -34,7 +34,9 @@ _PLACE = re.compile(
 _TIME = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|yesterday|today|tonight|tomorrow|night(-?time)?|morning|"
-    r"afternoon|evening|week|weeks|month|months|year|years|(19|20)\d\d|\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.))\b",
+    r"afternoon|evening|week|weeks|month|months|year|years|(19|20)\d\d|\d{1,2}(:\d\d)?\s?(am|pm))\b"
+    # ("8:05 p.m." ends in a stop, after which no word boundary follows.)
+    r"|\b\d{1,2}(:\d\d)?\s?(a\.m\.|p\.m\.)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
