@@ -45,6 +45,14 @@ AGE = re.compile(
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
 SHARES = ("%", "per cent", "percent", "percentage")  # what makes a number a share, not a count
 TIME_UNITS = frozenset(terms("seconds minutes hours days weeks months years decades centuries"))
+# Units a number measures in: it then counts nothing else.
+MEASURES = frozenset(
+    terms(
+        "acres hectares miles kilometers kilometres km meters metres feet foot inches yards pounds lbs "
+        "kilograms kg grams tons tonnes ounces gallons liters litres degrees mph percent dollars euros"
+    )
+)
+_SCALE = frozenset(terms("million billion trillion thousand hundred"))
 COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
 # What a count looks like: a whole number (not its single digits) or a number word.
 COUNT = re.compile(
@@ -73,7 +81,12 @@ REQUESTED = re.compile(
     r"request(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
-MONEY = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|bucks)\b", re.IGNORECASE)
+_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|USD|EUR|GBP)"
+MONEY = re.compile(
+    rf"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"
+    rf"|\b\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|m|bn|k))?\s?{_CURRENCY}\b",
+    re.IGNORECASE,
+)
 
 
 def counted_noun(question: str) -> str | None:
@@ -162,14 +175,32 @@ def figures(sentence: str, question: str) -> list[str]:
         return [m.group(0) for m in AGE.finditer(sentence)]
     if CHANGE_ASKED.search(question):
         return changes(sentence)
+    if MONEY_ASKED.search(question):
+        # "How much do the nuggets cost": a sum of money, not "servings of eight, 12 or 36 pieces".
+        return [m.group(0) for m in MONEY.finditer(sentence)]
     clocks = [m.span() for m in CLOCK.finditer(sentence)]
     harm = HARM_ASKED.search(question) is not None
+    counted = counted_noun(question)
     found = [
         m.group(0)
         for m in _numbers(sentence)
-        if not any(a <= m.start() < b for a, b in clocks) and (not harm or _near_harm(sentence, m))
+        if not any(a <= m.start() < b for a, b in clocks)
+        and (not harm or _near_harm(sentence, m))
+        and not (counted and _measures(sentence, m, counted))
     ]
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
+
+
+def _measures(sentence: str, number: re.Match[str], counted: str) -> bool:
+    """``number`` measures something in a unit ("18,000 acres", "215 pounds", "$5"), so it counts nothing
+    else: "how many people had to evacuate" is not answered by "burned through more than 18,000 acres"
+    (unless the unit is what is ``counted``: "how many acres burned")."""
+    if set(terms(number.group(0))) <= _SCALE and re.search(r"\d\s*$", sentence[: number.start()]):
+        return True  # the "million" of "$5 million": part of the figure before it, not a count of its own
+    after = terms(" ".join(sentence[number.end() :].replace("-", " ").split()[:2]))
+    unit = next((t for t in after if t not in _SCALE), "")
+    money = sentence[max(0, number.start() - 1) : number.start()] in "$£€¥₹" and number.start() > 0
+    return counted != unit and (unit in MEASURES or money)
 
 
 def _near_harm(sentence: str, number: re.Match[str]) -> bool:

@@ -103,6 +103,23 @@ FARES = {
     ],
 }
 
+NUGGETS = {
+    "title": "Clucky's brings back its nuggets",
+    "published": "2025-07-20",
+    "paragraphs": [
+        "Clucky's new chicken nuggets come in servings of eight, 12 or 36 pieces, the chain said.",
+        "The nuggets go on sale on Monday at 4,000 restaurants across the country.",
+    ],
+}
+BLAZE = {
+    "title": "Pine Hollow fire",
+    "published": "2025-07-26",
+    "paragraphs": [
+        "The Pine Hollow fire has burned through more than 18,000 acres since it ignited on Friday.",
+        "Officials ordered people in the valley to evacuate as the fire moved toward the town.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -115,6 +132,8 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "flood": FLOOD,
         "town": TOWN,
         "fares": FARES,
+        "nuggets": NUGGETS,
+        "blaze": BLAZE,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -190,3 +209,15 @@ def test_a_figure_claimed_of_a_place_is_checked_in_the_paragraph_that_names_it(o
     # The figure's sentence leaves the town to the one before; the sentences naming Elmford give no figure.
     answer = own_engine("town").ask(question)
     assert answer.answer.startswith(verdict), answer.answer
+
+
+def test_how_much_a_thing_costs_is_a_sum_of_money_or_nothing(own_engine):
+    # Servings of eight, 12 or 36 pieces are numbers, not a price: the story does not say.
+    answer = own_engine("nuggets").ask("how much do the new clucky's nuggets cost")
+    assert answer.abstained, answer.answer
+
+
+def test_how_many_people_is_not_a_measure_of_something_else(own_engine):
+    # 18,000 acres measures the fire; it counts no one who had to leave.
+    answer = own_engine("blaze").ask("how many people had to evacuate because of the pine hollow fire")
+    assert answer.abstained, answer.answer

@@ -96,17 +96,18 @@ def realtimeqa_engine(tmp_path_factory, local_embeddings):
 def test_realtimeqa_finds_the_right_story_among_109(realtimeqa_engine):
     items = load_items(shared_path("data", "realtimeqa-dev", "questions.jsonl"))
     metrics = evaluate(realtimeqa_engine.ask, items).metrics
-    # Measured with one story per answer (the first unless another is at least as strong; "now" takes a
-    # newer story only if it covers the question as fully, with that story's own best passages searched
-    # too; a video page closest in meaning named as the story asked about; sentences read under their
-    # headline): story 0.903, evidence 0.869, keyword 0.534, 5 false abstentions (three of them video
-    # pages, named and cited; one "this week" question whose newest story on it holds no answering
-    # sentence; one asked in other words than its story's). The README says where this stands against
-    # the recipe's 0.903 / 0.917.
-    assert metrics["story_recall"] >= 0.90
-    assert metrics["evidence_recall"] >= 0.86
-    assert metrics["keyword_hit_rate"] >= 0.5
-    assert metrics["false_abstentions"] <= 5
+    # Measured with one story per answer (the first unless another is at least as strong, its headline
+    # counting; "now" takes a newer story only if it covers the question as fully, with that story's own
+    # best passages searched too; a video page closest in meaning named as the story asked about; sentences
+    # read under their headline): story 0.932, evidence 0.917, keyword 0.573, 6 false abstentions (three of
+    # them video pages, named and cited; one "this week" question whose newest story on it holds no
+    # answering sentence; one asked in other words than its story's; one asking how much aid, which no
+    # sentence of its story gives as a sum of money). The README says where this stands against the
+    # recipe's 0.903 / 0.917.
+    assert metrics["story_recall"] >= 0.92
+    assert metrics["evidence_recall"] >= 0.91
+    assert metrics["keyword_hit_rate"] >= 0.55
+    assert metrics["false_abstentions"] <= 6
 
 
 def test_realtimeqa_declines_general_knowledge_questions(realtimeqa_engine):
