@@ -114,6 +114,8 @@ BASE_FORM |= _read_as(
         "get": "receive receives received receiving",
         "ban": "prohibit prohibits prohibited prohibiting",
         "earthquake": "quake quakes",
+        "big": "bigger biggest large larger largest",
+        "owner": "ownership",
     }
 )
 # A people's name, read as their country's where only saying the same thing is at stake (a verdict): "is it

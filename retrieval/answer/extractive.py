@@ -102,7 +102,8 @@ class ExtractiveGenerator(Generator):
         if intent.kind in (IntentKind.YES_NO, IntentKind.CLAIM_CHECK):
             leaned_on = [s for s in found.lead_group if s is not lead]
             before = next((s.text for s in scored if s.key == (lead.passage, lead.index - 1)), "")
-            opening = verdicts.verdict(intent, lead, kind, leaned_on, subject=before)
+            title = str(documents[lead.passage].metadata.get("title", ""))
+            opening = verdicts.verdict(intent, lead, kind, leaned_on, subject=before, headline=title)
             if kind == "comment":
                 who = reader_lead(documents[lead.passage].metadata, capital=not opening.endswith(";"))
                 lines = [Line(f"{opening} {who}", found.lead_group, True)]

@@ -171,11 +171,13 @@ def _covers(intent: Intent, sentence: str) -> float:
     return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
 
 
-def _reading(intent: Intent, sentence: str) -> tuple[float, bool]:
+def _reading(intent: Intent, sentence: str, headline: str = "") -> tuple[float, bool]:
     """How much of the question's focus ``sentence`` covers, and whether it does so with an opposite: a verb
     is covered by its opposite ("did cheney win" by "Cheney ... lost"), which turns the answer round. A
-    people covers their country ("the Iraqis" for "iraq")."""
-    found = set(terms(sentence))
+    people covers their country ("the Iraqis" for "iraq"). An article's sentence is about what its
+    ``headline`` names: "it had not issued a tsunami warning" under "Philippines Luzon earthquake" speaks
+    of the Luzon earthquake."""
+    found = set(terms(sentence)) | set(terms(headline))
     found |= {COUNTRY_OF[t] for t in found if t in COUNTRY_OF}
     covered = {f for f in intent.focus if f in found}
     opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f, frozenset()) & found}
@@ -189,6 +191,7 @@ def verdict(
     kind: str,
     leaned_on: Sequence[ScoredSentence] = (),
     subject: str = "",
+    headline: str = "",
 ) -> str:
     """The opening of the answer's first line; ``kind`` is the lead's ("article" or "comment"). The lead is
     read with the sentences it leans on (``leaned_on``): "He won three of five elections" after the one
@@ -201,7 +204,7 @@ def verdict(
     state = STATE_ASKED.search(intent.question.lower())
     if state:  # the state is judged on its own words below ("returned" says "back")
         intent = replace(intent, focus=tuple(f for f in intent.focus if f not in terms(state.group(1))))
-    share, opposed = _reading(intent, read)
+    share, opposed = _reading(intent, read, headline)
     paragraph = f"{subject} {read}"
     if claims_figure(intent):
         rest = replace(intent, focus=tuple(f for f in intent.focus if not f[:1].isdigit()))

@@ -84,6 +84,23 @@ def test_an_opposite_word_answers_the_other_way():
     assert verdict(recognise("did the union accept the city's offer"), rejected, "article") != framing.YES
 
 
+def test_an_article_sentence_speaks_of_what_its_headline_names():
+    # The sentence never says "Marisol" or "earthquake"; the story's headline does.
+    lead = lead_of("The agency said it had not issued a tsunami warning because the quake was inland.")
+    question = recognise("was there a tsunami warning for the marisol earthquake?")
+    assert verdict(question, lead, "article") == framing.UNSURE
+    assert verdict(question, lead, "article", headline="Marisol earthquake") == framing.NO
+
+
+def test_news_words_for_the_same_thing_say_so():
+    largest = lead_of("The Cedar Fire is the largest of the state's fire season so far, officials said.")
+    assert verdict(recognise("is the cedar fire the biggest fire this season?"), largest, "article") == (
+        framing.YES
+    )
+    group = lead_of("The new Gulls ownership group includes the tennis champion Ana Ruiz.")
+    assert verdict(recognise("is ana ruiz an owner of the gulls?"), group, "article") == framing.YES
+
+
 def test_every_is_all():
     # "every other" as a quantifier, as "all the other" is: the claim is the article's.
     lead = lead_of("Its defence budget is almost as big as all the other military budgets combined.")
