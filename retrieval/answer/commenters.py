@@ -69,12 +69,17 @@ _NAMED_SPEAKER = (
     re.compile(rf"^(?:did|does|has|have) (?P<name>[^,;?!]{{2,60}}?) {_SPEECH}\b(?P<rest>.*)"),
     # "NAME's take": the name is the words before the noun (found from the noun: a name-first pattern
     # would backtrack over every word of a long question).
+    # The word before the noun may say what about: "mark shore waterboarding comment?".
     re.compile(
-        r"(?:'s|s')? (?:\w+ )?(?:comments?|posts?|take|point|argument|opinion|views?|problem|issue|beef|"
-        r"complaint|replies|reply|response|gist|position|thoughts|stance)\b(?P<rest>.*)"
+        r"(?:'s|s')? (?P<about>\w+ )?(?:comments?|posts?|take|point|argument|opinion|views?|problem|issue|"
+        r"beef|complaint|replies|reply|response|gist|position|thoughts|stance)\b(?P<rest>.*)"
     ),
     re.compile(r"\b(?:comments?|posts?|replies|reply) (?:by|from) (?P<name>(?:[@\w.-]+ ?){1,4})(?P<rest>.*)"),
     re.compile(r"@(?P<name>[\w.-]+)(?P<rest>.*)"),
+)
+# Words before "comment" that say which comment, not what about ("his main point", "her last post").
+_NOT_TOPICS = frozenset(
+    "main last first latest top whole original long big real actual other overall general basic whole".split()
 )
 _DETERMINERS = frozenset("the a an this that these those his her their its my our your".split())
 # Who a speaker can be without being a comment author: pronouns and the roles other intents cover.
@@ -108,7 +113,9 @@ def commenter_asked(
             for match in pattern.finditer(source):
                 span = match.group("name") if "name" in pattern.groupindex else source[: match.start()]
                 if found := _match_authors(span, tuple(authors), known):
-                    return normalise_chat(match.group("rest")), found, None
+                    about = match.groupdict().get("about") or ""
+                    about = "" if about.strip() in _NOT_TOPICS else about
+                    return normalise_chat(about + match.group("rest")), found, None
     return None
 
 
