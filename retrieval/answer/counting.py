@@ -84,7 +84,8 @@ REQUESTED = re.compile(
 _CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|USD|EUR|GBP)"
 MONEY = re.compile(
     rf"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"
-    rf"|\b\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|m|bn|k))?\s?{_CURRENCY}\b",
+    rf"|\b\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|m|bn|k))?\s?{_CURRENCY}\b"
+    rf"|\b(?:hundreds|thousands|millions|billions|trillions) of {_CURRENCY}",
     re.IGNORECASE,
 )
 

@@ -171,13 +171,25 @@ def _covers(intent: Intent, sentence: str) -> float:
     return len(focus & set(terms(sentence))) / len(focus) if focus else 0.0
 
 
+# Where or of what the question sets its claim: "for the luzon earthquake", "in california".
+_SETTING = re.compile(
+    r"\b(?:in|at|on|for|of|during|after|near|from|over)\s+((?:(?:the|a|an)\s+)?(?:[\w'’-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+
+
+def _set_in(question: str) -> set[str]:
+    return {t for m in _SETTING.finditer(question) for t in terms(m.group(1))}
+
+
 def _reading(intent: Intent, sentence: str, headline: str = "") -> tuple[float, bool]:
     """How much of the question's focus ``sentence`` covers, and whether it does so with an opposite: a verb
     is covered by its opposite ("did cheney win" by "Cheney ... lost"), which turns the answer round. A
-    people covers their country ("the Iraqis" for "iraq"). An article's sentence is about what its
-    ``headline`` names: "it had not issued a tsunami warning" under "Philippines Luzon earthquake" speaks
-    of the Luzon earthquake."""
-    found = set(terms(sentence)) | set(terms(headline))
+    people covers their country ("the Iraqis" for "iraq"). An article's sentence is set where its
+    ``headline`` says: "it had not issued a tsunami warning" under "Philippines Luzon earthquake" speaks of
+    the Luzon earthquake the question sets its claim in; but not of whoever else the headline names ("Jones
+    baselessly said it was staged" under "Alex Jones trial" does not say Alex Jones still thinks so)."""
+    found = set(terms(sentence)) | (set(terms(headline)) & _set_in(intent.question))
     found |= {COUNTRY_OF[t] for t in found if t in COUNTRY_OF}
     covered = {f for f in intent.focus if f in found}
     opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f, frozenset()) & found}

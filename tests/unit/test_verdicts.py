@@ -92,6 +92,13 @@ def test_an_article_sentence_speaks_of_what_its_headline_names():
     assert verdict(question, lead, "article", headline="Marisol earthquake") == framing.NO
 
 
+def test_the_headline_sets_the_place_not_the_subject():
+    # "Alex Jones trial" names him, but a sentence saying what "Jones" said then is no word on now.
+    said = lead_of("Jones baselessly said in the aftermath of the shooting that it was staged.")
+    question = recognise("does alex jones still think the shooting was staged?")
+    assert verdict(question, said, "article", headline="Alex Jones trial") == framing.UNSURE
+
+
 def test_news_words_for_the_same_thing_say_so():
     largest = lead_of("The Cedar Fire is the largest of the state's fire season so far, officials said.")
     assert verdict(recognise("is the cedar fire the biggest fire this season?"), largest, "article") == (

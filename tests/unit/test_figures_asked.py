@@ -1,0 +1,36 @@
+"""Which figures in a sentence answer a "how much" or "how many" question: a sum of money for a price, a
+change for a rise, a count for "how many" (not a measure of something else)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.counting import figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("It sold for $4.65 billion.", ["$4.65 billion"]),
+        ("The fine was 2.9 million euros.", ["2.9 million euros"]),
+        ("He said it cost billions of dollars to build.", ["billions of dollars"]),
+        ("They come in servings of eight, 12 or 36 pieces.", []),
+    ],
+)
+def test_a_price_is_a_sum_of_money(sentence, found):
+    assert figures(sentence, "how much did it cost") == found
+
+
+def test_a_rise_is_a_change_not_a_level():
+    question = "how much have fares increased this year"
+    assert figures("Fares were up nearly 40% over the year.", question) == ["40"]
+    assert figures("Fares tumbled by 86 cents.", question) == ["86"]
+    assert figures("Fares hit a record $14.20 in June.", question) == []
+
+
+def test_how_many_is_not_a_measure_of_something_else():
+    question = "how many people had to evacuate"
+    assert figures("The fire burned 18,000 acres.", question) == []
+    assert figures("It cost $5 million.", question) == []
+    assert figures("About 3,000 people fled.", question) == ["3,000"]
+    assert figures("The fire burned 18,000 acres.", "how many acres burned") == ["18,000"]
