@@ -53,6 +53,18 @@ MEASURES = frozenset(
     )
 )
 _SCALE = frozenset(terms("million billion trillion thousand hundred"))
+# What "how long" is not answered by: a weight, a sum, a share ("a 215-pound python" for "how long was it").
+NOT_LENGTHS = frozenset(
+    terms("pounds lbs kilograms kg grams tons tonnes ounces gallons liters litres degrees percent dollars")
+    + terms("euros")
+)
+# A length in a unit of length ("the 18-foot-long python"): it answers "how long was it" however it is
+# worded.
+LENGTH = re.compile(
+    r"\b\d[\d,.]*[- ]?"
+    r"(?:foot|feet|ft|meters?|metres?|miles?|kilometers?|kilometres?|km|inch(?:es)?|yards?)\b",
+    re.IGNORECASE,
+)
 COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
 # What a count looks like: a whole number (not its single digits) or a number word.
 COUNT = re.compile(
@@ -192,16 +204,19 @@ def figures(sentence: str, question: str) -> list[str]:
     return found + (["0"] if reports_none(sentence, question) else [])  # none: a count the question lacks
 
 
-def _measures(sentence: str, number: re.Match[str], counted: str) -> bool:
+def _measures(
+    sentence: str, number: re.Match[str], counted: str, units: frozenset[str] | None = None
+) -> bool:
     """``number`` measures something in a unit ("18,000 acres", "215 pounds", "$5"), so it counts nothing
     else: "how many people had to evacuate" is not answered by "burned through more than 18,000 acres"
-    (unless the unit is what is ``counted``: "how many acres burned")."""
+    (unless the unit is what is ``counted``: "how many acres burned"). ``units``: those that count (all
+    ``MEASURES`` when not given)."""
     if set(terms(number.group(0))) <= _SCALE and re.search(r"\d\s*$", sentence[: number.start()]):
         return True  # the "million" of "$5 million": part of the figure before it, not a count of its own
     after = terms(" ".join(sentence[number.end() :].replace("-", " ").split()[:2]))
     unit = next((t for t in after if t not in _SCALE), "")
     money = sentence[max(0, number.start() - 1) : number.start()] in "$£€¥₹" and number.start() > 0
-    return counted != unit and (unit in MEASURES or money)
+    return counted != unit and (unit in (MEASURES if units is None else units) or money)
 
 
 def _near_harm(sentence: str, number: re.Match[str]) -> bool:
@@ -215,11 +230,15 @@ def _lengths(sentence: str, question: str) -> list[str]:
     what the question is about ("3,000 troops" says nothing of how long troops have been there; "six games"
     may be how long a suspension lasts), nor a crowd ("dozens of organizations")."""
     asked = set(terms(question))
-    return [
+    return [m.group(0) for m in LENGTH.finditer(sentence)] + [
         m.group(0)
         for m in COUNT.finditer(sentence)
         if YEAR.fullmatch(m.group(0))
-        or (m.group(0).lower() not in VAGUE and not asked & _following(sentence, m))
+        or (
+            m.group(0).lower() not in VAGUE
+            and not asked & _following(sentence, m)
+            and not _measures(sentence, m, "", NOT_LENGTHS)
+        )
     ]
 
 

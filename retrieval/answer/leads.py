@@ -15,6 +15,7 @@ from retrieval.answer.asked_types import identity_asked
 from retrieval.answer.claimed_figures import claims_figure, same_unit
 from retrieval.answer.counting import (
     CLOCK,
+    LENGTH,
     MONEY,
     MONEY_ASKED,
     YEAR,
@@ -57,6 +58,8 @@ SPECIFIC_TIME = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+# "How long was it", "how long is the bridge": a thing's length may be asked (or a span of time).
+HOW_LONG_WAS = re.compile(r"\bhow long (?:is|was|are|were)\b", re.IGNORECASE)
 # "What time did it erupt": a clock time ("around 8:05 p.m."), before a day ("on Sunday").
 WHAT_TIME = re.compile(r"\bwhat (?:time|hour)\b", re.IGNORECASE)
 # A day named only from the day it was written ("today's actions"): after a named one, before a bare year.
@@ -104,6 +107,10 @@ def lead_first(
                 -s.support,
             )
         )
+    elif asked == "number" and HOW_LONG_WAS.search(profile.text) and ordered:
+        # "How long was the python": a length in feet or miles within the margin, before a span of time.
+        close = ordered[0].support - margin
+        ordered.sort(key=lambda s: (not (s.support >= close and LENGTH.search(s.text)), -s.support))
     elif asked == "number" and (counted := counted_noun(profile.text)):
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
         ordered.sort(

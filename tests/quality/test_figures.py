@@ -120,6 +120,16 @@ BLAZE = {
     ],
 }
 
+SNAKE = {
+    "title": "Record python caught in the Tessel marshes",
+    "published": "2025-06-26",
+    "paragraphs": [
+        "A python weighing a record 98 kilograms was caught in the Tessel marshes on Friday, rangers said.",
+        "The 5.5-meter snake had eaten a young deer before it was found.",
+        "Rangers have removed more than 1,000 pythons from the marshes over the past 11 years.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -134,6 +144,7 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "fares": FARES,
         "nuggets": NUGGETS,
         "blaze": BLAZE,
+        "snake": SNAKE,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -221,3 +232,9 @@ def test_how_many_people_is_not_a_measure_of_something_else(own_engine):
     # 18,000 acres measures the fire; it counts no one who had to leave.
     answer = own_engine("blaze").ask("how many people had to evacuate because of the pine hollow fire")
     assert answer.abstained, answer.answer
+
+
+def test_how_long_a_thing_was_is_its_length(own_engine):
+    # The weight comes first in the story and shares the question's words; the length is in feet.
+    answer = own_engine("snake").ask("saw a huge python got caught, how long was it?")
+    assert "5.5-meter" in lead(answer.answer), answer.answer

@@ -34,3 +34,10 @@ def test_how_many_is_not_a_measure_of_something_else():
     assert figures("It cost $5 million.", question) == []
     assert figures("About 3,000 people fled.", question) == ["3,000"]
     assert figures("The fire burned 18,000 acres.", "how many acres burned") == ["18,000"]
+
+
+def test_how_long_a_thing_was_is_a_length_or_a_span_not_a_weight():
+    question = "saw a giant python got caught in florida, how long was it?"
+    assert figures("The python weighed a record 215 pounds.", question) == []
+    assert figures("The 18-foot-long python was caught.", question) == ["18-foot"]
+    assert figures("The trial lasted three weeks.", "how long was the trial") == ["three"]
