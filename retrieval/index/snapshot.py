@@ -33,6 +33,8 @@ _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # abbreviate ("NH").
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+# A headline made from a web address: a capital on its first word only.
+_SLUG = re.compile(r"^\S+(?:\s+[^A-Z\s]\S*)*$")
 
 
 @dataclass
@@ -158,14 +160,15 @@ class Snapshot:
     def names(self) -> frozenset[str]:
         """The proper names the stories use, so a question typed in lowercase ("what did pompeo say") still
         names them: capitalised words whose lowercase form the stories never use ("Iraq", not the
-        headline's "Letter"). A line typed all in lowercase (a headline made from a web address, a reader
-        who never uses capitals) says nothing about which words are names."""
+        headline's "Letter"). A line typed all in lowercase (a reader who never uses capitals), or a
+        headline with no capital past its first word (one made from a web address: "Mack rutherford
+        youngest fly around world"), says nothing about which words are names."""
         capitalised: set[str] = set()
         lowercase: set[str] = set()
         for p in self.passages:
             capitalised.update(m.group(0) for m in _NAME_WORD.finditer(p.text))
             for line in p.text.splitlines():
-                if line != line.lower():
+                if line != line.lower() and not (line == p.metadata.get("title") and _SLUG.match(line)):
                     lowercase.update(_LOWER_WORD.findall(line))
         return frozenset(w for w in capitalised if w.lower() not in lowercase)
 
