@@ -43,6 +43,7 @@ from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published,
 from retrieval.answer.unmentioned import unmentioned
 from retrieval.answer.usable import first_not_quoting, usable
 from retrieval.answer.verdicts import disputed_by
+from retrieval.index.passage import opens_with_headline
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms
 
@@ -119,7 +120,7 @@ class Selector:
         ]
         headlines: dict[str, float] = {}
         for s in scored:
-            if s.index == 0 and "headline" in str(documents[s.passage].metadata.get("lead", "")).split(","):
+            if s.index == 0 and opens_with_headline(documents[s.passage].metadata):
                 headlines.setdefault(story_of[s.passage], s.support)
         story = self.story_choice.choose(candidates, typed, story_of, kind_of, snapshot, intent, headlines)
         in_story = [s for s in candidates if story_of[s.passage] == story]

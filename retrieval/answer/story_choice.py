@@ -61,15 +61,14 @@ class StoryChoice:
         # "Which singer will launch a Las Vegas residency": the story headlined "Adele las vegas residency"
         # is about it, though an obituary's "a long-running residency at the Flamingo Las Vegas" is closer
         # than its "Adele is returning to Las Vegas."
-        headed = [
-            {story: max(support, (headlines or {}).get(story, 0.0)) for story, support in found.items()}
-            for found in (carried, best)
-        ]
+        headed = headlines or {}
+        carried_or_headline = {story: max(s, headed.get(story, 0.0)) for story, s in carried.items()}
+        best_or_headline = {story: max(s, headed.get(story, 0.0)) for story, s in best.items()}
         for story in ranked[1:]:
             # Strength is in giving what is asked (the number, the time): when the first story gives it too.
             # A first story that never does may still be the one asked about, and is not left for another
             # that merely holds some number: better "the story doesn't say" than the wrong story's figure.
-            strength = headed[0] if top in carried else headed[1]
+            strength = carried_or_headline if top in carried else best_or_headline
             if strength.get(story, 0.0) >= strength[top] and story_of.count(story) > story_of.count(top):
                 top = story
         names = names_asked(intent.question)

@@ -20,7 +20,7 @@ import numpy as np
 
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.corpus.roles import looks_like_heading
-from retrieval.index.passage import Passage
+from retrieval.index.passage import Passage, opens_with_headline
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import normalise, words
 
@@ -106,7 +106,7 @@ def _vectors_by_sentence(passage: Passage, found: dict[str, np.ndarray]) -> dict
 
 
 def _is_headline(passage: Passage, index: int) -> bool:
-    return index == 0 and "headline" in str(passage.metadata.get("lead", "")).split(",")
+    return index == 0 and opens_with_headline(passage.metadata)
 
 
 def story_sentences(passages: Sequence[Passage], vectors: VectorSource) -> list[SentenceRef]:

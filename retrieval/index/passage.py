@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,6 +72,12 @@ class Passage:
         pieces = tuple((a, b, n) for a, b, n in json.loads(metadata["pieces"]))
         plain = {k: v for k, v in metadata.items() if k not in _ENCODED}
         return cls(record_id, text, plain, sentences, pieces, tuple(sentence_roles(metadata, len(sentences))))
+
+
+def opens_with_headline(metadata: Mapping[str, object]) -> bool:
+    """The passage (by its metadata, a Passage's or a Document's) opens with its story's headline: its
+    first sentence is the headline."""
+    return "headline" in str(metadata.get("lead", "")).split(",")
 
 
 def piece_ids(record_id: str, count: int) -> list[str]:
