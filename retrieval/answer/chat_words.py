@@ -78,6 +78,7 @@ CHAT_WORDS: dict[str, str] = {
     "abt": "about",
     "bout": "about",
     "w/": "with",
+    "w": "with",  # "agree w the column" (a capital W is an initial: "George W. Bush")
     "w/o": "without",
     "rn": "right now",
     "atm": "at the moment",

@@ -20,6 +20,8 @@ from retrieval.answer.intents import IntentKind, recognise
         ("didn't they say it's fake? I'm sure", "did not they say it is fake? I am sure"),
         ("U.S. troops r in Iraq w/o a plan. lol.", "U.S. troops are in Iraq without a plan."),
         ("R&B and Generation Y stay", "R&B and Generation Y stay"),
+        ("did he agree w the column", "did he agree with the column"),
+        ("George W. Bush and W stay", "George W. Bush and W stay"),
         ("tldr pls!!", "tldr"),
         ("is it true theres like 100 million", "is it true there is 100 million"),
         ("what do u think of the libs n dems", "what do you think of the liberals and democrats"),
