@@ -32,7 +32,6 @@ from retrieval.answer.generation import GeneratedAnswer, Generator
 from retrieval.answer.intents import Intent, IntentKind, recognise
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, score_sentences
 from retrieval.answer.selection import Selector
-from retrieval.answer.story_choice import ABOUT_READERS
 from retrieval.answer.untrusted import neutralise
 from retrieval.index.snapshot import Snapshot
 from retrieval.models import Mode
@@ -115,7 +114,7 @@ class ExtractiveGenerator(Generator):
                     lines.append(Line(f"{BUT} {reader_lead(meta, capital=False)}", (found.dispute,), True))
             return self._compose(lines, documents)
 
-        if kind == "comment" and intent.kind not in ABOUT_READERS:
+        if kind == "comment" and not intent.about_readers:
             meta = documents[lead.passage].metadata
             if found.article_context is not None and profile.answer_type != "number":
                 # A reader says it; the article has a bearing on it too: both, each attributed.

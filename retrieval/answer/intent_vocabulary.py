@@ -281,6 +281,11 @@ RECENT = re.compile(
     # ("later this year" schedules something: the story announcing it answers, not the newest mention.)
     r"(?<!later )this (?:week|month|year)|at this point|any (?:news|updates?|word)|what is new)\b"
 )
+# "according to the comments, who was the letter addressed to": readers named as the source of an answer.
+READERS_SOURCE = re.compile(
+    r"^\W*(?:according to|per|in|from) (?:the |some |a few )?(?:comments? section|comments?|commenters?|"
+    r"readers?|thread|replies|posters),?\s+(?=\w)"
+)
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
 # words are the title's, so not "the insider's argument in the liberals column" as a whole).
 PIECE_NOUN = r"(?:piece|column|article|story|op-?ed|editorial|essay)"  # what a piece is called

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
 
@@ -65,7 +65,8 @@ class Intent:
     ``wants_recent``: the question asks about now ("now", "latest", "still", "so far", "this week").
     ``asked_focus``: the focus of the question sentence alone when a statement sets it up ("NASA released
     images this week. What did the images show?"); empty when the question is all there is, or when it
-    leans on the set-up ("... When will it be available?").
+    leans on the set-up ("... When will it be available?"). ``from_readers``: the readers are asked as the
+    source ("according to the comments, who ..."): the comments answer, as for readers' questions.
     """
 
     kind: IntentKind
@@ -78,6 +79,12 @@ class Intent:
     wants_recent: bool = False
     mention: bool = False  # a YES_NO asking whether the story names ``question`` at all
     asked_focus: tuple[str, ...] = ()
+    from_readers: bool = False
+
+    @property
+    def about_readers(self) -> bool:
+        """The comments answer: a question on readers, on a commenter, or naming readers as its source."""
+        return self.from_readers or self.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 
     @property
     def key_focus(self) -> tuple[str, ...]:
@@ -110,6 +117,9 @@ def recognise(
     text = normalise_chat(question)
     if opener := vocab.OPENERS.match(text.lower()):
         text = text[opener.end() :]
+    if source := vocab.READERS_SOURCE.match(text.lower()):
+        asked = recognise(text[source.end() :], context=context, authors=authors, names=names)
+        return replace(asked, from_readers=True)
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowercased; keep offsets aligned
         text = low

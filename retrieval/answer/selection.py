@@ -39,7 +39,7 @@ from retrieval.answer.leads import (
 )
 from retrieval.answer.own_questions import story_answer_first
 from retrieval.answer.scoring import EVIDENCE, MUST_CARRY, QuestionProfile, ScoredSentence, carries
-from retrieval.answer.story_choice import ABOUT_READERS, StoryChoice, published, textless_asked
+from retrieval.answer.story_choice import StoryChoice, published, textless_asked
 from retrieval.answer.unmentioned import unmentioned
 from retrieval.answer.usable import first_not_quoting, usable
 from retrieval.answer.verdicts import disputed_by
@@ -206,7 +206,7 @@ class Selector:
             )
         lead = answering[0]
         articles = [s for s in answering if kind_of[s.passage] == "article"]
-        readers_asked = intent.kind in ABOUT_READERS
+        readers_asked = intent.about_readers
         article_close = bool(articles) and articles[0].support >= max(
             self.min_support, lead.support - self.article_margin
         )

@@ -11,7 +11,7 @@ from langchain_core.documents import Document
 
 from retrieval.answer.asked_types import names_asked
 from retrieval.answer.intent_vocabulary import STORY_REFERENCE
-from retrieval.answer.intents import Intent, IntentKind
+from retrieval.answer.intents import Intent
 from retrieval.answer.scoring import ScoredSentence, focus_coverage
 from retrieval.index.snapshot import Snapshot
 from retrieval.text import terms
@@ -23,8 +23,6 @@ PIECE_WORDS = frozenset(
 
 # The writer of a column named by it: "the liberals style columnist".
 COLUMNIST = re.compile(r"\bcolumnist\b", re.IGNORECASE)
-# Questions whose answer lives in the comments: the readers' sentences answer them, not the article's.
-ABOUT_READERS = (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class StoryChoice:
         if naming and top not in naming:
             close = [story for story in naming if best[story] >= best[top] - self.named_window]
             top = close[0] if close else top
-        if intent.kind not in ABOUT_READERS and not STORY_REFERENCE.search(intent.question):
+        if not intent.about_readers and not STORY_REFERENCE.search(intent.question):
             # What a story reports outranks what readers claim in another: when only readers say anything in
             # the first story (a thread repeating a claim), a story whose article answers nearly as well does
             # (unless the question names its piece: "who wrote the liberals style column").

@@ -9,7 +9,6 @@ import re
 
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.scoring import ScoredSentence
-from retrieval.answer.story_choice import ABOUT_READERS
 from retrieval.answer.untrusted import is_instruction_like
 from retrieval.text import plain_words, words
 
@@ -31,7 +30,7 @@ def usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:
         return False
     if intent.kind == IntentKind.AUTHOR_VIEW:
         return kind == "article"
-    if intent.kind in ABOUT_READERS:
+    if intent.about_readers:
         return kind == "comment"
     return True
 

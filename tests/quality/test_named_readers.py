@@ -1,5 +1,6 @@
 """What a named reader thinks of the piece: their comment on the piece itself, not a reply in an argument
-with another reader, and in their own words, not the article's they quote. On a forum story of our own
+with another reader, and in their own words, not the article's they quote; and a question naming the
+comments as its source ("according to the comments, ...") answered from them. On a forum story of our own
 making, answered offline with the real embedding model."""
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ PARKING = {
     "paragraphs": [
         "The council's new downtown parking fee is the right call, and drivers should give it a chance.",
         "The council says the fee will fund new bus routes across the city by next spring.",
+        "The fee plan went to the council's finance committee for a vote last week.",
     ],
     "comments": [
         {"id": "c1", "author": "Rae", "votes": 3, "text": "I think the fee is fair and long overdue."},
+        {
+            "id": "c4",
+            "author": "Tomas",
+            "votes": 2,
+            "text": "The council's fee plan went to the transport board first, chaired by Ina Varga.",
+        },
         {
             "id": "c2",
             "author": "Ola",
@@ -49,3 +57,11 @@ def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
 def test_a_readers_view_is_their_comment_on_the_piece_in_their_own_words(engine, question):
     answer = engine.ask(question)
     assert lead(answer.answer).startswith("A reader (Ola) claims: “This column gets it wrong"), answer.answer
+
+
+def test_a_question_naming_the_comments_as_source_is_answered_from_them(engine):
+    # The article says where the plan went too; the question asks what the readers say.
+    answer = engine.ask("according to the comments, where did the fee plan go first?")
+    assert lead(answer.answer).startswith("A reader (Tomas) claims: “The council's fee plan went to"), (
+        answer.answer
+    )
