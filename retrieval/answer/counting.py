@@ -45,19 +45,17 @@ AGE = re.compile(
 HOW_MANY = re.compile(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", re.IGNORECASE)
 SHARES = ("%", "per cent", "percent", "percentage")  # what makes a number a share, not a count
 TIME_UNITS = frozenset(terms("seconds minutes hours days weeks months years decades centuries"))
-# Units a number measures in: it then counts nothing else.
-MEASURES = frozenset(
-    terms(
-        "acres hectares miles kilometers kilometres km meters metres feet foot inches yards pounds lbs "
-        "kilograms kg grams tons tonnes ounces gallons liters litres degrees mph percent dollars euros"
-    )
-)
-_SCALE = frozenset(terms("million billion trillion thousand hundred"))
 # What "how long" is not answered by: a weight, a sum, a share ("a 215-pound python" for "how long was it").
 NOT_LENGTHS = frozenset(
-    terms("pounds lbs kilograms kg grams tons tonnes ounces gallons liters litres degrees percent dollars")
-    + terms("euros")
+    terms(
+        "pounds lbs kilograms kg grams tons tonnes ounces gallons liters litres degrees percent dollars euros"
+    )
 )
+# Units a number measures in: it then counts nothing else.
+MEASURES = NOT_LENGTHS | frozenset(
+    terms("acres hectares miles kilometers kilometres km meters metres feet foot inches yards mph")
+)
+_SCALE = frozenset(terms("million billion trillion thousand hundred"))
 # A length in a unit of length ("the 18-foot-long python"): it answers "how long was it" however it is
 # worded.
 LENGTH = re.compile(
@@ -94,8 +92,9 @@ REQUESTED = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|USD|EUR|GBP)"
+_CURRENCY_SIGNS = "$£€¥₹"
 MONEY = re.compile(
-    rf"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"
+    rf"[{_CURRENCY_SIGNS}]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"
     rf"|\b\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|m|bn|k))?\s?{_CURRENCY}\b"
     rf"|\b(?:hundreds|thousands|millions|billions|trillions) of {_CURRENCY}",
     re.IGNORECASE,
@@ -215,7 +214,7 @@ def _measures(
         return True  # the "million" of "$5 million": part of the figure before it, not a count of its own
     after = terms(" ".join(sentence[number.end() :].replace("-", " ").split()[:2]))
     unit = next((t for t in after if t not in _SCALE), "")
-    money = sentence[max(0, number.start() - 1) : number.start()] in "$£€¥₹" and number.start() > 0
+    money = number.start() > 0 and sentence[number.start() - 1] in _CURRENCY_SIGNS
     return counted != unit and (unit in (MEASURES if units is None else units) or money)
 
 
