@@ -178,10 +178,20 @@ def kind_first(ordered: list[ScoredSentence], question: str, margin: float) -> l
     """``ordered`` (best first) with the sentences naming one of the kind asked about (``names_asked``)
     first, within ``margin`` of the best."""
     names = names_asked(question)
-    if not ordered or names is None:
+    if names is None:
+        return ordered
+    return first_within(ordered, margin, lambda s: names(s.text))
+
+
+def first_within(
+    ordered: list[ScoredSentence], margin: float, passes: Callable[[ScoredSentence], bool]
+) -> list[ScoredSentence]:
+    """``ordered`` (best first) with the sentences within ``margin`` of the best that ``passes`` first, each
+    group in its order."""
+    if not ordered:
         return ordered
     close = ordered[0].support - margin
-    return sorted(ordered, key=lambda s: not (s.support >= close and names(s.text)))
+    return sorted(ordered, key=lambda s: not (s.support >= close and passes(s)))
 
 
 # "who scored the winning goal": the question's own verb, after "who".
@@ -201,9 +211,9 @@ def doer_first(
     the python", before "The python is the heaviest ever captured". Not one telling ``history`` ("The
     Lightning won the last two Stanley Cups in 2020 and 2021" for "who won the stanley cup")."""
     asked = WHO_DID.match(question)
-    if not ordered or asked is None or re.fullmatch(AUX, asked["verb"].lower()):
+    if asked is None or re.fullmatch(AUX, asked["verb"].lower()):
         return ordered
-    verb, close = terms(asked["verb"]), ordered[0].support - margin
+    verb = terms(asked["verb"])
     if not verb:  # "who said": a word too common to tell sentences apart
         return ordered
 
@@ -214,7 +224,7 @@ def doer_first(
             for before, word in pairwise(tokens)
         )
 
-    return sorted(ordered, key=lambda s: not (s.support >= close and names_doer(s) and not history(s.text)))
+    return first_within(ordered, margin, lambda s: names_doer(s) and not history(s.text))
 
 
 # "What did the images show?", "what will the IRS announce on friday": the question's subject and verb,
@@ -233,12 +243,11 @@ def deed_first(ordered: list[ScoredSentence], question: str, margin: float) -> l
     ``margin`` of the best: "The first image ... shows SMACS 0723, where a massive group of galaxy clusters
     ..." for "what did the images show", before "Biden released one of Webb's first images"."""
     asked = WHAT_DID.search(question)
-    if not ordered or asked is None or re.fullmatch(AUX, asked["verb"].lower()):
+    if asked is None or re.fullmatch(AUX, asked["verb"].lower()):
         return ordered
     verb, subject = terms(asked["verb"]), set(terms(asked["subject"]))
     if not verb or set(verb) <= _EMPTY_VERBS:
         return ordered
-    close = ordered[0].support - margin
 
     def does_it(s: ScoredSentence) -> bool:
         # The verb, after the subject when the question names one ("shows" in "The first image ... shows",
@@ -251,4 +260,4 @@ def deed_first(ordered: list[ScoredSentence], question: str, margin: float) -> l
             return False
         return not subject or any(t in subject for found in tokens[:at] for t in found)
 
-    return sorted(ordered, key=lambda s: not (s.support >= close and does_it(s)))
+    return first_within(ordered, margin, does_it)

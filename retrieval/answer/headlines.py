@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from retrieval.answer.asked_types import first_within
 from retrieval.answer.intents import Intent
 from retrieval.answer.leads import ASKED_NOUN, asked_type, refers_first, set_in, terms_found
 from retrieval.answer.scoring import EVIDENCE, QuestionProfile, ScoredSentence, carries
@@ -55,17 +56,15 @@ def subject_first(
     rarest = max(idf(t) for t in own)
     # (In a story of few passages, a word in most of them has an IDF below zero.)
     subject = {t for t in own if idf(t) >= (RARE_SHARE * rarest if rarest > 0 else rarest)}
-    close = ordered[0].support - margin
     noun = ASKED_NOUN.search(profile.text)
 
     def names_it(s: ScoredSentence) -> bool:
         # Not one that says "he" before it names anyone ("He smashed the record held by his sister Zara
         # Rutherford"): whom it is about is named elsewhere.
         return (
-            s.support >= close
-            and bool(subject & terms_found(s, intent, by_key))
+            bool(subject & terms_found(s, intent, by_key))
             and (asked not in EVIDENCE or carries(asked, s.text, profile))
             and not refers_first(s.text, noun.group(1) if noun else None)
         )
 
-    return sorted(ordered, key=lambda s: not names_it(s))
+    return first_within(ordered, margin, names_it)
