@@ -178,7 +178,10 @@ _SETTING = re.compile(
 )
 
 
-def _set_in(question: str) -> set[str]:
+def _claim_setting(question: str) -> set[str]:
+    """The words of the question's prepositional phrases: where or of what it sets its claim. Wider than
+    ``leads.set_in`` (places named after "in", "at", "near"), since a verdict reads every word of the
+    focus: "earthquake" in "for the luzon earthquake" is not a name, but the headline covers it."""
     return {t for m in _SETTING.finditer(question) for t in terms(m.group(1))}
 
 
@@ -189,7 +192,7 @@ def _reading(intent: Intent, sentence: str, headline: str = "") -> tuple[float, 
     ``headline`` says: "it had not issued a tsunami warning" under "Philippines Luzon earthquake" speaks of
     the Luzon earthquake the question sets its claim in; but not of whoever else the headline names ("Jones
     baselessly said it was staged" under "Alex Jones trial" does not say Alex Jones still thinks so)."""
-    found = set(terms(sentence)) | (set(terms(headline)) & _set_in(intent.question))
+    found = set(terms(sentence)) | (set(terms(headline)) & _claim_setting(intent.question))
     found |= {COUNTRY_OF[t] for t in found if t in COUNTRY_OF}
     covered = {f for f in intent.focus if f in found}
     opposed = {f for f in set(intent.focus) - covered if OPPOSITES.get(f, frozenset()) & found}
