@@ -17,7 +17,7 @@ from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise, story_asked
 from retrieval.answer.spelling import respell, spell_out
-from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named
+from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named, thread_on
 from retrieval.answer.threads import thread_answer, thread_asked
 from retrieval.answer.untrusted import safe_quote
 from retrieval.errors import QuestionError, store_errors
@@ -118,6 +118,9 @@ class AnsweringService:
         intent = recognise(question, context=conversation, authors=authors, names=snapshot.names)
         if (overview := self._overview(intent, question, story, context, snapshot)) is not None:
             return overview
+        if story is None and intent.kind == IntentKind.READERS_VIEW:
+            # "what do the commenters think of X": the comments on X, where readers take it up most.
+            story = thread_on(intent.focus, snapshot)
         search: dict[str, Any] = {"story": story, "context": context}
         if intent.wants_recent:  # "now" questions: look wider, so the newest story on it is among them
             search["limit"] = 2 * self.retriever.passages

@@ -4,6 +4,7 @@ one sentence's) unless another is as strong; for "now", the newest that covers t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -155,3 +156,18 @@ def newest_covering(stories: list[str], focus: tuple[str, ...], snapshot: Snapsh
     cover = focus_coverage(focus, snapshot.idf, snapshot.story_terms)
     full = cover(stories[0])
     return max((st for st in stories if cover(st) >= full), key=lambda st: published(snapshot, st))
+
+
+def thread_on(focus: Sequence[str], snapshot: Snapshot) -> str | None:
+    """The story whose readers dwell most on ``focus`` (the mean BM25 of its comments, so a long thread
+    with a few mentions loses to a short one about it): "what do the commenters think of trudeau's govt"
+    asks about the comments on the government, not the column on the media that names it once. None when
+    fewer than two stories have comments, or no comment is on it."""
+    comments = Counter(p.story for p in snapshot.passages if p.kind == "comment")
+    if len(comments) < 2 or not focus:
+        return None
+    weight: Counter[str] = Counter()
+    for i, score in snapshot.bm25(list(focus), len(snapshot.passages), kind="comment"):
+        weight[snapshot.passages[i].story] += score
+    dwelt = {story: weight[story] / count for story, count in comments.items() if weight[story] > 0}
+    return max(dwelt, key=lambda story: dwelt[story]) if dwelt else None
