@@ -91,9 +91,13 @@ class HybridRetriever(BaseRetriever):
         chosen = ranked.order[:limit]
         if kind is None and self.article_places:
             article = self._ranked(snapshot, vector, search_text, story, "article")
-            missing = [rid for rid in article.order[: self.article_places] if rid not in chosen]
-            if missing:
-                chosen = chosen[: limit - len(missing)] + missing
+            best_of_article = article.order[: self.article_places]
+            missing = [rid for rid in best_of_article if rid not in chosen]
+            # Room is made at the bottom of the fused list, never by dropping an article passage that is
+            # one of the article's best already (it would be swapped for the other one).
+            spare = [rid for rid in reversed(chosen) if rid not in best_of_article]
+            dropped = set(spare[: len(chosen) + len(missing) - limit])
+            chosen = [rid for rid in chosen if rid not in dropped] + missing
             ranked.merge(article)
         passages = [snapshot.passages[snapshot.by_id[rid]] for rid in chosen]
         return self._documents(passages, vector, ranked.fused, ranked.dense, ranked.sparse, ranked.vectors)

@@ -14,8 +14,9 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import Field
 
 
-def passage_number(messages: list[BaseMessage], phrase: str) -> int:
-    """The number the prompt gives the passage containing ``phrase`` (article or comment block)."""
+def passage_number(messages: list[BaseMessage], phrase: str, missing: int | None = None) -> int:
+    """The number the prompt gives the passage containing ``phrase`` (article or comment block); ``missing``
+    when no passage holds it (retrieval left it out), if given."""
     prompt = str(messages[-1].content)
     for match in re.finditer(
         r"^\[(\d+)\] (.*?)(?=^\[\d+\] |^READER COMMENTS|^Question:|\Z)", prompt, re.M | re.S
@@ -25,6 +26,8 @@ def passage_number(messages: list[BaseMessage], phrase: str) -> int:
     for match in re.finditer(r'<reader_comment number="(\d+)"[^>]*>\n(.*?)\n</reader_comment>', prompt, re.S):
         if phrase in match.group(2):
             return int(match.group(1))
+    if missing is not None:
+        return missing
     raise AssertionError(f"no passage with {phrase!r} in the prompt")
 
 
