@@ -49,6 +49,8 @@ WHAT_HEAD = re.compile(
 WHAT_CAUSE = re.compile(
     r"what (?:caused|causes|cause|prompted|led to|triggered|motivated|made|is the reason|"
     r"was the reason|were the reasons|reason)\b"
+    # "what did byrne blame the loss on", "whats behind the shortage"
+    r"|what (?:[\w.'’-]+ ){1,4}?blamed?\b|what(?:'s|’s|s| is| was) behind\b"
 )
 _HEAD_TYPES = {
     "person": "person man woman official president leader player star celebrity actor actress singer "

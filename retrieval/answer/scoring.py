@@ -76,7 +76,10 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*where\b|\bwhich (country|city|state|continent|place|region)\b", re.I), "place"),
     (
         re.compile(
-            r"^\s*why\b|\bhow come\b|\bwhat (caused|prompted|led to)\b|\b(what|which) reasons?\b", re.I
+            r"^\s*why\b|\bhow come\b|\bwhat (caused|prompted|led to|drove)\b|\b(what|which) reasons?\b"
+            # "what did byrne blame the loss on", "what's behind the shortage"
+            r"|\bwhat (?:[\w.'’-]+ ){1,4}?blamed?\b|\bwhat(?:'s|’s|s| is| was) behind\b",
+            re.I,
         ),
         "cause",
     ),
@@ -124,7 +127,8 @@ _WHAT_FOLLOWS = r"(?:\s+[^\s.,;:!?]+){1,4}"
 # ("because of the wildfire danger").
 _CAUSE = re.compile(
     r"\b(because|due to|prompted by|in response to|as a result|led to|caused|triggered|after|following|"
-    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds)\b" + _WHAT_FOLLOWS,
+    r"amid|since|so that|to help|citing|in deference to|out of respect for|on the grounds|brought on|"
+    r"blamed|driven by|owing to)\b" + _WHAT_FOLLOWS,
     re.IGNORECASE,
 )
 # What states a court's or jury's decision: "found him liable", "was acquitted", "sentenced to".
