@@ -118,6 +118,17 @@ BASE_FORM |= _read_as(
         "owner": "ownership",
     }
 )
+# The everyday word people ask with, read as the news's: "how much does putin pay moms who have 10 kids" is
+# answered by "1 million rubles ... to Russian mothers once the 10th child turns one"; "emmy noms" are the
+# nominations entertainment news calls "nods".
+BASE_FORM |= _read_as(
+    {
+        "child": "kid kids children",
+        "mother": "mom moms mum mums",
+        "father": "dad dads",
+        "nomination": "nom noms nod nods",
+    }
+)
 # A people's name, read as their country's where only saying the same thing is at stake (a verdict): "is it
 # true trump threatened sanctions on iraq" is what "Trump ... until the Iraqis 'pay us back'" says. (Not in
 # every term: in a story about Iraq, every "Iraqi" would count as the question's "iraq".) Only names that

@@ -91,7 +91,7 @@ REQUESTED = re.compile(
     r"request(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
-_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|USD|EUR|GBP)"
+_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|r[ou]{1,2}bles?|USD|EUR|GBP)"
 _CURRENCY_SIGNS = "$£€¥₹"
 MONEY = re.compile(
     rf"[{_CURRENCY_SIGNS}]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"

@@ -42,6 +42,16 @@ WEDDING = {
     ],
 }
 
+FAMILIES = {
+    "title": "Larkton revives its large-family award",
+    "published": "2025-08-18",
+    "paragraphs": [
+        "Governor Ilse Marek on Monday signed a decree reviving the province's award for large families.",
+        "A payment of 2 million rubles will be given to mothers once the eighth child turns one.",
+        "Critics said the province's birth rate has fallen for a decade.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
@@ -49,7 +59,12 @@ def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
         tmp_path_factory,
         local_embeddings,
         "plain",
-        {"crocodile.json": CROCODILE, "harbour.json": HARBOUR, "wedding.json": WEDDING},
+        {
+            "crocodile.json": CROCODILE,
+            "harbour.json": HARBOUR,
+            "wedding.json": WEDDING,
+            "families.json": FAMILIES,
+        },
     )
 
 
@@ -68,3 +83,9 @@ def test_resigned_and_stepped_down_say_yes_to_quit(engine, question):
 def test_tied_the_knot_says_yes_to_marry(engine):
     answer = engine.ask("did nell brandt marry sam reyes?")
     assert answer.answer.startswith("Yes"), answer.answer
+
+
+def test_moms_and_kids_are_the_mothers_and_children_the_news_writes_of(engine):
+    # Without them, only "marek" and "pay" of the question are in the answer: "the story does not say".
+    answer = engine.ask("how much does marek pay moms who have 8 kids")
+    assert "2 million rubles" in lead(answer.answer), answer.answer

@@ -14,6 +14,7 @@ from retrieval.answer.counting import figures
         ("It sold for $4.65 billion.", ["$4.65 billion"]),
         ("The fine was 2.9 million euros.", ["2.9 million euros"]),
         ("He said it cost billions of dollars to build.", ["billions of dollars"]),
+        ("A payment of 1 million rubles will be given.", ["1 million rubles"]),
         ("They come in servings of eight, 12 or 36 pieces.", []),
     ],
 )

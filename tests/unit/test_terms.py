@@ -67,6 +67,12 @@ def test_the_news_word_for_an_act_is_the_plain_word_people_ask_with():
     assert "quit" not in terms("prices went down")
 
 
+def test_the_everyday_word_people_ask_with_is_the_news_word():
+    assert terms("moms with 10 kids") == terms("mothers with 10 children") == ["mother", "10", "child"]
+    assert terms("emmy noms") == terms("Emmy nominations") == terms("emmy nods") == ["emmi", "nomin"]
+    assert terms("his dad") == terms("his father") == ["father"]
+
+
 def test_what_a_thing_went_for_is_what_it_sold_for():
     assert terms("how much did the painting go for") == terms("how much did the painting sell for")
     assert "sell" in terms("it went for $2 million") and "sell" in terms("the painting fetched a record")
