@@ -16,13 +16,17 @@ from retrieval.text import plain_words, words
 LEAD_IN = re.compile(r":\s*[\"”’']?\s*$|^\s*here(?:'s| is| are)\b", re.IGNORECASE)
 # A question answers nothing ("Did Harper leave a surplus?").
 QUESTION_MARK = re.compile(r"\?[\"”’')\]]*\s*$")
+# ... but a statement may end quoting one, after a colon or comma: "All 21 members voted “yes” in response to
+# the question: “... do the benefits outweigh its risks?”" (not a subhead: "What is “quiet quitting?”").
+QUOTED_QUESTION = re.compile(r"[:,]\s*[“\"][^“”\"]*\?[”\"]\s*$")
 # An article sentence that ends without punctuation is a headline, a label or a fragment, never a lead.
 ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
 def usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:
     """``s``, of a passage of ``kind`` ("article" or "comment"), may answer ``intent``."""
-    if s.heading or words(s.text) < 3 or LEAD_IN.search(s.text) or QUESTION_MARK.search(s.text):
+    asks = QUESTION_MARK.search(s.text) and not QUOTED_QUESTION.search(s.text)
+    if s.heading or words(s.text) < 3 or LEAD_IN.search(s.text) or asks:
         return False
     if kind == "comment" and is_instruction_like(s.text):
         return False

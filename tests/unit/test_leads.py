@@ -11,7 +11,7 @@ from retrieval.answer.counting import figures
 from retrieval.answer.intents import Intent, IntentKind
 from retrieval.answer.leads import lead_first, with_context
 from retrieval.answer.scoring import QuestionProfile, ScoredSentence, carries
-from retrieval.answer.usable import quotes_the_article
+from retrieval.answer.usable import quotes_the_article, usable
 
 MARGIN = 0.1
 
@@ -264,3 +264,22 @@ def test_what_did_x_do_is_the_sentence_where_x_does_it():
     # "what did they do", "what did they say": verbs that tell sentences apart by nothing they say.
     assert deed_first(sentences, "what did the images do", 0.1) == sentences
     assert deed_first(sentences, "what are the images", 0.1) == sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        # A statement that ends quoting the question it answered is a statement.
+        (
+            "All 21 members voted “yes” in response to the question: “Do the benefits outweigh the risks?”",
+            True,
+        ),
+        ('She asked, "Where is the money?"', True),
+        # A question, or a subhead phrased as one, answers nothing, whatever it quotes.
+        ("Did the council approve the plan?", False),
+        ("What is “quiet quitting?”", False),
+    ],
+)
+def test_a_statement_ending_on_a_quoted_question_may_answer(sentence: str, answers: bool):
+    s = ScoredSentence(0, 0, sentence, 0.6, 0.0, 0.6, False)
+    assert usable(s, "article", Intent(IntentKind.FACTUAL, "")) is answers
