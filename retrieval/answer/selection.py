@@ -224,6 +224,12 @@ class Selector:
                 lead = articles[0]
             elif holds and (asked == "speech" or not reader_holds):
                 lead = holds[0]
+            elif asked == "number" and articles:
+                # A figure the article gives (every answering sentence carries one) answers before a
+                # reader's, however much closer: the reader's is a claim, the article's the report. (Not a
+                # time: the reader's, with the article's line giving the day beside it, answers better than
+                # an article sentence dated to another year.)
+                lead = articles[0]
             # "is harper mentioned": an article sentence naming it answers, however close a reader's is.
             naming = [s for s in articles if intent.mention and set(terms(s.text)) >= set(intent.focus)]
             if naming:

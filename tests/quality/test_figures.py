@@ -130,6 +130,25 @@ SNAKE = {
     ],
 }
 
+POLL = {
+    "title": "Can the Greens' charm hide the stumbles?",
+    "published": "2025-09-23",
+    "paragraphs": [
+        "One hundred days in, the Greens at city hall are scoring on style and sputtering on content.",
+        "From a Green viewpoint, the council of course is doing just fine. It had a weekend poll showing "
+        "52-per-cent support to back the claim.",
+        "The transit plan is late, and the budget is later.",
+    ],
+    "comments": [
+        {
+            "author": "Gloria",
+            "text": "The Greens poll numbers are great: the Forum poll gives the Greens 70% of the seats!",
+        },
+        {"author": "Dale", "text": "The budget is late because the Greens are careful."},
+        {"author": "Rex", "text": "Nobody I know voted Green."},
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -145,6 +164,7 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "nuggets": NUGGETS,
         "blaze": BLAZE,
         "snake": SNAKE,
+        "poll": POLL,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -160,6 +180,13 @@ def test_how_much_a_thing_rose_is_a_change_not_a_level(own_engine):
     answer = own_engine("fares").ask("how much have ferry fares on the lantern bay line increased this year?")
     assert "up nearly 40%" in lead(answer.answer), answer.answer
     assert "$14.20" in lead(own_engine("fares").ask("how much is a lantern bay ferry ticket").answer)
+
+
+def test_a_figure_the_article_gives_answers_before_a_readers_closer_one(own_engine):
+    # Gloria's comment shares every word of the question; her 70% is a claim, the article's 52% a report.
+    answer = own_engine("poll").ask("what poll number do the greens have")
+    first = lead(answer.answer)
+    assert first.startswith("Article:") and "52-per-cent" in first, answer.answer
 
 
 def test_how_many_still_counts(own_engine):
