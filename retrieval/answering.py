@@ -133,8 +133,8 @@ class AnsweringService:
             search["within"] = within
         elif intent.kind == IntentKind.AUTHOR_VIEW:
             search["kind"] = "article"
-        elif intent.from_readers:  # "according to the comments, ...": what readers say is what is asked
-            search["kind"] = "comment"
+        elif intent.source:  # "according to the comments / per the article": only that source answers
+            search["kind"] = intent.source
         # A factual question is searched as asked (its wording, capitals and all, finds its story best);
         # other intents by what they ask about, their framing removed.
         # So is whether a story mentions a thing: "in the gop piece" finds the piece.

@@ -286,6 +286,11 @@ READERS_SOURCE = re.compile(
     r"^\W*(?:according to|per|in|from) (?:the |some |a few )?(?:comments? section|comments?|commenters?|"
     r"readers?|thread|replies|posters),?\s+(?=\w)"
 )
+# "whats the jobless rate per the article", "according to the column, who ...": the article as the source.
+ARTICLE_SOURCE = re.compile(
+    r"(?:^\W*|,?\s+)(?:according to|acc(?:\.|ording)? to|per) (?:the |this |that )?"
+    r"(?:article|column|piece|story|op-?ed|report|author|writer|columnist)\b,?"
+)
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its
 # words are the title's, so not "the insider's argument in the liberals column" as a whole).
 PIECE_NOUN = r"(?:piece|column|article|story|op-?ed|editorial|essay)"  # what a piece is called

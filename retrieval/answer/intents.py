@@ -16,7 +16,6 @@ Decisions worth knowing:
   yes/no question, as does any yes/no question with no claim in it.
 - ``question`` is empty when the framing is all there is ("tldr?", "what do people think"): the whole
   story is meant.
-
 The phrasings live in intent_vocabulary.py; claim checks in claims.py; commenters in commenters.py.
 """
 
@@ -57,16 +56,15 @@ class Intent:
     "what did Bob say about taxes" -> "taxes"), chat spelling spelled out; empty when only framing.
     ``focus``: what an answer must be about, as ``retrieval.text.terms`` spells it (stems); ``entities``
     the part of it that names something (capitalised words, years, known names), the stricter test.
-    ``answer_type``: what a FACTUAL question asks for: "person", "organization", "time", "place",
-    "number", "cause", "manner" (how it was done), "outcome" (how it turned out) or "list" (what things,
-    in the plural); None when it cannot be told.
+    ``answer_type``: what a FACTUAL question asks for: "person", "organization", "time", "place", "number",
+    "cause", "manner" (how done), "outcome" (how it turned out) or "list" (things); None if it cannot tell.
     ``commenters``: the comment authors a COMMENTER question names (two when a first name fits two);
     ``comment_number``: the commenter by position ("the second commenter" -> 2, "the last" -> -1).
     ``wants_recent``: the question asks about now ("now", "latest", "still", "so far", "this week").
     ``asked_focus``: the focus of the question sentence alone when a statement sets it up ("NASA released
     images this week. What did the images show?"); empty when the question is all there is, or when it
-    leans on the set-up ("... When will it be available?"). ``from_readers``: the readers are asked as the
-    source ("according to the comments, who ..."): the comments answer, as for readers' questions.
+    leans on the set-up ("... When will it be available?"). ``source``: "comment" or "article" when the
+    question names it ("according to the comments, who ...", "... per the article"): only it answers.
     """
 
     kind: IntentKind
@@ -79,12 +77,12 @@ class Intent:
     wants_recent: bool = False
     mention: bool = False  # a YES_NO asking whether the story names ``question`` at all
     asked_focus: tuple[str, ...] = ()
-    from_readers: bool = False
+    source: str | None = None
 
     @property
     def about_readers(self) -> bool:
         """The comments answer: a question on readers, on a commenter, or naming readers as its source."""
-        return self.from_readers or self.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
+        return self.source == "comment" or self.kind in (IntentKind.READERS_VIEW, IntentKind.COMMENTER)
 
     @property
     def key_focus(self) -> tuple[str, ...]:
@@ -117,12 +115,14 @@ def recognise(
     text = normalise_chat(question)
     if opener := vocab.OPENERS.match(text.lower()):
         text = text[opener.end() :]
-    if source := vocab.READERS_SOURCE.match(text.lower()):
-        asked = recognise(text[source.end() :], context=context, authors=authors, names=names)
-        return replace(asked, from_readers=True)
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowercased; keep offsets aligned
         text = low
+    sources = {"comment": vocab.READERS_SOURCE.match(low), "article": vocab.ARTICLE_SOURCE.search(low)}
+    for kind, named in sources.items():
+        if named:  # "according to the comments, ...", "... per the article": only that source answers
+            asked = recognise(_without(text, [named.span()]), context=context, authors=authors, names=names)
+            return replace(asked, source=kind)
     wants_recent = bool(vocab.RECENT.search(low))
     start, end = _question_span(low)
     sentence = vocab.OPENERS.sub("", low[start:end].strip())

@@ -32,7 +32,7 @@ def usable(s: ScoredSentence, kind: str, intent: Intent) -> bool:
         return False
     if kind == "article" and not ENDS_A_SENTENCE.search(s.text):
         return False
-    if intent.kind == IntentKind.AUTHOR_VIEW:
+    if intent.kind == IntentKind.AUTHOR_VIEW or intent.source == "article":
         return kind == "article"
     if intent.about_readers:
         return kind == "comment"

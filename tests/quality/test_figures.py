@@ -265,3 +265,13 @@ def test_how_long_a_thing_was_is_its_length(own_engine):
     # The weight comes first in the story and shares the question's words; the length is in feet.
     answer = own_engine("snake").ask("saw a huge python got caught, how long was it?")
     assert "5.5-meter" in lead(answer.answer), answer.answer
+
+
+def test_a_question_naming_the_article_as_its_source_is_answered_from_it_alone(own_engine):
+    # Asked plainly, Dale's "late because the Greens are careful" leads; "according to the article" asks
+    # for the article's word on it, however close a reader's is.
+    engine = own_engine("poll")
+    assert lead(engine.ask("why is the budget late").answer).startswith("A reader (Dale)")
+    answer = engine.ask("why is the budget late according to the article")
+    assert lead(answer.answer).startswith("Article: The transit plan is late"), answer.answer
+    assert "reader" not in answer.answer, answer.answer

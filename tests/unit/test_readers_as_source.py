@@ -1,5 +1,5 @@
-"""A question naming the readers as its source ("according to the comments, ...") is the question it wraps,
-answered from the comments; one naming the article is not."""
+"""A question naming its source ("according to the comments, ...", "... per the article") is the question it
+wraps, answered from that source only."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from retrieval.answer.intents import IntentKind, recognise
 
 def test_readers_named_as_source():
     asked = recognise("according to the comments who was the letter addressed to")
-    assert (asked.kind, asked.from_readers, asked.about_readers) == (IntentKind.FACTUAL, True, True)
+    assert (asked.kind, asked.source, asked.about_readers) == (IntentKind.FACTUAL, "comment", True)
     assert asked.answer_type == "person"
-    assert recognise("per the comments, did he resign?").from_readers
+    assert recognise("per the comments, did he resign?").source == "comment"
     article = recognise("according to the article who was the letter addressed to")
-    assert (article.from_readers, article.about_readers) == (False, False)
+    assert (article.source, article.about_readers, article.answer_type) == ("article", False, "person")
+    rate = recognise("whats the unemployment rate in nh per the article")
+    assert (rate.source, rate.question) == ("article", "what is the unemployment rate in nh")
+    assert recognise("what did the letter say").source is None
     assert recognise("what do readers think of the letter").about_readers
