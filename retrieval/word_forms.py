@@ -115,6 +115,7 @@ BASE_FORM |= _read_as(
         "ban": "prohibit prohibits prohibited prohibiting",
         "earthquake": "quake quakes",
         "big": "bigger biggest large larger largest",
+        "need": "require requires required requiring",
         "owner": "ownership",
     }
 )

@@ -18,11 +18,13 @@ FIGURE_UNIT = re.compile(r"(\d[\d,.]*\d|\d)\s*(%|[A-Za-z]+)?")
 
 # "4 per cent", "4 percent" and "4%" are one figure in one unit.
 PERCENT = re.compile(r"\s*\b(?:per ?cent|pct)\b", re.IGNORECASE)
+# "43.3 percentage points" is the claim's "43 points" (not a percentage).
+PERCENTAGE_POINTS = re.compile(r"\bpercentage (?=points?\b)", re.IGNORECASE)
 
 
 def stated_figures(text: str) -> set[tuple[str, str]]:
     """The figures ``text`` states with their units, years aside: {("4.65", "billion"), ("63", "hot")}."""
-    text = PERCENT.sub("%", text)
+    text = PERCENT.sub("%", PERCENTAGE_POINTS.sub("", text))
     return {
         (m.group(1).replace(",", "").rstrip("."), next(iter(terms(m.group(2) or "")), m.group(2) or ""))
         for m in FIGURE_UNIT.finditer(text)

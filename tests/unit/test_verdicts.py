@@ -104,6 +104,8 @@ def test_news_words_for_the_same_thing_say_so():
     assert verdict(recognise("is the cedar fire the biggest fire this season?"), largest, "article") == (
         framing.YES
     )
+    masks = lead_of("Face masks are not currently required for the harbour tours, the council said.")
+    assert verdict(recognise("do u need a mask for the harbour tour"), masks, "article") == framing.NO
     group = lead_of("The new Gulls ownership group includes the tennis champion Ana Ruiz.")
     assert verdict(recognise("is ana ruiz an owner of the gulls?"), group, "article") == framing.YES
 
@@ -174,6 +176,11 @@ def test_the_claim_s_own_figure_says_so_as_precisely_as_the_claim_puts_it():
     assert verdict(claim, deal, "article") == framing.SAYS_SO
     # "100 million" is not 97.1 million as precisely as it is put.
     assert verdict(recognise("is ortiz's deal worth 100 million"), deal, "article") == framing.NO
+    # "Percentage points" are the claim's points.
+    margin = lead_of("Okafor won the district by 12.4 percentage points, his largest margin.")
+    assert verdict(recognise("is it true okafor won the district by like 12 points"), margin, "article") == (
+        framing.SAYS_SO
+    )
 
 
 def test_whether_a_thing_is_going_down_turns_on_a_sentence_saying_it_falls():
