@@ -103,6 +103,7 @@ STOPWORDS = frozenset(
         "out",
         "over",
         "own",
+        "per",  # "per the article", "per jimmy carter": who says so, never what is asked
         "same",
         "she",
         "should",

@@ -123,6 +123,21 @@ STATES = {
 }
 
 
+# A comparison and what it compares with: "scarier than Mr. Trump" -> ("scarier", "Trump").
+COMPARED = re.compile(r"([\w'’-]+)\s+than\s+(?:(?:mr|ms|mrs|dr)\.?\s+|the\s+)?([\w'’-]+)", re.IGNORECASE)
+
+
+def _compared_the_other_way(question: str, sentence: str) -> bool:
+    """``sentence`` makes the question's comparison the other way round: "is trump scarier than cruz" of
+    "Ted Cruz, as Jimmy Carter maintains, is even scarier than Mr. Trump" (what it compares with is what
+    the question compares)."""
+    asked, said = COMPARED.search(question), COMPARED.search(sentence)
+    if asked is None or said is None or terms(asked.group(1)) != terms(said.group(1)):
+        return False
+    other = terms(said.group(2))
+    return bool(other) and other != terms(asked.group(2)) and other[0] in terms(question[: asked.start()])
+
+
 def _negated(text: str, focus: set[str], reach: int = NEGATION_REACH) -> bool:
     """A negation within ``reach`` words, or a plan undone in the same clause, before a word of the focus."""
     window = max(reach, ABANDONED_REACH)
@@ -248,6 +263,8 @@ def verdict(
         # Said of the state or of its denial ("is not over yet"): the verdict turns on the state's words.
         sure = sure and bool(found)
         same = same and not any(_negation_before(read, m.start()) for m in found)
+    if _compared_the_other_way(intent.question, lead.text):
+        same = not same
     if STILL.search(intent.question) and ENDED.search(read):
         same = False  # "is boris still pm": "his tenure as Prime Minister came to an end" says No
     if ONLY_ASKED.search(intent.question) and not SAYS_ONLY.search(read):

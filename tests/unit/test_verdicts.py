@@ -223,3 +223,15 @@ def test_the_only_one_is_said_only_by_a_sentence_saying_so():
         verdict(recognise("is it true the strike killed only 3 officers?"), three, "article")
         == framing.SAYS_SO
     )
+
+
+def test_a_comparison_made_the_other_way_round_says_otherwise():
+    scarier = lead_of("Ted Ruiz, as Jimmy Okafor maintains, is even scarier than Mr. Trump.")
+    reversed_claim = recognise("is it true jimmy okafor said trump is scarier than ruiz")
+    assert verdict(reversed_claim, scarier, "article") == framing.SAYS_OTHERWISE
+    claim = recognise("is it true jimmy okafor said ruiz is scarier than trump")
+    assert verdict(claim, scarier, "article") == framing.SAYS_SO
+    # "per" names who says so: nothing the sentence must hold.
+    assert verdict(recognise("is ted ruiz scarier than trump per jimmy okafor"), scarier, "article") == (
+        framing.YES
+    )
