@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise, takewhile
 
-from retrieval.answer.intent_vocabulary import AUX, WH
+from retrieval.answer.intent_vocabulary import AUX, WH, WHEN_CLAUSE
 from retrieval.answer.scoring import ScoredSentence
 from retrieval.text import terms
 
@@ -79,6 +79,7 @@ _VERB = re.compile(rf"\b(?:{AUX})\b")
 def answer_type_of(sentence: str) -> str | None:
     """What a factual question asks for, from its first question word. A question typed as a bare noun
     phrase asks what that thing is: "us monkeypox case count?" is "what is the us monkeypox case count"."""
+    sentence = WHEN_CLAUSE.sub("", sentence)  # "when gas hit $5 which state ..." asks which
     if not WH.search(sentence) and not _VERB.search(sentence):
         sentence = f"what is {sentence}"
     wh = WH.search(sentence)
@@ -263,3 +264,20 @@ def deed_first(ordered: list[ScoredSentence], question: str, margin: float) -> l
         return not subject or any(t in subject for found in tokens[:at] for t in found)
 
     return first_within(ordered, margin, does_it)
+
+
+# A superlative asked is what the answer must say: "which state had the cheapest gas" is not answered by
+# the sentence on the $5 record that shares its other words. ("most" and "least" by the word they grade.)
+SUPERLATIVE = re.compile(
+    r"\b(?:cheapest|priciest|costliest|highest|lowest|largest|biggest|smallest|longest|shortest|oldest|"
+    r"youngest|fastest|slowest|deadliest|worst|best|richest|poorest|tallest|hottest|coldest|wettest|driest|"
+    r"busiest|strongest|weakest|closest|nearest|farthest|furthest|earliest|greatest|heaviest|fewest)\b"
+    r"|\b(?:most|least)\s+(?!of\b)([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def superlative_first(answering: list[ScoredSentence], question: str) -> list[ScoredSentence]:
+    """``answering`` (best first) with those holding the superlative ``question`` asks with first."""
+    asked = {t for m in SUPERLATIVE.finditer(question) for t in terms(m.group(1) or m.group(0))}
+    return sorted(answering, key=lambda s: not asked <= set(terms(s.text))) if asked else answering

@@ -271,6 +271,10 @@ ABOUT_A_THING = re.compile(r"\bwhat (?:is|was) the (?:story|deal|situation|news|
 # -- factual answer types ------------------------------------------------------------------------------
 
 WH = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why)\b")
+# "when gas hit $5 which state ...": a clause timing what a later question word asks ("when did" asks when).
+WHEN_CLAUSE = re.compile(
+    rf"^\W*when\s+(?!{AUX}\b)[^?]*?\b(?=(?:how|what|which|who|whom|whose|where|why)\b)", re.IGNORECASE
+)
 # What makes a sentence a question: a question word, or an auxiliary opening it.
 ASKS = re.compile(rf"\b(?:how|what|which|who|whom|whose|when|where|why)\b|^\s*{AUX}\b")
 # -- recency, focus and question cleaning --------------------------------------------------------------

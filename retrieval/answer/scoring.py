@@ -11,7 +11,7 @@ from functools import cached_property
 
 from langchain_core.documents import Document
 
-from retrieval.answer.intent_vocabulary import RECENT, STORY_REFERENCE
+from retrieval.answer.intent_vocabulary import RECENT, STORY_REFERENCE, WHEN_CLAUSE
 from retrieval.corpus.forum_txt import looks_like_heading
 from retrieval.corpus.roles import Role
 from retrieval.text import key_terms, terms, words
@@ -190,7 +190,8 @@ EVIDENCE = {
 
 
 def answer_type(question: str) -> str | None:
-    return next((kind for pattern, kind in _TYPES if pattern.search(question)), None)
+    asked = WHEN_CLAUSE.sub("", question)  # "when X, which Y" asks which
+    return next((kind for pattern, kind in _TYPES if pattern.search(asked)), None)
 
 
 _RECENT = re.compile(RECENT.pattern, re.IGNORECASE)

@@ -17,7 +17,7 @@ from functools import partial
 
 from langchain_core.documents import Document
 
-from retrieval.answer.asked_types import deed_first, doer_first, kind_first
+from retrieval.answer.asked_types import deed_first, doer_first, kind_first, superlative_first
 from retrieval.answer.claimed_figures import claims_figure
 from retrieval.answer.counting import figures
 from retrieval.answer.gist import gist
@@ -196,6 +196,11 @@ class Selector:
         answering = kind_first(answering, intent.question, self.typed_margin)
         answering = doer_first(answering, intent.question, self.doer_margin, partial(dated_before, year=year))
         answering = deed_first(answering, intent.question, self.typed_margin)
+        # Last: "which island has the highest prices" is answered by the sentence saying which is highest,
+        # not one merely naming an island. (Not "who": the sentence saying "the highest paid" may leave the
+        # name to the one before: "making him the highest paid player".)
+        if (intent.answer_type or asked_type(profile, intent)) != "person":
+            answering = superlative_first(answering, intent.question)
         own = [s for s in scored if story_of[s.passage] == story]  # the story's own questions, in subheads
         answering = story_answer_first(answering, in_story, own, profile, by_key, asked_type(profile, intent))
         if not answering:

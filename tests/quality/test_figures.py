@@ -71,6 +71,18 @@ CONTRACT = {
     ],
 }
 
+# The sentence saying "the highest paid" calls the player "him".
+RECORD_DEAL = {
+    "title": "Ortiz signs on with the Gulls",
+    "published": "2025-08-18",
+    "paragraphs": [
+        "Gulls player Sam Ortiz agreed to a two-year extension on Wednesday, in a deal worth $97 million "
+        "that will pay him more than any player in league history.",
+        "Ortiz, 36, has played 14 seasons for the Gulls.",
+        "The deal makes him the highest paid player in league history, surpassing Tessel star Kai Moon.",
+    ],
+}
+
 FLOOD = {
     "title": "Floods close Tessel valley park",
     "published": "2025-06-14",
@@ -149,6 +161,21 @@ POLL = {
     ],
 }
 
+FUEL = {
+    "title": "Diesel tops $6 across the islands",
+    "published": "2025-06-11",
+    "paragraphs": [
+        "For the first time ever, a litre of diesel now costs $6 on average across the islands, the fuel "
+        "board said on Saturday.",
+        "Fewer than 40 of the islands' 900 stations were charging $5 a litre or less in Friday's reading.",
+        "That's partly because the cheapest diesel wasn't all that cheap: the $5.10 average on Marrow Island "
+        "gives it the cheapest island average.",
+        "The highest island average has long been on Tessel, where diesel stood at $7.20 a litre.",
+        "Diesel prices on Fenn Island have risen 30% since March, the board said.",
+        "Before this spring, the record average for diesel had been $4.90, set in July 2008.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], StoryEngine]]:
@@ -165,6 +192,8 @@ def own_engine(tmp_path_factory, local_embeddings) -> Iterator[Callable[[str], S
         "blaze": BLAZE,
         "snake": SNAKE,
         "poll": POLL,
+        "fuel": FUEL,
+        "record deal": RECORD_DEAL,
     }
     yield from engines_by_story(tmp_path_factory, local_embeddings, stories)
 
@@ -275,3 +304,24 @@ def test_a_question_naming_the_article_as_its_source_is_answered_from_it_alone(o
     answer = engine.ask("why is the budget late according to the article")
     assert lead(answer.answer).startswith("Article: The transit plan is late"), answer.answer
     assert "reader" not in answer.answer, answer.answer
+
+
+def test_a_superlative_asked_after_a_when_clause_is_what_the_lead_says(own_engine):
+    # "when diesel first hit $6" sets the time; "which island had the cheapest" is the question, and the
+    # sentence on the $6 record, closer in words, does not say which island is cheapest.
+    answer = own_engine("fuel").ask("when diesel first hit $6 which island had the cheapest diesel")
+    assert "Marrow Island" in lead(answer.answer), answer.answer
+
+
+def test_a_superlative_asked_leads_over_a_sentence_only_naming_one_of_the_kind(own_engine):
+    # "Fenn Island" names an island; only the Tessel sentence says which island's average is highest.
+    answer = own_engine("fuel").ask("which island has the highest diesel prices")
+    assert lead(answer.answer).startswith("Article: The highest island average has long been on Tessel"), (
+        answer.answer
+    )
+
+
+def test_who_is_highest_is_named_not_left_to_a_pronoun(own_engine):
+    # The sentence saying "the highest paid" calls him "him" and names only the player he surpassed.
+    answer = own_engine("record deal").ask("which player became the highest paid in league history")
+    assert answer.answer.startswith("Article: Gulls player Sam Ortiz"), answer.answer

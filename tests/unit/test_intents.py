@@ -266,6 +266,8 @@ def test_yes_no_phrasings(question: str) -> None:
         ("how come gas is so expensive", "cause"),
         ("what caused the crash", "cause"),
         ("what did byrne blame the tory loss on", "cause"),
+        ("when gas first hit $5 which state had the cheapest gas", "place"),
+        ("when the troops leave who will guard the base", "person"),
         ("whats behind the mustard shortage", "cause"),
         ("who is to blame for the crash", "person"),
         ("how did they take out zawahiri", "manner"),
