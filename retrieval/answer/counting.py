@@ -66,7 +66,11 @@ LENGTH = re.compile(
 COUNTED_WITHIN = 4  # words between a number and what it counts ("10,000 confirmed monkeypox cases")
 # What a count looks like: a whole number (not its single digits) or a number word.
 COUNT = re.compile(
-    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"\d[\d,.]*\d|\d"
+    # "Fifty-four asylum seekers": a count in words, as a sentence must open with one.
+    r"|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?\b|\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
     r"hundreds?|thousands?|millions?|billions?|half|percent)\b|%",
     re.IGNORECASE,
 )
@@ -91,7 +95,10 @@ REQUESTED = re.compile(
     r"request(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|urg(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
-_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|r[ou]{1,2}bles?|USD|EUR|GBP)"
+_CURRENCY = (
+    r"(?:dollars?|pounds?|euros?|bucks|yen|yuan|rupees?|pesos?|francs?|r[ou]{1,2}bles?|bitcoins?|BTC|"
+    r"USD|EUR|GBP)"
+)
 _CURRENCY_SIGNS = "$£€¥₹"
 MONEY = re.compile(
     rf"[{_CURRENCY_SIGNS}]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?"

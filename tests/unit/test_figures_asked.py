@@ -15,6 +15,7 @@ from retrieval.answer.counting import figures
         ("The fine was 2.9 million euros.", ["2.9 million euros"]),
         ("He said it cost billions of dollars to build.", ["billions of dollars"]),
         ("A payment of 1 million rubles will be given.", ["1 million rubles"]),
+        ("The seller asks 10 bitcoin for the data.", ["10 bitcoin"]),
         ("They come in servings of eight, 12 or 36 pieces.", []),
     ],
 )
@@ -42,3 +43,12 @@ def test_how_long_a_thing_was_is_a_length_or_a_span_not_a_weight():
     assert figures("The python weighed a record 215 pounds.", question) == []
     assert figures("The 18-foot-long python was caught.", question) == ["18-foot"]
     assert figures("The trial lasted three weeks.", "how long was the trial") == ["three"]
+
+
+def test_a_count_in_words_is_a_count():
+    question = "how many migrants were on the first bus"
+    assert figures("Fifty-four migrants arrived on Friday on the first bus.", question) == ["Fifty-four"]
+    assert figures("Seventeen migrants and twenty-one volunteers were on it.", question) == [
+        "Seventeen",
+        "twenty-one",
+    ]
