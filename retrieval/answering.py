@@ -11,8 +11,9 @@ from typing import Any, Protocol
 from langchain_core.documents import Document
 
 from retrieval.answer import outgoing
+from retrieval.answer.bylines import ReadersByline
 from retrieval.answer.extractive import abstention
-from retrieval.answer.framing import NO_BYLINE
+from retrieval.answer.framing import NO_BYLINE, READERS_BYLINE
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise, story_asked
@@ -97,11 +98,20 @@ class AnsweringService:
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
         if asks_who_wrote(question) and (piece := _story_or_only(story, snapshot)) is not None:
-            # Neither story format carries a byline: say so, rather than quote a reader who says "author".
+            # Neither story format carries a byline: say who the readers say wrote it, if they say, citing
+            # one of them; else say so, rather than quote a reader who says "author".
+            if (byline := snapshot.bylines.get(piece.id)) is not None:
+                return _answer(question, *named_by_readers(piece.title, byline), snapshot, started)
             text = NO_BYLINE.format(title=piece.title)
             return _answer(
                 question, abstention(snapshot, "the story names no author", text), [], snapshot, started
             )
+        writers: dict[str, ReadersByline] = {}
+        for byline in snapshot.bylines.values():  # one writer of several pieces: their others, all told
+            known = writers.get(byline.name)
+            writers[byline.name] = replace(byline, others=byline.others | (known.others if known else set()))
+        for byline in writers.values():
+            question = byline.as_the_author(question)  # "whats martin's take on rubio": the author's
         if (thread := thread_asked(question)) is not None and snapshot.manifest.stories:
             # "how many comments are there": the index's own counts, of the story asked about or the newest.
             piece = snapshot.manifest.story(resolve_story(snapshot, story))
@@ -274,6 +284,13 @@ def reader_claim(answer: str) -> str:
 
 def _story_of(documents: Sequence[Document]) -> str | None:
     return documents[0].metadata["story"] if documents else None
+
+
+def named_by_readers(title: str, byline: ReadersByline) -> tuple[GeneratedAnswer, list[Document]]:
+    """ "Who wrote this?" of a piece whose readers name its writer: who they say, citing the one quoted."""
+    said = safe_quote(byline.sentence, "comment")
+    text = READERS_BYLINE.format(title=title, name=byline.name, said=said)
+    return GeneratedAnswer(text, (0,), False, "extractive", quotes=(said,)), [byline.comment.document()]
 
 
 def _answer(

@@ -21,6 +21,8 @@ NO_ARTICLE_TEXT_IN = (
 )
 # "who wrote this column" of a story that carries no byline (neither story format has one).
 NO_BYLINE = "“{title}” doesn't name its author, so the bot can't say who wrote it."
+# ... unless its readers name the writer: what they say, attributed to them.
+READERS_BYLINE = "“{title}” carries no byline; its readers say {name} wrote it: “{said}” [1]"
 # "does it mention X" of a story whose words never include it.
 NEVER_MENTIONS = "No — the story never mentions “{thing}”."
 NEVER_MENTIONS_IN = "No — “{title}” never mentions “{thing}”."

@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from retrieval.answer.bylines import ReadersByline, readers_byline
 from retrieval.answer.hostility import Withheld, withhold
 from retrieval.errors import IndexEmptyError, IndexSchemaError, IndexUnavailableError, UnknownStoryError
 from retrieval.index.lexical import LexicalIndex, best
@@ -171,6 +172,19 @@ class Snapshot:
                 if line != line.lower() and not (line == p.metadata.get("title") and _SLUG.match(line)):
                     lowercase.update(_LOWER_WORD.findall(line))
         return frozenset(w for w in capitalised if w.lower() not in lowercase)
+
+    @cached_property
+    def bylines(self) -> dict[str, ReadersByline]:
+        """The writer each story's readers name, of the stories whose readers name one (see
+        ``answer/bylines.py``)."""
+        found: dict[str, ReadersByline] = {}
+        for entry in self.manifest.stories:
+            own = [p for p in self.passages if p.story == entry.id]
+            comments = [p for p in own if p.kind == "comment"]
+            article = " ".join([entry.title, *(p.text for p in own if p.kind == "article")])
+            if comments and (byline := readers_byline(comments, article)):
+                found[entry.id] = byline
+        return found
 
     def by_comment_number(self, number: int, story: str | None = None) -> list[Passage]:
         """The passages of comment ``number`` (-1: the last comment; 0: the one with the most votes) of a
