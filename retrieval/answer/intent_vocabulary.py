@@ -292,7 +292,7 @@ READERS_SOURCE = re.compile(
 )
 # "whats the jobless rate per the article", "according to the column, who ...": the article as the source.
 ARTICLE_SOURCE = re.compile(
-    r"(?:^\W*|,?\s+)(?:according to|acc(?:\.|ording)? to|per) (?:the |this |that )?"
+    r"(?:^\W*|,?\s+)(?:according to|acc(?:\.|ording)? to|per) (?:(?:the|this|that) (?:[\w'’-]+ ){0,4}?)?"
     r"(?:article|column|piece|story|op-?ed|report|author|writer|columnist)\b,?"
 )
 # A phrase naming the piece asked about: "in the fire-breathers column", "the liberal stumbles piece" (its

@@ -16,4 +16,7 @@ def test_readers_named_as_source():
     rate = recognise("whats the unemployment rate in nh per the article")
     assert (rate.source, rate.question) == ("article", "what is the unemployment rate in nh")
     assert recognise("what did the letter say").source is None
+    # The piece may be named on the way: "according to the media piece".
+    named = recognise("did the old inquiries change anything according to the media piece")
+    assert (named.source, named.question) == ("article", "did the old inquiries change anything")
     assert recognise("what do readers think of the letter").about_readers
