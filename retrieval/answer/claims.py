@@ -70,6 +70,13 @@ _ATTRIBUTION = re.compile(r"^.{0,80}?\b(?:claims?|reports?|says?|writes?|wrote|s
 _QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
 
 
+# "do the commenters think the us is really leaving" asks what readers think, not whether it is so.
+_READERS_THINK = re.compile(
+    r"^(?:the |some |most |any )?(?:commenters?|readers?|people|ppl|posters?|comments?|folks)\b",
+    re.IGNORECASE,
+)
+
+
 def claim_to_check(text: str, low: str, sentence: str, context: str) -> str | None:
     """The claim to check when the question is a claim check ("" when it names none), else None."""
     if match := _IS_IT_TRUE.search(low):
@@ -83,7 +90,7 @@ def claim_to_check(text: str, low: str, sentence: str, context: str) -> str | No
         return _clean_claim(text[match.start("claim") : match.end("claim")]) or _claim_in_context(context)
     if _DOUBT.search(low):
         return _reported_or_context(text, low, context, "")
-    if match := _REALLY.match(sentence):
+    if (match := _REALLY.match(sentence)) and not _READERS_THINK.match(match.group("subject")):
         return _clean_claim(f"{match.group('subject')} {match.group('rest')}")
     if match := _X_IS_VERDICT.match(sentence):
         # Said as the claim it is: "is the letter legit" checks "the letter is legit".

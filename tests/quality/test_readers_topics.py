@@ -66,3 +66,10 @@ def test_readers_view_of_a_topic_comes_from_the_thread_that_takes_it_up(two_thre
     cited = {citation.story for citation in answer.citations}
     assert cited == {"council"}, answer.answer
     assert any(comment["text"] in answer.answer for comment in COUNCIL["comments"]), answer.answer
+
+
+def test_what_commenters_really_think_is_their_view_not_a_claim_to_check(two_threads):
+    # "really" makes "did X really ..." a claim check; asked of what the commenters think, it is their view.
+    answer = two_threads.ask("do the commenters think the council is really incompetent")
+    first = answer.answer.splitlines()[0]
+    assert first.startswith(("A reader", "Readers")) and "Mira" in answer.answer, answer.answer

@@ -127,6 +127,12 @@ def test_readers_view_phrasings(question: str) -> None:
     assert intent.question == ""
 
 
+def test_what_readers_think_really_is_no_claim_to_check() -> None:
+    intent = recognise("do the commenters think the us is really leaving")
+    assert (intent.kind, intent.focus) == (IntentKind.READERS_VIEW, ("leav",))
+    assert recognise("did trump really threaten sanctions").kind == IntentKind.CLAIM_CHECK
+
+
 @pytest.mark.parametrize(
     ("question", "topic"),
     [
