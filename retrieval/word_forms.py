@@ -91,7 +91,7 @@ BASE_FORM = _read_as(
 BASE_FORM |= _read_as(
     {
         "sell": "sale sales fetch fetched fetches",
-        "die": "death deaths",
+        "die": "death deaths fatality fatalities",
         "lose": "loss losses",
         "pay": "payment payments",
         "grow": "growth",

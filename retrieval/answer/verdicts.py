@@ -22,7 +22,7 @@ from retrieval.word_forms import DEMONYMS
 # ("non" is the first part of "non-binding": the tokens split at the hyphen; "declines", "declined" refuse,
 # but "a decline" is a fall.)
 NEGATION = re.compile(
-    r"^(?:not|no|non|never|none|nobody|nothing|neither|nor|without|den(?:y|ies|ied|ying)|"
+    r"^(?:not|no|non|never|none|nobody|nothing|neither|nor|without|zero|den(?:y|ies|ied|ying)|"
     r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:es|ed|ing)|fail(?:s|ed|ing)?|unable|"
     r"fake|false|untrue|.*n't)$",
     re.IGNORECASE,

@@ -235,3 +235,9 @@ def test_a_comparison_made_the_other_way_round_says_otherwise():
     assert verdict(recognise("is ted ruiz scarier than trump per jimmy okafor"), scarier, "article") == (
         framing.YES
     )
+
+
+def test_zero_is_none():
+    # "zero fatalities" is no death: fatalities are deaths, and "zero" negates them.
+    zero = lead_of("Officials in Tessel county said the floods left zero fatalities.")
+    assert verdict(recognise("did anyone die in the tessel county floods"), zero, "article") == framing.NO
