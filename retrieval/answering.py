@@ -17,7 +17,7 @@ from retrieval.answer.framing import NO_BYLINE, READERS_BYLINE
 from retrieval.answer.generation import GeneratedAnswer
 from retrieval.answer.generation import Generator as AnswerGenerator
 from retrieval.answer.intents import Intent, IntentKind, asks_who_wrote, recognise, story_asked
-from retrieval.answer.spelling import respell, spell_out
+from retrieval.answer.spelling import complete_names, respell, spell_out
 from retrieval.answer.story_choice import headlined, newest_covering, only_the_piece, story_named, thread_on
 from retrieval.answer.threads import thread_answer, thread_asked
 from retrieval.answer.untrusted import safe_quote
@@ -95,6 +95,7 @@ class AnsweringService:
 
         question = respell(question, knows, snapshot.uses_word)
         question = spell_out(question, snapshot.knows, snapshot.spelled_out)  # "NH" -> "New Hampshire"
+        question = complete_names(question, snapshot.knows, snapshot.names)  # "gronk" -> "Gronkowski"
         if story is None and len(snapshot.manifest.stories) > 1:  # "in the fire breathers column": that one
             story = story_named(question, {s.id: s.title for s in snapshot.manifest.stories})
         if asks_who_wrote(question) and (piece := _story_or_only(story, snapshot)) is not None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from retrieval.answer.chat_words import CHAT_WORDS, FILLER
 from retrieval.text import STOPWORDS, terms
 
 MIN_LETTERS = 5
+SHORTENED_LETTERS = 5  # shorter, a name's start is as likely another name ("brad" is not "Brady")
 _TYPED = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -40,6 +41,25 @@ def respell(question: str, knows: Callable[[str], bool], uses_word: Callable[[st
         return found.pop() if len(found) == 1 else word
 
     return _TYPED.sub(mend, question)
+
+
+def complete_names(question: str, knows: Callable[[str], bool], names: Collection[str]) -> str:
+    """``question`` with each word the stories never use that begins exactly one name of theirs, and at least
+    half of it, replaced by that name: "has gronk retired" asks about Gronkowski."""
+
+    def complete(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < SHORTENED_LETTERS or word in CHAT_WORDS or word in FILLER or word in STOPWORDS:
+            return word
+        own = terms(word)
+        if not own or knows(own[0]):
+            return word
+        found = {
+            n for n in names if n.lower().startswith(word) and len(n) > len(word) and 2 * len(word) >= len(n)
+        }
+        return found.pop() if len(found) == 1 else word
+
+    return _TYPED.sub(complete, question)
 
 
 def _one_edit(word: str) -> Iterator[str]:

@@ -52,6 +52,15 @@ FAMILIES = {
     ],
 }
 
+RETIRED = {
+    "title": "Pelkowski retires again",
+    "published": "2025-06-21",
+    "paragraphs": [
+        "Four-time league champion Tam Pelkowski announced his retirement on Tuesday on social media.",
+        "This is the tight end's second time retiring from the league.",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
@@ -64,6 +73,7 @@ def engine(tmp_path_factory, local_embeddings) -> Iterator[StoryEngine]:
             "harbour.json": HARBOUR,
             "wedding.json": WEDDING,
             "families.json": FAMILIES,
+            "retired.json": RETIRED,
         },
     )
 
@@ -89,3 +99,11 @@ def test_moms_and_kids_are_the_mothers_and_children_the_news_writes_of(engine):
     # Without them, only "marek" and "pay" of the question are in the answer: "the story does not say".
     answer = engine.ask("how much does marek pay moms who have 8 kids")
     assert "2 million rubles" in lead(answer.answer), answer.answer
+
+
+def test_a_name_shortened_as_fans_do_is_the_name(engine):
+    # "pelko" is no word of the stories': alone, "the story never mentions" it.
+    answer = engine.ask("did pelko retire")
+    assert answer.answer.startswith("Yes — the article says: Four-time league champion Tam Pelkowski"), (
+        answer.answer
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.spelling import respell, spell_out
+from retrieval.answer.spelling import complete_names, respell, spell_out
 from retrieval.text import terms
 
 STORY_WORDS = {"hockey", "rocket", "pocket", "team", "compared", "liberals", "letter", "capital", "their"}
@@ -60,3 +60,18 @@ def test_a_lowercase_abbreviation_is_spelled_out_only_where_a_name_is_expected()
     assert spell_out("where did he stay in nh", knows, names) == "where did he stay in New Hampshire"
     # Elsewhere two lowercase letters are as likely chat.
     assert spell_out("who tf is kasich jk", knows, names) == "who tf is kasich jk"
+
+
+def test_a_name_shortened_to_half_or_more_is_the_one_name_it_begins() -> None:
+    names = {"Gronkowski", "Brady", "Zelenska", "Zelensky", "Trudeau"}
+    stems = {t for w in ("retired", "trudeau") for t in terms(w)}
+
+    def complete(question: str) -> str:
+        return complete_names(question, stems.__contains__, names)
+
+    assert complete("has gronk retired before") == "has Gronkowski retired before"
+    # Two names begin with it; too short a start; a word the stories use; a start of less than half.
+    assert complete("what did zelens say") == "what did zelens say"
+    assert complete("did brad retire") == "did brad retire"
+    assert complete("what did trudeau say") == "what did trudeau say"
+    assert complete("is gron back") == "is gron back"
