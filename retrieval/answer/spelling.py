@@ -27,10 +27,7 @@ def respell(question: str, knows: Callable[[str], bool], uses_word: Callable[[st
 
     def mend(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < MIN_LETTERS or word in CHAT_WORDS or word in FILLER or word in STOPWORDS:
-            return word
-        own = terms(word)
-        if not own or knows(own[0]):
+        if not _unknown(word, knows, MIN_LETTERS):
             return word
         found: set[str] = set()
         for candidate in _one_edit(word):
@@ -49,10 +46,7 @@ def complete_names(question: str, knows: Callable[[str], bool], names: Collectio
 
     def complete(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < SHORTENED_LETTERS or word in CHAT_WORDS or word in FILLER or word in STOPWORDS:
-            return word
-        own = terms(word)
-        if not own or knows(own[0]):
+        if not _unknown(word, knows, SHORTENED_LETTERS):
             return word
         found = {
             n for n in names if n.lower().startswith(word) and len(n) > len(word) and 2 * len(word) >= len(n)
@@ -60,6 +54,14 @@ def complete_names(question: str, knows: Callable[[str], bool], names: Collectio
         return found.pop() if len(found) == 1 else word
 
     return _TYPED.sub(complete, question)
+
+
+def _unknown(word: str, knows: Callable[[str], bool], shortest: int) -> bool:
+    """``word`` is no word of the stories', long enough to mend, and no chat spelling or common word."""
+    if len(word) < shortest or word in CHAT_WORDS or word in FILLER or word in STOPWORDS:
+        return False
+    own = terms(word)
+    return bool(own) and not knows(own[0])
 
 
 def _one_edit(word: str) -> Iterator[str]:
