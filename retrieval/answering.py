@@ -102,17 +102,13 @@ class AnsweringService:
             # Neither story format carries a byline: say who the readers say wrote it, if they say, citing
             # one of them; else say so, rather than quote a reader who says "author".
             if (byline := snapshot.bylines.get(piece.id)) is not None:
-                return _answer(question, *named_by_readers(piece.title, byline), snapshot, started)
+                return _answer(question, *_named_by_readers(piece.title, byline), snapshot, started)
             text = NO_BYLINE.format(title=piece.title)
             return _answer(
                 question, abstention(snapshot, "the story names no author", text), [], snapshot, started
             )
-        writers: dict[str, ReadersByline] = {}
-        for byline in snapshot.bylines.values():  # one writer of several pieces: their others, all told
-            known = writers.get(byline.name)
-            writers[byline.name] = replace(byline, others=byline.others | (known.others if known else set()))
-        for byline in writers.values():
-            question = byline.as_the_author(question)  # "whats martin's take on rubio": the author's
+        for writer in snapshot.writers:
+            question = writer.as_the_author(question)  # "whats martin's take on rubio": the author's
         if (thread := thread_asked(question)) is not None and snapshot.manifest.stories:
             # "how many comments are there": the index's own counts, of the story asked about or the newest.
             piece = snapshot.manifest.story(resolve_story(snapshot, story))
@@ -287,7 +283,7 @@ def _story_of(documents: Sequence[Document]) -> str | None:
     return documents[0].metadata["story"] if documents else None
 
 
-def named_by_readers(title: str, byline: ReadersByline) -> tuple[GeneratedAnswer, list[Document]]:
+def _named_by_readers(title: str, byline: ReadersByline) -> tuple[GeneratedAnswer, list[Document]]:
     """ "Who wrote this?" of a piece whose readers name its writer: who they say, citing the one quoted."""
     said = safe_quote(byline.sentence, "comment")
     text = READERS_BYLINE.format(title=title, name=byline.name, said=said)

@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -185,6 +185,17 @@ class Snapshot:
             if comments and (byline := readers_byline(comments, article)):
                 found[entry.id] = byline
         return found
+
+    @cached_property
+    def writers(self) -> list[ReadersByline]:
+        """Each writer the readers name, once, with the other people of that surname named in any of their
+        pieces' threads ("paul martin" is someone else wherever the readers of one piece say so)."""
+        found: dict[str, ReadersByline] = {}
+        for byline in self.bylines.values():
+            if (known := found.get(byline.name)) is not None:
+                byline = replace(byline, others=byline.others | known.others)
+            found[byline.name] = byline
+        return list(found.values())
 
     def by_comment_number(self, number: int, story: str | None = None) -> list[Passage]:
         """The passages of comment ``number`` (-1: the last comment; 0: the one with the most votes) of a
