@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.answer.asked_types import identity_asked
+from retrieval.answer.asked_types import first_within, identity_asked
 from retrieval.answer.claimed_figures import claims_figure, same_unit
 from retrieval.answer.counting import (
     CLOCK,
@@ -107,10 +107,9 @@ def lead_first(
                 -s.support,
             )
         )
-    elif asked == "number" and HOW_LONG_WAS.search(profile.text) and ordered:
+    elif asked == "number" and HOW_LONG_WAS.search(profile.text):
         # "How long was the python": a length in feet or miles within the margin, before a span of time.
-        close = ordered[0].support - margin
-        ordered.sort(key=lambda s: (not (s.support >= close and LENGTH.search(s.text)), -s.support))
+        ordered = first_within(ordered, margin, lambda s: LENGTH.search(s.text) is not None)
     elif asked == "number" and (counted := counted_noun(profile.text)):
         # A count of the story's own event before one placed in an earlier year ("1,000 died in 2002").
         ordered.sort(
