@@ -79,7 +79,7 @@ _NAMED_SPEAKER = (
 )
 # Words before "comment" that say which comment, not what about ("his main point", "her last post").
 _NOT_TOPICS = frozenset(
-    "main last first latest top whole original long big real actual other overall general basic whole".split()
+    "main last first latest top whole original long big real actual other overall general basic".split()
 )
 _DETERMINERS = frozenset("the a an this that these those his her their its my our your".split())
 # Who a speaker can be without being a comment author: pronouns and the roles other intents cover.
