@@ -163,11 +163,11 @@ def thread_on(focus: Sequence[str], snapshot: Snapshot) -> str | None:
     with a few mentions loses to a short one about it): "what do the commenters think of trudeau's govt"
     asks about the comments on the government, not the column on the media that names it once. None when
     fewer than two stories have comments, or no comment is on it."""
-    comments = Counter(p.story for p in snapshot.passages if p.kind == "comment")
+    comments = snapshot.comments
     if len(comments) < 2 or not focus:
         return None
     weight: Counter[str] = Counter()
     for i, score in snapshot.bm25(list(focus), len(snapshot.passages), kind="comment"):
         weight[snapshot.passages[i].story] += score
-    dwelt = {story: weight[story] / count for story, count in comments.items() if weight[story] > 0}
+    dwelt = {story: weight[story] / len(own) for story, own in comments.items() if weight[story] > 0}
     return max(dwelt, key=lambda story: dwelt[story]) if dwelt else None

@@ -174,14 +174,26 @@ class Snapshot:
         return frozenset(w for w in capitalised if w.lower() not in lowercase)
 
     @cached_property
+    def comments(self) -> dict[str, list[Passage]]:
+        """Each story's comment passages, in order (a story without comments has no entry)."""
+        found: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            if p.kind == "comment":
+                found.setdefault(p.story, []).append(p)
+        return found
+
+    @cached_property
     def bylines(self) -> dict[str, ReadersByline]:
         """The writer each story's readers name, of the stories whose readers name one (see
         ``answer/bylines.py``)."""
+        articles: dict[str, list[str]] = {}
+        for p in self.passages:
+            if p.kind == "article":
+                articles.setdefault(p.story, []).append(p.text)
         found: dict[str, ReadersByline] = {}
         for entry in self.manifest.stories:
-            own = [p for p in self.passages if p.story == entry.id]
-            comments = [p for p in own if p.kind == "comment"]
-            article = " ".join([entry.title, *(p.text for p in own if p.kind == "article")])
+            comments = self.comments.get(entry.id)
+            article = " ".join([entry.title, *articles.get(entry.id, [])])
             if comments and (byline := readers_byline(comments, article)):
                 found[entry.id] = byline
         return found
