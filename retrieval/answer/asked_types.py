@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise, takewhile
 
 from retrieval.answer.intent_vocabulary import AUX, WH, WHEN_CLAUSE
-from retrieval.answer.scoring import ScoredSentence
+from retrieval.answer.scoring import CAUSE_ASKED, ScoredSentence
 from retrieval.text import terms
 
 HOW_TYPES = (
@@ -48,9 +48,7 @@ WHAT_HEAD = re.compile(
 )
 WHAT_CAUSE = re.compile(
     r"what (?:caused|causes|cause|prompted|led to|triggered|motivated|made|is the reason|"
-    r"was the reason|were the reasons|reason)\b"
-    # "what did byrne blame the loss on", "whats behind the shortage"
-    r"|what (?:[\w.'’-]+ ){1,4}?blamed?\b|what(?:'s|’s|s| is| was) behind\b"
+    rf"was the reason|were the reasons|reason)\b|{CAUSE_ASKED}"
 )
 _HEAD_TYPES = {
     "person": "person man woman official president leader player star celebrity actor actress singer "

@@ -45,6 +45,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.]*")
+# "what did byrne blame the loss on", "whats behind the shortage": a cause asked without "why".
+CAUSE_ASKED = r"what (?:[\w.'’-]+ ){1,4}?blamed?\b|what(?:'s|’s|s| is| was) behind\b"
 _TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*to (whom|who)\b", re.I), "recipient"),
     (
@@ -77,8 +79,7 @@ _TYPES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*why\b|\bhow come\b|\bwhat (caused|prompted|led to|drove)\b|\b(what|which) reasons?\b"
-            # "what did byrne blame the loss on", "what's behind the shortage"
-            r"|\bwhat (?:[\w.'’-]+ ){1,4}?blamed?\b|\bwhat(?:'s|’s|s| is| was) behind\b",
+            rf"|\b(?:{CAUSE_ASKED})",
             re.I,
         ),
         "cause",
